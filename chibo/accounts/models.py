@@ -1,0 +1,67 @@
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class User(AbstractUser):
+    """A person who signs in. What they may see comes from their scopes; a system admin
+    (is_superuser) sees everything."""
+
+    history = HistoricalRecords(excluded_fields=["last_login", "password"])
+
+    class Meta:
+        verbose_name = "người dùng"
+        verbose_name_plural = "người dùng"
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    COMMITTEE_STAFF = "staff", "Cán bộ cấp ủy"
+    SECRETARY = "secretary", "Bí thư chi bộ"
+
+
+class Scope(models.Model):
+    """One subtree a user acts in, with the role they have there. A member's own data is
+    reached through PartyMember.user, not through a scope."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="scopes")
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.CASCADE, related_name="scopes",
+        verbose_name="tổ chức",
+    )
+    role = models.CharField("vai trò", max_length=20, choices=Role.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "phạm vi"
+        verbose_name_plural = "phạm vi"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization", "role"], name="unique_scope")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} – {self.organization}"
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API. Only the SHA-256 of the token is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    @staticmethod
+    def hash(raw: str) -> str:
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user: User) -> str:
+        raw = secrets.token_urlsafe(32)
+        cls.objects.create(user=user, key_hash=cls.hash(raw))
+        return raw

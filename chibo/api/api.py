@@ -1,0 +1,87 @@
+"""The API root: authentication, and one error format (JSON with a Vietnamese `detail`)."""
+
+from django.contrib.auth import authenticate
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from chibo.accounts.models import ApiToken
+from chibo.api.auth import AUTH
+
+api = NinjaAPI(
+    title="Chibo API",
+    version="1",
+    description="API của Chibo: tổ chức đảng, đảng viên. Xác thực bằng `Authorization: Bearer …`.",
+    auth=AUTH,
+    urls_namespace="api",
+)
+
+
+def _error(request, status: int, detail, **extra):
+    return api.create_response(request, {"detail": detail, **extra}, status=status)
+
+
+@api.exception_handler(AuthenticationError)
+def on_auth_error(request, exc):
+    return _error(request, 401, "Chưa đăng nhập hoặc mã truy cập không hợp lệ.")
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return _error(request, 404, "Không tìm thấy hoặc bạn không có quyền xem.")
+
+
+def _describe(error: dict) -> str:
+    where = ".".join(str(part) for part in error.get("loc", ())[1:]) or "dữ liệu"
+    kind = error.get("type", "")
+    if kind == "missing":
+        return f"Thiếu trường {where}."
+    if kind.startswith("int") or kind.startswith("float"):
+        return f"Trường {where} phải là số."
+    if kind.startswith("date"):
+        return f"Trường {where} phải là ngày hợp lệ."
+    if kind == "json_invalid":
+        return "Dữ liệu gửi lên không phải JSON hợp lệ."
+    return f"Giá trị của trường {where} không hợp lệ."
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc):
+    messages = [_describe(e) for e in exc.errors]
+    return _error(request, 422, " ".join(messages) or "Dữ liệu không hợp lệ.", errors=exc.errors)
+
+
+@api.exception_handler(DjangoValidationError)
+def on_domain_error(request, exc):
+    return _error(request, 400, " ".join(exc.messages))
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc):
+    return _error(request, exc.status_code, str(exc))
+
+
+class TokenIn(Schema):
+    username: str
+    password: str
+
+
+class TokenOut(Schema):
+    token: str
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+@api.post("/auth/token", auth=None, response={200: TokenOut, 401: ErrorOut}, tags=["auth"])
+def issue_token(request, payload: TokenIn):
+    """Đổi tên đăng nhập và mật khẩu lấy mã truy cập (Bearer)."""
+    user = authenticate(request, username=payload.username, password=payload.password)
+    if user is None or not user.is_active:
+        return 401, {"detail": "Tên đăng nhập hoặc mật khẩu không đúng."}
+    return 200, {"token": ApiToken.issue(user)}
+
+
+from chibo.api import routes  # noqa: E402,F401  registers the routers

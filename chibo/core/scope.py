@@ -1,0 +1,116 @@
+"""The security model: every user acts within subtrees of the organization tree.
+
+Every read starts from one of the `visible_*` functions here, which put the scope inside
+the query (a materialized-path prefix filter), never after it. The gates
+`get_*_for_user` are the only way to fetch one object by id; out of scope is 404.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.http import Http404
+
+from chibo.accounts.models import Role
+
+ALL = None  # marker: no path restriction (system admin)
+
+
+@dataclass(frozen=True)
+class UserScope:
+    read_paths: tuple[str, ...] | None  # None: everything
+    write_paths: tuple[str, ...] | None
+    member_id: int | None  # the user's own PartyMember, if any
+    member_org_path: str | None
+
+    @property
+    def is_admin(self) -> bool:
+        return self.read_paths is None
+
+    def path_q(self, field: str = "path", *, write: bool = False) -> Q:
+        paths = self.write_paths if write else self.read_paths
+        if paths is None:
+            return Q()
+        if not paths:
+            return Q(pk__in=[])
+        q = Q()
+        for path in paths:
+            q |= Q(**{f"{field}__startswith": path})
+        return q
+
+    def covers(self, path: str, *, write: bool = False) -> bool:
+        paths = self.write_paths if write else self.read_paths
+        return paths is None or any(path.startswith(p) for p in paths)
+
+
+def _minimal(paths: list[str]) -> tuple[str, ...]:
+    """Drop paths inside other paths, so each subtree is filtered once."""
+    kept: list[str] = []
+    for path in sorted(set(paths)):
+        if not any(path.startswith(k) for k in kept):
+            kept.append(path)
+    return tuple(kept)
+
+
+def user_scope(user) -> UserScope:
+    """The user's scope, computed once per request (one query) and kept on the user."""
+    cached = getattr(user, "_chibo_scope", None)
+    if cached is not None:
+        return cached
+    if not user.is_authenticated or not user.is_active:
+        scope = UserScope((), (), None, None)
+    elif user.is_superuser:
+        scope = UserScope(ALL, ALL, None, None)
+    else:
+        from chibo.accounts.models import Scope
+        from chibo.members.models import PartyMember
+
+        rows = list(Scope.objects.filter(user=user).values_list("organization__path", "role"))
+        paths = [path for path, _ in rows]
+        writable = [path for path, role in rows if role in (Role.COMMITTEE_STAFF, Role.SECRETARY)]
+        own = (
+            PartyMember.objects.filter(user=user)
+            .values_list("id", "organization__path")
+            .first()
+        )
+        scope = UserScope(
+            _minimal(paths),
+            _minimal(writable),
+            own[0] if own else None,
+            own[1] if own else None,
+        )
+    user._chibo_scope = scope
+    return scope
+
+
+def forget_scope(user) -> None:
+    if hasattr(user, "_chibo_scope"):
+        del user._chibo_scope
+
+
+def visible_organizations(user, *, write: bool = False):
+    from chibo.organizations.models import Organization
+
+    scope = user_scope(user)
+    q = scope.path_q("path", write=write)
+    if not write and scope.member_org_path and not scope.covers(scope.member_org_path):
+        # A plain member sees their own cell (its name, not its members).
+        q |= Q(path=scope.member_org_path)
+    return Organization.objects.filter(q)
+
+
+def visible_members(user, *, write: bool = False):
+    from chibo.members.models import PartyMember
+
+    scope = user_scope(user)
+    q = scope.path_q("organization__path", write=write)
+    if not write and scope.member_id:
+        q |= Q(pk=scope.member_id)
+    return PartyMember.objects.filter(q)
+
+
+def gate(queryset, pk):
+    """Fetch one object from an already-scoped queryset, or 404."""
+    try:
+        return queryset.get(pk=int(pk))
+    except (queryset.model.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404("Không tìm thấy hoặc bạn không có quyền xem.") from None

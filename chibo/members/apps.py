@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MembersConfig(AppConfig):
+    name = "chibo.members"
+    verbose_name = "Đảng viên"

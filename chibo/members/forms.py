@@ -1,0 +1,76 @@
+from django import forms
+
+from chibo.core.forms import BootstrapMixin, ViDateField
+from chibo.members.models import Gender, MemberStatus, Position
+
+
+class MemberFilterForm(forms.Form):
+    q = forms.CharField(label="Tìm", required=False)
+    organization = forms.TypedChoiceField(label="Tổ chức", required=False, coerce=int,
+                                          empty_value=None)
+    status = forms.ChoiceField(label="Trạng thái", required=False,
+                               choices=[("", "Mọi trạng thái")] + MemberStatus.choices)
+    position = forms.ChoiceField(label="Chức vụ", required=False, choices=[
+        ("", "Mọi chức vụ"), ("any", "Có chức vụ trong chi ủy"),
+        *[c for c in Position.choices if c[0]],
+    ])
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].choices = [("", "Toàn bộ phạm vi")] + [
+            (org.id, ("— " * (org.depth - 1)) + org.name) for org in organizations
+        ]
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {"q": data["q"], "organization_id": data["organization"],
+                "status": data["status"], "position": data["position"]}
+
+
+class MemberForm(BootstrapMixin, forms.Form):
+    full_name = forms.CharField(label="Họ và tên", max_length=120)
+    gender = forms.ChoiceField(label="Giới tính", choices=Gender.choices)
+    date_of_birth = ViDateField(label="Ngày sinh")
+    card_number = forms.CharField(label="Số thẻ đảng viên", max_length=20)
+    admitted_on = ViDateField(label="Ngày vào Đảng")
+    full_member_on = ViDateField(label="Ngày chính thức", required=False)
+    status = forms.ChoiceField(label="Trạng thái", choices=MemberStatus.choices)
+    exempt_reason = forms.CharField(label="Lý do miễn sinh hoạt", max_length=255, required=False)
+    exempt_from = ViDateField(label="Miễn từ ngày", required=False)
+    exempt_to = ViDateField(label="Miễn đến ngày", required=False)
+    phone = forms.CharField(label="Điện thoại", max_length=20, required=False)
+    email = forms.EmailField(label="Thư điện tử", required=False,
+                             error_messages={"invalid": "Địa chỉ thư điện tử không hợp lệ."})
+    organization = forms.ModelChoiceField(label="Chi bộ sinh hoạt", queryset=None)
+    residence_organization = forms.ModelChoiceField(
+        label="Chi bộ nơi cư trú (nếu khác)", queryset=None, required=False
+    )
+    position = forms.ChoiceField(label="Chức vụ trong chi bộ", choices=Position.choices,
+                                 required=False)
+    skills = forms.CharField(label="Sở trường, năng lực", required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    notes = forms.CharField(label="Ghi chú", required=False,
+                            widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, cells, residence_cells, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = cells
+        self.fields["residence_organization"].queryset = residence_cells
+        if editing:
+            # Changing the cell is a transfer, with its own page and history.
+            del self.fields["organization"]
+        for field in self.fields.values():
+            field.error_messages.setdefault("required", "Trường này là bắt buộc.")
+            field.error_messages["required"] = "Trường này là bắt buộc."
+
+
+class TransferForm(BootstrapMixin, forms.Form):
+    to = forms.ModelChoiceField(label="Chuyển đến chi bộ", queryset=None)
+    on = ViDateField(label="Ngày chuyển")
+    reason = forms.CharField(label="Lý do", max_length=255, required=False)
+
+    def __init__(self, *args, cells, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].queryset = cells

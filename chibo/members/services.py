@@ -1,0 +1,117 @@
+import unicodedata
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from chibo.core.services import ServiceError, validate, with_actor
+from chibo.core.vi import nfc
+from chibo.members.models import Membership, MemberStatus, PartyMember
+from chibo.organizations.models import Organization
+
+EDITABLE_FIELDS = [
+    "full_name", "gender", "date_of_birth", "card_number", "admitted_on", "full_member_on",
+    "status", "exempt_reason", "exempt_from", "exempt_to", "phone", "email",
+    "residence_organization", "party_group", "position", "skills", "notes",
+]
+
+
+MULTILINE_FIELDS = {"skills", "notes"}
+
+
+def _clean_text(data: dict) -> dict:
+    """NFC everywhere; single-line fields also lose repeated spaces."""
+    cleaned = {}
+    for key, value in data.items():
+        if isinstance(value, str):
+            value = (
+                unicodedata.normalize("NFC", value).strip() if key in MULTILINE_FIELDS
+                else nfc(value)
+            )
+        cleaned[key] = value
+    return cleaned
+
+
+def check_member_rules(member: PartyMember) -> None:
+    """Rules between fields that the model alone cannot express."""
+    errors = {}
+    if not member.organization.is_cell:
+        errors["organization"] = "Đảng viên phải sinh hoạt tại một chi bộ."
+    elif not member.organization.is_active:
+        errors["organization"] = "Chi bộ này đã giải thể."
+    if member.status == MemberStatus.EXEMPT and not member.exempt_reason:
+        errors["exempt_reason"] = "Cần ghi lý do miễn sinh hoạt."
+    if member.status != MemberStatus.EXEMPT:
+        member.exempt_reason, member.exempt_from, member.exempt_to = "", None, None
+    if member.exempt_from and member.exempt_to and member.exempt_to < member.exempt_from:
+        errors["exempt_to"] = "Ngày kết thúc miễn sinh hoạt phải sau ngày bắt đầu."
+    if member.full_member_on and member.full_member_on < member.admitted_on:
+        errors["full_member_on"] = "Ngày chính thức phải sau ngày vào Đảng."
+    if member.date_of_birth and member.admitted_on:
+        age = (member.admitted_on - member.date_of_birth).days // 365
+        if age < 18:
+            errors["admitted_on"] = "Ngày vào Đảng phải khi đã đủ 18 tuổi."
+    if member.date_of_birth and member.date_of_birth > timezone.localdate():
+        errors["date_of_birth"] = "Ngày sinh không thể ở tương lai."
+    if member.residence_organization_id and member.residence_organization_id == member.organization_id:
+        member.residence_organization = None
+    if member.party_group_id and member.party_group.cell_id != member.organization_id:
+        errors["party_group"] = "Tổ đảng phải thuộc chi bộ của đảng viên."
+    if errors:
+        raise ServiceError(errors)
+
+
+@transaction.atomic
+def member_create(*, actor, organization: Organization, started_on: date | None = None,
+                  **data) -> PartyMember:
+    member = PartyMember(organization=organization, **_clean_text(data))
+    member.refresh_derived()
+    check_member_rules(member)
+    validate(member)
+    with_actor(member, actor).save()
+    Membership.objects.create(
+        member=member, organization=organization,
+        started_on=started_on or member.admitted_on or timezone.localdate(),
+        reason="Tiếp nhận", recorded_by=actor,
+    )
+    return member
+
+
+@transaction.atomic
+def member_update(*, actor, member: PartyMember, **data) -> PartyMember:
+    unknown = set(data) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"fields not editable here: {sorted(unknown)}")
+    for key, value in _clean_text(data).items():
+        setattr(member, key, value)
+    member.refresh_derived()
+    check_member_rules(member)
+    validate(member)
+    with_actor(member, actor).save()
+    return member
+
+
+@transaction.atomic
+def member_transfer(*, actor, member: PartyMember, to: Organization, on: date,
+                    reason: str) -> PartyMember:
+    if to.pk == member.organization_id:
+        raise ServiceError({"organization": "Đảng viên đang sinh hoạt tại chi bộ này."})
+    if not to.is_cell or not to.is_active:
+        raise ServiceError({"organization": "Chỉ chuyển sinh hoạt đến một chi bộ đang hoạt động."})
+    current = member.memberships.filter(ended_on__isnull=True).first()
+    if current and on < current.started_on:
+        raise ServiceError({"on": "Ngày chuyển phải sau ngày bắt đầu sinh hoạt tại chi bộ hiện tại."})
+    if current:
+        current.ended_on = on
+        current.save(update_fields=["ended_on"])
+    Membership.objects.create(
+        member=member, organization=to, started_on=on, reason=nfc(reason) or "Chuyển sinh hoạt",
+        recorded_by=actor,
+    )
+    member.organization = to
+    member.party_group = None
+    member.position = ""  # positions belong to the old cell
+    if member.residence_organization_id == to.pk:
+        member.residence_organization = None
+    with_actor(member, actor).save()
+    return member

@@ -1,0 +1,87 @@
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Q
+
+from chibo.core.services import ServiceError, validate, with_actor
+from chibo.core.vi import nfc
+from chibo.organizations.models import Level, Organization
+
+
+def _check_parent_allows_child(parent: Organization | None, is_cell: bool) -> None:
+    if parent is None:
+        return
+    if parent.is_cell:
+        raise ServiceError("Không thể đặt một tổ chức bên trong một chi bộ; hãy dùng tổ đảng.")
+    if not parent.is_active:
+        raise ServiceError("Tổ chức cấp trên đã giải thể.")
+
+
+@transaction.atomic
+def organization_create(
+    *, actor, parent: Organization | None, name: str, level: Level, kind: str = "",
+    is_cell: bool | None = None, code: str = "", address: str = "",
+) -> Organization:
+    is_cell = level.is_cell_level if is_cell is None else is_cell
+    _check_parent_allows_child(parent, is_cell)
+    node = Organization(
+        name=nfc(name), level=level, kind=kind, is_cell=is_cell, code=nfc(code),
+        address=nfc(address),
+    )
+    validate(node, exclude=["path", "depth", "numchild"])
+    with_actor(node, actor)
+    if parent is None:
+        return Organization.add_root(instance=node)
+    parent.refresh_from_db()
+    return parent.add_child(instance=node)
+
+
+@transaction.atomic
+def organization_update(
+    *, actor, organization: Organization, name: str, kind: str, code: str = "",
+    address: str = "",
+) -> Organization:
+    organization.name = nfc(name)
+    organization.kind = kind
+    organization.code = nfc(code)
+    organization.address = nfc(address)
+    validate(organization)
+    with_actor(organization, actor).save()
+    return organization
+
+
+@transaction.atomic
+def organization_move(*, actor, organization: Organization, new_parent: Organization):
+    if new_parent.path.startswith(organization.path):
+        raise ServiceError("Không thể chuyển một tổ chức vào chính nó hoặc tổ chức cấp dưới của nó.")
+    _check_parent_allows_child(new_parent, organization.is_cell)
+    organization.move(new_parent, pos="last-child")
+    organization.refresh_from_db()
+    # treebeard rewrites paths with a bulk update; record the move in history ourselves.
+    with_actor(organization, actor).save()
+    return organization
+
+
+@transaction.atomic
+def organization_dissolve(
+    *, actor, organization: Organization, on: date, reason: str
+) -> Organization:
+    from chibo.members.models import PartyMember
+
+    if not organization.is_active:
+        raise ServiceError("Tổ chức này đã giải thể.")
+    if not nfc(reason):
+        raise ServiceError({"reason": "Cần ghi lý do giải thể."})
+    subtree = Organization.objects.filter(path__startswith=organization.path)
+    remaining = PartyMember.objects.filter(organization__in=subtree).count()
+    if remaining:
+        raise ServiceError(
+            f"Còn {remaining} đảng viên sinh hoạt trong tổ chức này; "
+            "hãy chuyển sinh hoạt cho họ trước khi giải thể."
+        )
+    for node in subtree.filter(Q(dissolved_on__isnull=True)):
+        node.dissolved_on = on
+        node.dissolved_reason = nfc(reason)
+        with_actor(node, actor).save()
+    organization.refresh_from_db()
+    return organization

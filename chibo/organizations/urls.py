@@ -1,0 +1,13 @@
+from django.urls import path
+
+from chibo.organizations import views
+
+app_name = "organizations"
+urlpatterns = [
+    path("", views.tree, name="tree"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:parent_pk>/add/", views.create, name="create"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/move/", views.move, name="move"),
+    path("<int:pk>/dissolve/", views.dissolve, name="dissolve"),
+]

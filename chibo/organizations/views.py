@@ -1,0 +1,142 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from chibo.core.forms import apply_service_error
+from chibo.core.scope import user_scope, visible_organizations
+from chibo.organizations import services
+from chibo.organizations.forms import DissolveForm, MoveForm, OrganizationEditForm, OrganizationForm
+from chibo.organizations.models import Level, Organization
+from chibo.organizations.selectors import get_organization_for_user, organization_tree
+
+
+@login_required
+def tree(request):
+    include_dissolved = request.GET.get("dissolved") == "1"
+    roots = organization_tree(request.user, include_dissolved=include_dissolved)
+    return render(request, "organizations/tree.html", {
+        "roots": roots,
+        "include_dissolved": include_dissolved,
+        "total_cells": sum(r.cell_count for r in roots),
+        "total_members": sum(r.member_count for r in roots),
+    })
+
+
+@login_required
+def detail(request, pk):
+    org = get_organization_for_user(request.user, pk)
+    scope = user_scope(request.user)
+    if not scope.covers(org.path):
+        # A plain member reaches their own cell's page only through their profile.
+        raise Http404
+    nodes = organization_tree(request.user)
+    node = _find(nodes, org.id)
+    ancestors = Organization.objects.filter(
+        path__in=[org.path[:end] for end in range(Organization.steplen, len(org.path),
+                                                  Organization.steplen)]
+    ).order_by("depth")
+    return render(request, "organizations/detail.html", {
+        "org": org,
+        "node": node,
+        "ancestors": ancestors,
+        "can_write": scope.covers(org.path, write=True),
+        "party_groups": org.party_groups.all() if org.is_cell else [],
+        "history": org.history.select_related("history_user").order_by("-history_date")[:20],
+    })
+
+
+def _find(nodes, org_id):
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
+        if node.id == org_id:
+            return node
+        stack.extend(node.children)
+    return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request, parent_pk):
+    parent = get_organization_for_user(request.user, parent_pk, write=True)
+    child_level = Level.objects.filter(rank__gt=parent.level.rank).order_by("rank").first()
+    form = OrganizationForm(request.POST or None, initial={"level": child_level})
+    if request.method == "POST" and form.is_valid():
+        try:
+            org = services.organization_create(actor=request.user, parent=parent, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(request, f"Đã tạo {org.name}.")
+            return redirect("organizations:detail", pk=org.pk)
+    return render(request, "organizations/form.html", {
+        "form": form, "parent": parent, "title": f"Thêm tổ chức trực thuộc {parent.name}",
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, pk):
+    org = get_organization_for_user(request.user, pk, write=True)
+    form = OrganizationEditForm(request.POST or None, initial={
+        "name": org.name, "kind": org.kind, "code": org.code, "address": org.address,
+    })
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organization_update(actor=request.user, organization=org, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(request, "Đã lưu thay đổi.")
+            return redirect("organizations:detail", pk=org.pk)
+    return render(request, "organizations/form.html", {
+        "form": form, "org": org, "title": f"Sửa thông tin {org.name}",
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def move(request, pk):
+    org = get_organization_for_user(request.user, pk, write=True)
+    parents = (
+        visible_organizations(request.user, write=True)
+        .filter(is_cell=False, dissolved_on__isnull=True)
+        .exclude(path__startswith=org.path)
+        .order_by("path")
+    )
+    form = MoveForm(request.POST or None, parents=parents)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organization_move(
+                actor=request.user, organization=org, new_parent=form.cleaned_data["new_parent"]
+            )
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(request, f"Đã chuyển {org.name}.")
+            return redirect("organizations:detail", pk=org.pk)
+    return render(request, "organizations/form.html", {
+        "form": form, "org": org, "title": f"Chuyển {org.name} sang tổ chức khác",
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dissolve(request, pk):
+    org = get_organization_for_user(request.user, pk, write=True)
+    form = DissolveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organization_dissolve(actor=request.user, organization=org,
+                                           **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(request, f"Đã giải thể {org.name}.")
+            return redirect("organizations:detail", pk=org.pk)
+    return render(request, "organizations/form.html", {
+        "form": form, "org": org, "title": f"Giải thể {org.name}", "danger": True,
+    })

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from chibo.accounts import views as account_views
+from chibo.api.api import api
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("", include("chibo.accounts.urls")),
+    path("organizations/", include("chibo.organizations.urls")),
+    path("members/", include("chibo.members.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
