@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from chibo.core.forms import BootstrapMixin
 
-class LoginForm(AuthenticationForm):
+
+class LoginForm(BootstrapMixin, AuthenticationForm):
     username = forms.CharField(label="Tên đăng nhập", max_length=150)
     password = forms.CharField(label="Mật khẩu", strip=False, widget=forms.PasswordInput)
 
