@@ -4,7 +4,7 @@ from chibo.core.forms import BootstrapMixin, ViDateField
 from chibo.members.models import Gender, MemberStatus, Position
 
 
-class MemberFilterForm(forms.Form):
+class MemberFilterForm(BootstrapMixin, forms.Form):
     q = forms.CharField(label="Tìm", required=False)
     organization = forms.TypedChoiceField(label="Tổ chức", required=False, coerce=int,
                                           empty_value=None)
@@ -22,11 +22,15 @@ class MemberFilterForm(forms.Form):
         ]
 
     def filters(self) -> dict:
-        if not self.is_valid():
+        if not self.is_bound:
             return {}
+        self.is_valid()
         data = self.cleaned_data
-        return {"q": data["q"], "organization_id": data["organization"],
-                "status": data["status"], "position": data["position"]}
+        organization = data.get("organization")
+        if "organization" in self.errors:
+            organization = -1  # an organization outside the scope matches no one
+        return {"q": data.get("q", ""), "organization_id": organization,
+                "status": data.get("status", ""), "position": data.get("position", "")}
 
 
 class MemberForm(BootstrapMixin, forms.Form):

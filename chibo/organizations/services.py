@@ -31,9 +31,9 @@ def organization_create(
     validate(node, exclude=["path", "depth", "numchild"])
     with_actor(node, actor)
     if parent is None:
-        return Organization.add_root(instance=node)
+        return Organization.objects.add_root(instance=node)
     parent.refresh_from_db()
-    return parent.add_child(instance=node)
+    return Organization.objects.add_child(parent, instance=node)
 
 
 @transaction.atomic
@@ -55,7 +55,7 @@ def organization_move(*, actor, organization: Organization, new_parent: Organiza
     if new_parent.path.startswith(organization.path):
         raise ServiceError("Không thể chuyển một tổ chức vào chính nó hoặc tổ chức cấp dưới của nó.")
     _check_parent_allows_child(new_parent, organization.is_cell)
-    organization.move(new_parent, pos="last-child")
+    Organization.objects.move(organization, new_parent, pos="last-child")
     organization.refresh_from_db()
     # treebeard rewrites paths with a bulk update; record the move in history ourselves.
     with_actor(organization, actor).save()

@@ -42,9 +42,9 @@ def make_org(name: str, parent: Organization | None = None, *, is_cell: bool = F
         lvl = ward_level()
     node = Organization(name=name, level=lvl, is_cell=is_cell, kind=kind)
     if parent is None:
-        return Organization.add_root(instance=node)
+        return Organization.objects.add_root(instance=node)
     parent.refresh_from_db()
-    return parent.add_child(instance=node)
+    return Organization.objects.add_child(parent, instance=node)
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -1,0 +1,10 @@
+from django import template
+
+register = template.Library()
+
+_HISTORY_LABELS = {"+": "Tạo mới", "~": "Sửa", "-": "Xóa"}
+
+
+@register.filter
+def history_label(record) -> str:
+    return _HISTORY_LABELS.get(getattr(record, "history_type", ""), "")
