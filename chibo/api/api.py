@@ -57,9 +57,20 @@ def on_domain_error(request, exc):
     return _error(request, 400, " ".join(exc.messages))
 
 
+# Messages django-ninja raises itself, in the language of our users.
+_NINJA_MESSAGES = {
+    "Cannot parse request body": "Không đọc được dữ liệu gửi lên; cần JSON hợp lệ.",
+    "Forbidden": "Bạn không có quyền thực hiện thao tác này.",
+}
+
+
 @api.exception_handler(HttpError)
 def on_http_error(request, exc):
-    return _error(request, exc.status_code, str(exc))
+    message = str(exc)
+    for english, vietnamese in _NINJA_MESSAGES.items():
+        if message.startswith(english):
+            message = vietnamese
+    return _error(request, exc.status_code, message)
 
 
 class TokenIn(Schema):

@@ -1,0 +1,115 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from chibo.core.testing.access import Case, assert_access
+from chibo.core.testing.factories import MemberFactory
+
+
+def token_for(client, username, password="mat-khau-test"):
+    response = client.post("/api/v1/auth/token", {"username": username, "password": password},
+                           content_type="application/json")
+    assert response.status_code == 200, response.content
+    return response.json()["token"]
+
+
+def bearer(token):
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_every_api_url_is_scoped(city):
+    own = city.member.pk
+    assert_access("api", {
+        "issue_token": Case("/api/v1/auth/token", method="post", public=True,
+                            ok_status=(400, 422)),
+        "me": Case("/api/v1/me", allowed=[city.member_user, city.city_staff]),
+        "list_organizations": Case("/api/v1/organizations", allowed=[city.ward_staff]),
+        "list_members": Case("/api/v1/members", allowed=[city.secretary_user]),
+        "get_member": Case(f"/api/v1/members/{own}", allowed=[city.secretary_user, city.member_user],
+                           outsiders=[city.outsider]),
+        "openapi-json": Case("/api/v1/openapi.json", public=True),
+        "openapi-view": Case("/api/v1/docs", public=True),
+        # ninja's root path only exists for namespacing and answers 404
+        "api-root": Case("/api/v1/", public=True, ok_status=(404,)),
+    }, api=True)
+
+
+def test_token_flow_and_bad_password(client, city):
+    token = token_for(client, "secretary")
+    me = client.get("/api/v1/me", headers=bearer(token)).json()
+    assert me["username"] == "secretary"
+    assert me["scopes"][0]["role"] == "secretary"
+    bad = client.post("/api/v1/auth/token", {"username": "secretary", "password": "sai"},
+                      content_type="application/json")
+    assert bad.status_code == 401
+    assert bad.json()["detail"] == "Tên đăng nhập hoặc mật khẩu không đúng."
+    wrong = client.get("/api/v1/me", headers=bearer("not-a-token"))
+    assert wrong.status_code == 401 and "detail" in wrong.json()
+
+
+def test_secretary_sees_only_own_cell_members(client, city):
+    token = token_for(client, "secretary")
+    page = client.get("/api/v1/members", headers=bearer(token)).json()
+    assert page["count"] == 2
+    assert [m["full_name"] for m in page["items"]] == ["Trần Văn Bảo", "Nguyễn Thị Thu"]
+    other = client.get(f"/api/v1/members/{city.other_member.pk}", headers=bearer(token))
+    assert other.status_code == 404
+    assert other.json()["detail"].startswith("Không tìm thấy")
+    own = client.get(f"/api/v1/members/{city.member.pk}", headers=bearer(token)).json()
+    assert own["organization"] == {"id": city.cell_a1.pk, "name": "Chi bộ khu phố A1"}
+
+
+def test_organizations_tree_for_ward(client, city):
+    client.force_login(city.ward_staff)
+    nodes = client.get("/api/v1/organizations").json()
+    by_name = {n["name"]: n for n in nodes}
+    assert set(by_name) == {"Đảng bộ phường A", "Chi bộ khu phố A1", "Chi bộ khu phố A2"}
+    ward = by_name["Đảng bộ phường A"]
+    assert ward["parent"] is None and ward["member_count"] == 3 and not ward["is_cell"]
+    cell = by_name["Chi bộ khu phố A1"]
+    assert cell["parent"] == ward["id"] and cell["is_cell"] and cell["member_count"] == 2
+    assert set(cell) >= {"id", "name", "level", "kind", "parent", "is_cell", "member_count"}
+
+
+def test_member_filters(client, city):
+    client.force_login(city.city_staff)
+    found = client.get("/api/v1/members", {"q": "pham van dong"}).json()
+    assert [m["full_name"] for m in found["items"]] == ["Phạm Văn Đông"]
+    ward = client.get("/api/v1/members", {"organization": city.ward_a.pk}).json()
+    assert ward["count"] == 3
+    MemberFactory(organization=city.cell_c1, status="exempt", exempt_reason="Tuổi cao")
+    exempt = client.get("/api/v1/members", {"status": "exempt"}).json()
+    assert exempt["count"] == 1
+    paged = client.get("/api/v1/members", {"page_size": 2, "page": 3}).json()
+    assert paged["count"] == 6 and len(paged["items"]) == 2
+
+
+@pytest.mark.parametrize("params", [
+    {"page": 0}, {"page": "abc"}, {"page_size": 10000}, {"status": "boss"},
+    {"organization": "x"},
+])
+def test_bad_input_answers_4xx_in_vietnamese(client, city, params):
+    client.force_login(city.city_staff)
+    response = client.get("/api/v1/members", params)
+    assert 400 <= response.status_code < 500
+    detail = response.json()["detail"]
+    assert isinstance(detail, str) and detail
+
+
+def test_bad_json_body(client, city):
+    response = client.post("/api/v1/auth/token", "{not json", content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["detail"] == "Không đọc được dữ liệu gửi lên; cần JSON hợp lệ."
+
+
+def test_member_list_api_query_count_is_fixed(client, city):
+    token = token_for(client, "city")
+    client.get("/api/v1/members", headers=bearer(token))
+    with CaptureQueriesContext(connection) as few:
+        client.get("/api/v1/members", headers=bearer(token))
+    MemberFactory.create_batch(60, organization=city.cell_b1)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get("/api/v1/members", headers=bearer(token))
+    assert len(response.json()["items"]) == 50
+    # token+user, scopes, own member record, count, page
+    assert len(few) == len(many) == 5, [q["sql"] for q in many.captured_queries]
