@@ -1,12 +1,12 @@
 """The standard cast of every test, made once per test: a small city with two wards.
 
-    Thành phố (city_staff)
-    ├── Phường A (ward_staff)
-    │   ├── Chi bộ A1 (secretary; member has an account)
-    │   └── Chi bộ A2
-    ├── Phường B
-    │   └── Chi bộ B1 (other_member)
-    └── Chi bộ C1 (directly under the city)
+Thành phố (city_staff)
+├── Phường A (ward_staff)
+│   ├── Chi bộ A1 (secretary; member has an account)
+│   └── Chi bộ A2
+├── Phường B
+│   └── Chi bộ B1 (other_member)
+└── Chi bộ C1 (directly under the city)
 """
 
 import os
@@ -42,17 +42,33 @@ def city(db):
     outsider = UserFactory(username="outsider")
     grant(outsider, cell_b1, Role.SECRETARY)
 
-    secretary = MemberFactory(organization=cell_a1, full_name="Nguyễn Thị Thu",
-                              position=Position.SECRETARY, user=secretary_user)
+    secretary = MemberFactory(
+        organization=cell_a1,
+        full_name="Nguyễn Thị Thu",
+        position=Position.SECRETARY,
+        user=secretary_user,
+    )
     member = MemberFactory(organization=cell_a1, full_name="Trần Văn Bảo", user=member_user)
     a2_member = MemberFactory(organization=cell_a2, full_name="Lê Thị Hoa")
     other_member = MemberFactory(organization=cell_b1, full_name="Phạm Văn Đông")
     c1_member = MemberFactory(organization=cell_c1, full_name="Đỗ Thị Mai")
     return SimpleNamespace(
-        root=root, ward_a=ward_a, ward_b=ward_b, cell_a1=cell_a1, cell_a2=cell_a2,
-        cell_b1=cell_b1, cell_c1=cell_c1,
-        admin=admin, city_staff=city_staff, ward_staff=ward_staff,
-        secretary_user=secretary_user, member_user=member_user, outsider=outsider,
-        secretary=secretary, member=member, a2_member=a2_member, other_member=other_member,
+        root=root,
+        ward_a=ward_a,
+        ward_b=ward_b,
+        cell_a1=cell_a1,
+        cell_a2=cell_a2,
+        cell_b1=cell_b1,
+        cell_c1=cell_c1,
+        admin=admin,
+        city_staff=city_staff,
+        ward_staff=ward_staff,
+        secretary_user=secretary_user,
+        member_user=member_user,
+        outsider=outsider,
+        secretary=secretary,
+        member=member,
+        a2_member=a2_member,
+        other_member=other_member,
         c1_member=c1_member,
     )

@@ -26,8 +26,11 @@ def me(request):
     """Người dùng hiện tại và phạm vi được giao."""
     user = request.user
     scopes = [
-        {"organization": s.organization_id, "organization_name": s.organization.name,
-         "role": s.role}
+        {
+            "organization": s.organization_id,
+            "organization_name": s.organization.name,
+            "role": s.role,
+        }
         for s in Scope.objects.filter(user=user).select_related("organization")
     ]
     return {

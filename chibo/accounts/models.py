@@ -31,7 +31,9 @@ class Scope(models.Model):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="scopes")
     organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.CASCADE, related_name="scopes",
+        "organizations.Organization",
+        on_delete=models.CASCADE,
+        related_name="scopes",
         verbose_name="tổ chức",
     )
     role = models.CharField("vai trò", max_length=20, choices=Role.choices)
@@ -55,6 +57,9 @@ class ApiToken(models.Model):
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"Mã truy cập của {self.user} ({self.created_at:%d/%m/%Y})"
 
     @staticmethod
     def hash(raw: str) -> str:

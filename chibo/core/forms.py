@@ -7,9 +7,7 @@ class ViDateField(forms.DateField):
     """A date typed and shown as dd/mm/yyyy, whatever the browser's locale."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault(
-            "widget", forms.DateInput(format="%d/%m/%Y", attrs=DATE_WIDGET_ATTRS)
-        )
+        kwargs.setdefault("widget", forms.DateInput(format="%d/%m/%Y", attrs=DATE_WIDGET_ATTRS))
         kwargs.setdefault("input_formats", ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"])
         kwargs.setdefault(
             "error_messages", {"invalid": "Ngày không hợp lệ; hãy nhập theo dạng dd/mm/yyyy."}

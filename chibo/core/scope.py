@@ -67,11 +67,7 @@ def user_scope(user) -> UserScope:
         rows = list(Scope.objects.filter(user=user).values_list("organization__path", "role"))
         paths = [path for path, _ in rows]
         writable = [path for path, role in rows if role in (Role.COMMITTEE_STAFF, Role.SECRETARY)]
-        own = (
-            PartyMember.objects.filter(user=user)
-            .values_list("id", "organization__path")
-            .first()
-        )
+        own = PartyMember.objects.filter(user=user).values_list("id", "organization__path").first()
         scope = UserScope(
             _minimal(paths),
             _minimal(writable),

@@ -6,14 +6,21 @@ from chibo.members.models import Gender, MemberStatus, Position
 
 class MemberFilterForm(BootstrapMixin, forms.Form):
     q = forms.CharField(label="Tìm", required=False)
-    organization = forms.TypedChoiceField(label="Tổ chức", required=False, coerce=int,
-                                          empty_value=None)
-    status = forms.ChoiceField(label="Trạng thái", required=False,
-                               choices=[("", "Mọi trạng thái")] + MemberStatus.choices)
-    position = forms.ChoiceField(label="Chức vụ", required=False, choices=[
-        ("", "Mọi chức vụ"), ("any", "Có chức vụ trong chi ủy"),
-        *[c for c in Position.choices if c[0]],
-    ])
+    organization = forms.TypedChoiceField(
+        label="Tổ chức", required=False, coerce=int, empty_value=None
+    )
+    status = forms.ChoiceField(
+        label="Trạng thái", required=False, choices=[("", "Mọi trạng thái")] + MemberStatus.choices
+    )
+    position = forms.ChoiceField(
+        label="Chức vụ",
+        required=False,
+        choices=[
+            ("", "Mọi chức vụ"),
+            ("any", "Có chức vụ trong chi ủy"),
+            *[c for c in Position.choices if c[0]],
+        ],
+    )
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -29,8 +36,12 @@ class MemberFilterForm(BootstrapMixin, forms.Form):
         organization = data.get("organization")
         if "organization" in self.errors:
             organization = -1  # an organization outside the scope matches no one
-        return {"q": data.get("q", ""), "organization_id": organization,
-                "status": data.get("status", ""), "position": data.get("position", "")}
+        return {
+            "q": data.get("q", ""),
+            "organization_id": organization,
+            "status": data.get("status", ""),
+            "position": data.get("position", ""),
+        }
 
 
 class MemberForm(BootstrapMixin, forms.Form):
@@ -45,18 +56,24 @@ class MemberForm(BootstrapMixin, forms.Form):
     exempt_from = ViDateField(label="Miễn từ ngày", required=False)
     exempt_to = ViDateField(label="Miễn đến ngày", required=False)
     phone = forms.CharField(label="Điện thoại", max_length=20, required=False)
-    email = forms.EmailField(label="Thư điện tử", required=False,
-                             error_messages={"invalid": "Địa chỉ thư điện tử không hợp lệ."})
+    email = forms.EmailField(
+        label="Thư điện tử",
+        required=False,
+        error_messages={"invalid": "Địa chỉ thư điện tử không hợp lệ."},
+    )
     organization = forms.ModelChoiceField(label="Chi bộ sinh hoạt", queryset=None)
     residence_organization = forms.ModelChoiceField(
         label="Chi bộ nơi cư trú (nếu khác)", queryset=None, required=False
     )
-    position = forms.ChoiceField(label="Chức vụ trong chi bộ", choices=Position.choices,
-                                 required=False)
-    skills = forms.CharField(label="Sở trường, năng lực", required=False,
-                             widget=forms.Textarea(attrs={"rows": 2}))
-    notes = forms.CharField(label="Ghi chú", required=False,
-                            widget=forms.Textarea(attrs={"rows": 2}))
+    position = forms.ChoiceField(
+        label="Chức vụ trong chi bộ", choices=Position.choices, required=False
+    )
+    skills = forms.CharField(
+        label="Sở trường, năng lực", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    notes = forms.CharField(
+        label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, cells, residence_cells, editing=False, **kwargs):
         super().__init__(*args, **kwargs)

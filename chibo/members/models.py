@@ -39,16 +39,26 @@ class PartyMember(models.Model):
     phone = models.CharField("điện thoại", max_length=20, blank=True)
     email = models.EmailField("thư điện tử", blank=True)
     organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.PROTECT, related_name="members",
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="members",
         verbose_name="chi bộ sinh hoạt",
     )
     residence_organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="residents", verbose_name="chi bộ nơi cư trú",
+        "organizations.Organization",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="residents",
+        verbose_name="chi bộ nơi cư trú",
     )
     party_group = models.ForeignKey(
-        "organizations.PartyGroup", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="members", verbose_name="tổ đảng",
+        "organizations.PartyGroup",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name="tổ đảng",
     )
     position = models.CharField(
         "chức vụ trong chi bộ", max_length=20, choices=Position.choices, blank=True, default=""
@@ -56,8 +66,12 @@ class PartyMember(models.Model):
     skills = models.TextField("sở trường, năng lực", blank=True)
     notes = models.TextField("ghi chú", blank=True)
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="party_member", verbose_name="tài khoản",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="party_member",
+        verbose_name="tài khoản",
     )
     # Derived from full_name on every save: the Vietnamese order and the folded search text.
     sort_key = models.CharField(max_length=255, editable=False, db_index=True)

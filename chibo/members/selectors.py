@@ -13,7 +13,12 @@ def get_member_for_user(user, pk, *, write: bool = False) -> PartyMember:
 
 
 def member_list(
-    user, *, q: str = "", organization_id=None, status: str = "", position: str = "",
+    user,
+    *,
+    q: str = "",
+    organization_id=None,
+    status: str = "",
+    position: str = "",
 ):
     """Members the user may see, filtered, in Vietnamese name order.
 

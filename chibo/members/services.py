@@ -10,9 +10,23 @@ from chibo.members.models import Membership, MemberStatus, PartyMember
 from chibo.organizations.models import Organization
 
 EDITABLE_FIELDS = [
-    "full_name", "gender", "date_of_birth", "card_number", "admitted_on", "full_member_on",
-    "status", "exempt_reason", "exempt_from", "exempt_to", "phone", "email",
-    "residence_organization", "party_group", "position", "skills", "notes",
+    "full_name",
+    "gender",
+    "date_of_birth",
+    "card_number",
+    "admitted_on",
+    "full_member_on",
+    "status",
+    "exempt_reason",
+    "exempt_from",
+    "exempt_to",
+    "phone",
+    "email",
+    "residence_organization",
+    "party_group",
+    "position",
+    "skills",
+    "notes",
 ]
 
 
@@ -25,7 +39,8 @@ def _clean_text(data: dict) -> dict:
     for key, value in data.items():
         if isinstance(value, str):
             value = (
-                unicodedata.normalize("NFC", value).strip() if key in MULTILINE_FIELDS
+                unicodedata.normalize("NFC", value).strip()
+                if key in MULTILINE_FIELDS
                 else nfc(value)
             )
         cleaned[key] = value
@@ -53,7 +68,10 @@ def check_member_rules(member: PartyMember) -> None:
             errors["admitted_on"] = "Ngày vào Đảng phải khi đã đủ 18 tuổi."
     if member.date_of_birth and member.date_of_birth > timezone.localdate():
         errors["date_of_birth"] = "Ngày sinh không thể ở tương lai."
-    if member.residence_organization_id and member.residence_organization_id == member.organization_id:
+    if (
+        member.residence_organization_id
+        and member.residence_organization_id == member.organization_id
+    ):
         member.residence_organization = None
     if member.party_group_id and member.party_group.cell_id != member.organization_id:
         errors["party_group"] = "Tổ đảng phải thuộc chi bộ của đảng viên."
@@ -62,17 +80,20 @@ def check_member_rules(member: PartyMember) -> None:
 
 
 @transaction.atomic
-def member_create(*, actor, organization: Organization, started_on: date | None = None,
-                  **data) -> PartyMember:
+def member_create(
+    *, actor, organization: Organization, started_on: date | None = None, **data
+) -> PartyMember:
     member = PartyMember(organization=organization, **_clean_text(data))
     member.refresh_derived()
     check_member_rules(member)
     validate(member)
     with_actor(member, actor).save()
     Membership.objects.create(
-        member=member, organization=organization,
+        member=member,
+        organization=organization,
         started_on=started_on or member.admitted_on or timezone.localdate(),
-        reason="Tiếp nhận", recorded_by=actor,
+        reason="Tiếp nhận",
+        recorded_by=actor,
     )
     return member
 
@@ -92,20 +113,26 @@ def member_update(*, actor, member: PartyMember, **data) -> PartyMember:
 
 
 @transaction.atomic
-def member_transfer(*, actor, member: PartyMember, to: Organization, on: date,
-                    reason: str) -> PartyMember:
+def member_transfer(
+    *, actor, member: PartyMember, to: Organization, on: date, reason: str
+) -> PartyMember:
     if to.pk == member.organization_id:
         raise ServiceError({"organization": "Đảng viên đang sinh hoạt tại chi bộ này."})
     if not to.is_cell or not to.is_active:
         raise ServiceError({"organization": "Chỉ chuyển sinh hoạt đến một chi bộ đang hoạt động."})
     current = member.memberships.filter(ended_on__isnull=True).first()
     if current and on < current.started_on:
-        raise ServiceError({"on": "Ngày chuyển phải sau ngày bắt đầu sinh hoạt tại chi bộ hiện tại."})
+        raise ServiceError(
+            {"on": "Ngày chuyển phải sau ngày bắt đầu sinh hoạt tại chi bộ hiện tại."}
+        )
     if current:
         current.ended_on = on
         current.save(update_fields=["ended_on"])
     Membership.objects.create(
-        member=member, organization=to, started_on=on, reason=nfc(reason) or "Chuyển sinh hoạt",
+        member=member,
+        organization=to,
+        started_on=on,
+        reason=nfc(reason) or "Chuyển sinh hoạt",
         recorded_by=actor,
     )
     member.organization = to

@@ -41,24 +41,34 @@ def member_list_view(request):
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "members/list.html", {
-        "form": form,
-        "page": page,
-        "query": query.urlencode(),
-        "can_write": bool(user_scope(request.user).is_admin or user_scope(request.user).write_paths),
-    })
+    return render(
+        request,
+        "members/list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_write": bool(
+                user_scope(request.user).is_admin or user_scope(request.user).write_paths
+            ),
+        },
+    )
 
 
 @login_required
 def member_detail(request, pk):
     member = get_member_for_user(request.user, pk)
     scope = user_scope(request.user)
-    return render(request, "members/detail.html", {
-        "member": member,
-        "memberships": member.memberships.select_related("organization"),
-        "can_write": scope.covers(member.organization.path, write=True),
-        "history": member.history.select_related("history_user").order_by("-history_date")[:20],
-    })
+    return render(
+        request,
+        "members/detail.html",
+        {
+            "member": member,
+            "memberships": member.memberships.select_related("organization"),
+            "can_write": scope.covers(member.organization.path, write=True),
+            "history": member.history.select_related("history_user").order_by("-history_date")[:20],
+        },
+    )
 
 
 def _member_form(request, *, editing=False, initial=None):
@@ -66,8 +76,9 @@ def _member_form(request, *, editing=False, initial=None):
         request.POST or None,
         initial=initial,
         cells=_active_cells(request.user, write=True),
-        residence_cells=Organization.objects.filter(is_cell=True, dissolved_on__isnull=True)
-        .order_by("name"),
+        residence_cells=Organization.objects.filter(
+            is_cell=True, dissolved_on__isnull=True
+        ).order_by("name"),
         editing=editing,
     )
 
@@ -96,8 +107,11 @@ def member_create(request):
 @require_http_methods(["GET", "POST"])
 def member_edit(request, pk):
     member = get_member_for_user(request.user, pk, write=True)
-    initial = {field: getattr(member, field) for field in services.EDITABLE_FIELDS
-               if field != "party_group"}
+    initial = {
+        field: getattr(member, field)
+        for field in services.EDITABLE_FIELDS
+        if field != "party_group"
+    }
     form = _member_form(request, editing=True, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -107,9 +121,15 @@ def member_edit(request, pk):
         else:
             messages.success(request, "Đã lưu thay đổi.")
             return redirect("members:detail", pk=member.pk)
-    return render(request, "members/form.html", {
-        "form": form, "member": member, "title": f"Sửa hồ sơ {member.full_name}",
-    })
+    return render(
+        request,
+        "members/form.html",
+        {
+            "form": form,
+            "member": member,
+            "title": f"Sửa hồ sơ {member.full_name}",
+        },
+    )
 
 
 @login_required
@@ -128,6 +148,12 @@ def member_transfer(request, pk):
         else:
             messages.success(request, f"Đã chuyển sinh hoạt cho {member.full_name}.")
             return redirect("members:detail", pk=member.pk)
-    return render(request, "members/form.html", {
-        "form": form, "member": member, "title": f"Chuyển sinh hoạt: {member.full_name}",
-    })
+    return render(
+        request,
+        "members/form.html",
+        {
+            "form": form,
+            "member": member,
+            "title": f"Chuyển sinh hoạt: {member.full_name}",
+        },
+    )

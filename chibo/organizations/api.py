@@ -25,18 +25,20 @@ def list_organizations(request, include_dissolved: bool = False):
     out = []
     for node in flatten(organization_tree(request.user, include_dissolved=include_dissolved)):
         org = node.organization
-        out.append({
-            "id": org.id,
-            "name": org.name,
-            "level": org.level.name,
-            "kind": org.kind,
-            "parent": None,
-            "is_cell": org.is_cell,
-            "cell_count": node.cell_count,
-            "member_count": node.member_count,
-            "dissolved_on": org.dissolved_on.isoformat() if org.dissolved_on else None,
-            "_children": node.children,
-        })
+        out.append(
+            {
+                "id": org.id,
+                "name": org.name,
+                "level": org.level.name,
+                "kind": org.kind,
+                "parent": None,
+                "is_cell": org.is_cell,
+                "cell_count": node.cell_count,
+                "member_count": node.member_count,
+                "dissolved_on": org.dissolved_on.isoformat() if org.dissolved_on else None,
+                "_children": node.children,
+            }
+        )
     by_id = {row["id"]: row for row in out}
     for row in out:
         for child in row.pop("_children"):

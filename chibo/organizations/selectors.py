@@ -39,10 +39,7 @@ def organization_tree(user, *, include_dissolved: bool = False) -> list[TreeNode
         nodes_qs = nodes_qs.filter(dissolved_on__isnull=True)
     nodes = list(nodes_qs)
     per_org = dict(
-        visible_members(user)
-        .values_list("organization_id")
-        .annotate(n=Count("id"))
-        .order_by()
+        visible_members(user).values_list("organization_id").annotate(n=Count("id")).order_by()
     )
     steplen = Organization.steplen
     members_by_path: Counter[str] = Counter()

@@ -1,11 +1,12 @@
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
 from chibo.core.services import ServiceError, validate, with_actor
 from chibo.core.vi import nfc
-from chibo.organizations.models import Level, Organization
+from chibo.organizations.models import Level, Organization, PartyGroup
 
 
 def _check_parent_allows_child(parent: Organization | None, is_cell: bool) -> None:
@@ -19,13 +20,24 @@ def _check_parent_allows_child(parent: Organization | None, is_cell: bool) -> No
 
 @transaction.atomic
 def organization_create(
-    *, actor, parent: Organization | None, name: str, level: Level, kind: str = "",
-    is_cell: bool | None = None, code: str = "", address: str = "",
+    *,
+    actor,
+    parent: Organization | None,
+    name: str,
+    level: Level,
+    kind: str = "",
+    is_cell: bool | None = None,
+    code: str = "",
+    address: str = "",
 ) -> Organization:
     is_cell = level.is_cell_level if is_cell is None else is_cell
     _check_parent_allows_child(parent, is_cell)
     node = Organization(
-        name=nfc(name), level=level, kind=kind, is_cell=is_cell, code=nfc(code),
+        name=nfc(name),
+        level=level,
+        kind=kind,
+        is_cell=is_cell,
+        code=nfc(code),
         address=nfc(address),
     )
     validate(node, exclude=["path", "depth", "numchild"])
@@ -38,7 +50,12 @@ def organization_create(
 
 @transaction.atomic
 def organization_update(
-    *, actor, organization: Organization, name: str, kind: str, code: str = "",
+    *,
+    actor,
+    organization: Organization,
+    name: str,
+    kind: str,
+    code: str = "",
     address: str = "",
 ) -> Organization:
     organization.name = nfc(name)
@@ -53,7 +70,9 @@ def organization_update(
 @transaction.atomic
 def organization_move(*, actor, organization: Organization, new_parent: Organization):
     if new_parent.path.startswith(organization.path):
-        raise ServiceError("Không thể chuyển một tổ chức vào chính nó hoặc tổ chức cấp dưới của nó.")
+        raise ServiceError(
+            "Không thể chuyển một tổ chức vào chính nó hoặc tổ chức cấp dưới của nó."
+        )
     _check_parent_allows_child(new_parent, organization.is_cell)
     Organization.objects.move(organization, new_parent, pos="last-child")
     organization.refresh_from_db()
@@ -85,3 +104,18 @@ def organization_dissolve(
         with_actor(node, actor).save()
     organization.refresh_from_db()
     return organization
+
+
+@transaction.atomic
+def party_group_create(*, actor, cell: Organization, name: str) -> PartyGroup:
+    if not cell.is_cell or not cell.is_active:
+        raise ServiceError("Tổ đảng chỉ lập trong một chi bộ đang hoạt động.")
+    group = PartyGroup(cell=cell, name=nfc(name))
+    try:
+        validate(group)
+    except ValidationError as error:
+        if "__all__" in getattr(error, "message_dict", {}):
+            raise ServiceError({"name": "Chi bộ đã có tổ đảng với tên này."}) from None
+        raise
+    with_actor(group, actor).save()
+    return group

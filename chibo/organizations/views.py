@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -8,7 +9,13 @@ from django.views.decorators.http import require_http_methods
 from chibo.core.forms import apply_service_error
 from chibo.core.scope import user_scope, visible_organizations
 from chibo.organizations import services
-from chibo.organizations.forms import DissolveForm, MoveForm, OrganizationEditForm, OrganizationForm
+from chibo.organizations.forms import (
+    DissolveForm,
+    MoveForm,
+    OrganizationEditForm,
+    OrganizationForm,
+    PartyGroupForm,
+)
 from chibo.organizations.models import Level, Organization
 from chibo.organizations.selectors import get_organization_for_user, organization_tree
 
@@ -17,12 +24,16 @@ from chibo.organizations.selectors import get_organization_for_user, organizatio
 def tree(request):
     include_dissolved = request.GET.get("dissolved") == "1"
     roots = organization_tree(request.user, include_dissolved=include_dissolved)
-    return render(request, "organizations/tree.html", {
-        "roots": roots,
-        "include_dissolved": include_dissolved,
-        "total_cells": sum(r.cell_count for r in roots),
-        "total_members": sum(r.member_count for r in roots),
-    })
+    return render(
+        request,
+        "organizations/tree.html",
+        {
+            "roots": roots,
+            "include_dissolved": include_dissolved,
+            "total_cells": sum(r.cell_count for r in roots),
+            "total_members": sum(r.member_count for r in roots),
+        },
+    )
 
 
 @login_required
@@ -35,17 +46,26 @@ def detail(request, pk):
     nodes = organization_tree(request.user)
     node = _find(nodes, org.id)
     ancestors = Organization.objects.filter(
-        path__in=[org.path[:end] for end in range(Organization.steplen, len(org.path),
-                                                  Organization.steplen)]
+        path__in=[
+            org.path[:end]
+            for end in range(Organization.steplen, len(org.path), Organization.steplen)
+        ]
     ).order_by("depth")
-    return render(request, "organizations/detail.html", {
-        "org": org,
-        "node": node,
-        "ancestors": ancestors,
-        "can_write": scope.covers(org.path, write=True),
-        "party_groups": org.party_groups.all() if org.is_cell else [],
-        "history": org.history.select_related("history_user").order_by("-history_date")[:20],
-    })
+    return render(
+        request,
+        "organizations/detail.html",
+        {
+            "org": org,
+            "node": node,
+            "ancestors": ancestors,
+            "can_write": scope.covers(org.path, write=True),
+            "party_groups": org.party_groups.annotate(member_count=Count("members"))
+            if org.is_cell
+            else [],
+            "group_form": PartyGroupForm() if org.is_cell else None,
+            "history": org.history.select_related("history_user").order_by("-history_date")[:20],
+        },
+    )
 
 
 def _find(nodes, org_id):
@@ -66,24 +86,38 @@ def create(request, parent_pk):
     form = OrganizationForm(request.POST or None, initial={"level": child_level})
     if request.method == "POST" and form.is_valid():
         try:
-            org = services.organization_create(actor=request.user, parent=parent, **form.cleaned_data)
+            org = services.organization_create(
+                actor=request.user, parent=parent, **form.cleaned_data
+            )
         except ValidationError as error:
             apply_service_error(form, error)
         else:
             messages.success(request, f"Đã tạo {org.name}.")
             return redirect("organizations:detail", pk=org.pk)
-    return render(request, "organizations/form.html", {
-        "form": form, "parent": parent, "title": f"Thêm tổ chức trực thuộc {parent.name}",
-    })
+    return render(
+        request,
+        "organizations/form.html",
+        {
+            "form": form,
+            "parent": parent,
+            "title": f"Thêm tổ chức trực thuộc {parent.name}",
+        },
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request, pk):
     org = get_organization_for_user(request.user, pk, write=True)
-    form = OrganizationEditForm(request.POST or None, initial={
-        "name": org.name, "kind": org.kind, "code": org.code, "address": org.address,
-    })
+    form = OrganizationEditForm(
+        request.POST or None,
+        initial={
+            "name": org.name,
+            "kind": org.kind,
+            "code": org.code,
+            "address": org.address,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.organization_update(actor=request.user, organization=org, **form.cleaned_data)
@@ -92,9 +126,15 @@ def edit(request, pk):
         else:
             messages.success(request, "Đã lưu thay đổi.")
             return redirect("organizations:detail", pk=org.pk)
-    return render(request, "organizations/form.html", {
-        "form": form, "org": org, "title": f"Sửa thông tin {org.name}",
-    })
+    return render(
+        request,
+        "organizations/form.html",
+        {
+            "form": form,
+            "org": org,
+            "title": f"Sửa thông tin {org.name}",
+        },
+    )
 
 
 @login_required
@@ -118,9 +158,15 @@ def move(request, pk):
         else:
             messages.success(request, f"Đã chuyển {org.name}.")
             return redirect("organizations:detail", pk=org.pk)
-    return render(request, "organizations/form.html", {
-        "form": form, "org": org, "title": f"Chuyển {org.name} sang tổ chức khác",
-    })
+    return render(
+        request,
+        "organizations/form.html",
+        {
+            "form": form,
+            "org": org,
+            "title": f"Chuyển {org.name} sang tổ chức khác",
+        },
+    )
 
 
 @login_required
@@ -130,13 +176,38 @@ def dissolve(request, pk):
     form = DissolveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.organization_dissolve(actor=request.user, organization=org,
-                                           **form.cleaned_data)
+            services.organization_dissolve(
+                actor=request.user, organization=org, **form.cleaned_data
+            )
         except ValidationError as error:
             apply_service_error(form, error)
         else:
             messages.success(request, f"Đã giải thể {org.name}.")
             return redirect("organizations:detail", pk=org.pk)
-    return render(request, "organizations/form.html", {
-        "form": form, "org": org, "title": f"Giải thể {org.name}", "danger": True,
-    })
+    return render(
+        request,
+        "organizations/form.html",
+        {
+            "form": form,
+            "org": org,
+            "title": f"Giải thể {org.name}",
+            "danger": True,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def party_group_create(request, pk):
+    cell = get_organization_for_user(request.user, pk, write=True)
+    form = PartyGroupForm(request.POST)
+    if form.is_valid():
+        try:
+            group = services.party_group_create(actor=request.user, cell=cell, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"Đã lập {group.name}.")
+    else:
+        messages.error(request, "Cần nhập tên tổ đảng.")
+    return redirect("organizations:detail", pk=cell.pk)

@@ -2,12 +2,14 @@ from django.urls import reverse
 
 
 def test_login_redirects_by_role(client, city):
-    response = client.post(reverse("login"), {"username": "city", "password": "mat-khau-test"},
-                           follow=True)
+    response = client.post(
+        reverse("login"), {"username": "city", "password": "mat-khau-test"}, follow=True
+    )
     assert response.redirect_chain[-1][0] == reverse("organizations:tree")
     client.post(reverse("logout"))
-    response = client.post(reverse("login"), {"username": "member", "password": "mat-khau-test"},
-                           follow=True)
+    response = client.post(
+        reverse("login"), {"username": "member", "password": "mat-khau-test"}, follow=True
+    )
     assert response.redirect_chain[-1][0] == reverse("members:detail", args=[city.member.pk])
 
 

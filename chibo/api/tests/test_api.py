@@ -7,8 +7,11 @@ from chibo.core.testing.factories import MemberFactory
 
 
 def token_for(client, username, password="mat-khau-test"):
-    response = client.post("/api/v1/auth/token", {"username": username, "password": password},
-                           content_type="application/json")
+    response = client.post(
+        "/api/v1/auth/token",
+        {"username": username, "password": password},
+        content_type="application/json",
+    )
     assert response.status_code == 200, response.content
     return response.json()["token"]
 
@@ -19,19 +22,27 @@ def bearer(token):
 
 def test_every_api_url_is_scoped(city):
     own = city.member.pk
-    assert_access("api", {
-        "issue_token": Case("/api/v1/auth/token", method="post", public=True,
-                            ok_status=(400, 422)),
-        "me": Case("/api/v1/me", allowed=[city.member_user, city.city_staff]),
-        "list_organizations": Case("/api/v1/organizations", allowed=[city.ward_staff]),
-        "list_members": Case("/api/v1/members", allowed=[city.secretary_user]),
-        "get_member": Case(f"/api/v1/members/{own}", allowed=[city.secretary_user, city.member_user],
-                           outsiders=[city.outsider]),
-        "openapi-json": Case("/api/v1/openapi.json", public=True),
-        "openapi-view": Case("/api/v1/docs", public=True),
-        # ninja's root path only exists for namespacing and answers 404
-        "api-root": Case("/api/v1/", public=True, ok_status=(404,)),
-    }, api=True)
+    assert_access(
+        "api",
+        {
+            "issue_token": Case(
+                "/api/v1/auth/token", method="post", public=True, ok_status=(400, 422)
+            ),
+            "me": Case("/api/v1/me", allowed=[city.member_user, city.city_staff]),
+            "list_organizations": Case("/api/v1/organizations", allowed=[city.ward_staff]),
+            "list_members": Case("/api/v1/members", allowed=[city.secretary_user]),
+            "get_member": Case(
+                f"/api/v1/members/{own}",
+                allowed=[city.secretary_user, city.member_user],
+                outsiders=[city.outsider],
+            ),
+            "openapi-json": Case("/api/v1/openapi.json", public=True),
+            "openapi-view": Case("/api/v1/docs", public=True),
+            # ninja's root path only exists for namespacing and answers 404
+            "api-root": Case("/api/v1/", public=True, ok_status=(404,)),
+        },
+        api=True,
+    )
 
 
 def test_token_flow_and_bad_password(client, city):
@@ -39,8 +50,11 @@ def test_token_flow_and_bad_password(client, city):
     me = client.get("/api/v1/me", headers=bearer(token)).json()
     assert me["username"] == "secretary"
     assert me["scopes"][0]["role"] == "secretary"
-    bad = client.post("/api/v1/auth/token", {"username": "secretary", "password": "sai"},
-                      content_type="application/json")
+    bad = client.post(
+        "/api/v1/auth/token",
+        {"username": "secretary", "password": "sai"},
+        content_type="application/json",
+    )
     assert bad.status_code == 401
     assert bad.json()["detail"] == "Tên đăng nhập hoặc mật khẩu không đúng."
     wrong = client.get("/api/v1/me", headers=bearer("not-a-token"))
@@ -84,10 +98,16 @@ def test_member_filters(client, city):
     assert paged["count"] == 6 and len(paged["items"]) == 2
 
 
-@pytest.mark.parametrize("params", [
-    {"page": 0}, {"page": "abc"}, {"page_size": 10000}, {"status": "boss"},
-    {"organization": "x"},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"page": 0},
+        {"page": "abc"},
+        {"page_size": 10000},
+        {"status": "boss"},
+        {"organization": "x"},
+    ],
+)
 def test_bad_input_answers_4xx_in_vietnamese(client, city, params):
     client.force_login(city.city_staff)
     response = client.get("/api/v1/members", params)

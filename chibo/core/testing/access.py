@@ -61,5 +61,7 @@ def assert_access(namespace: str, cases: dict[str, Case], *, api: bool = False) 
             client.force_login(user)
             response = _call(client, case)
             assert response.status_code in case.ok_status, (
-                name, user.username, response.status_code,
+                name,
+                user.username,
+                response.status_code,
             )

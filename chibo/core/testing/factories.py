@@ -31,8 +31,9 @@ def cell_level():
     return level("Chi bộ", 2, True)
 
 
-def make_org(name: str, parent: Organization | None = None, *, is_cell: bool = False,
-             kind: str = "") -> Organization:
+def make_org(
+    name: str, parent: Organization | None = None, *, is_cell: bool = False, kind: str = ""
+) -> Organization:
     if is_cell:
         lvl = cell_level()
         kind = kind or CellKind.RESIDENTIAL
@@ -61,10 +62,20 @@ class MemberFactory(factory.django.DjangoModelFactory):
         model = PartyMember
         skip_postgeneration_save = True
 
-    full_name = factory.Iterator([
-        "Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Đức",
-        "Vũ Thị Hà", "Đỗ Văn Hùng", "Bùi Thị Lan", "Ngô Văn Minh", "Dương Thị Nga",
-    ])
+    full_name = factory.Iterator(
+        [
+            "Nguyễn Văn An",
+            "Trần Thị Bình",
+            "Lê Văn Cường",
+            "Phạm Thị Dung",
+            "Hoàng Văn Đức",
+            "Vũ Thị Hà",
+            "Đỗ Văn Hùng",
+            "Bùi Thị Lan",
+            "Ngô Văn Minh",
+            "Dương Thị Nga",
+        ]
+    )
     gender = factory.Iterator([Gender.MALE, Gender.FEMALE])
     date_of_birth = dt.date(1975, 5, 19)
     card_number = factory.LazyFunction(lambda: f"T{next(_card):08d}")
@@ -75,8 +86,9 @@ class MemberFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def membership(obj, create, extracted, **kwargs):
         if create:
-            Membership.objects.create(member=obj, organization=obj.organization,
-                                      started_on=obj.admitted_on)
+            Membership.objects.create(
+                member=obj, organization=obj.organization, started_on=obj.admitted_on
+            )
 
 
 def grant(user: User, organization: Organization, role: str = Role.COMMITTEE_STAFF) -> Scope:

@@ -9,11 +9,17 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def load_settings(**env):
-    clean = {k: v for k, v in os.environ.items()
-             if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "ALLOWED_HOSTS"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "ALLOWED_HOSTS"}
+    }
     return subprocess.run(
         [sys.executable, "-c", "import chibo.settings as s; print(s.DEBUG, s.ALLOWED_HOSTS)"],
-        cwd=ROOT, env={**clean, **env}, capture_output=True, text=True,
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
     )
 
 

@@ -5,7 +5,10 @@ from hypothesis import strategies as st
 
 from chibo.core.vi import fold, name_sort_key, nfc
 
-VI_LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+VI_LETTERS = (
+    "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+    "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+)
 words = st.text(alphabet=VI_LETTERS, min_size=1, max_size=7)
 names = st.lists(words, min_size=1, max_size=4).map(" ".join)
 
@@ -38,12 +41,23 @@ def test_given_name_decides_first(given_a, given_b, family):
 
 
 def test_examples_in_dictionary_order():
-    ordered = ["Lê Văn An", "Trần Văn Án", "Bùi Văn Anh", "Hà Thị Ă", "Đặng Thị Ân",
-               "Nguyễn Văn Bình", "Phạm Văn Dũng", "Nguyễn Văn Đức", "Lê Thị Ơn", "Ngô Thị Ý"]
+    ordered = [
+        "Lê Văn An",
+        "Trần Văn Án",
+        "Bùi Văn Anh",
+        "Hà Thị Ă",
+        "Đặng Thị Ân",
+        "Nguyễn Văn Bình",
+        "Phạm Văn Dũng",
+        "Nguyễn Văn Đức",
+        "Lê Thị Ơn",
+        "Ngô Thị Ý",
+    ]
     assert sorted(ordered[::-1], key=name_sort_key) == ordered
 
 
 def test_same_given_name_then_family():
     assert sorted(["Trần Thị An", "Nguyễn Văn An"], key=name_sort_key) == [
-        "Nguyễn Văn An", "Trần Thị An",
+        "Nguyễn Văn An",
+        "Trần Thị An",
     ]

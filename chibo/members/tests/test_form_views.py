@@ -3,9 +3,15 @@ from django.urls import reverse
 from chibo.members.models import PartyMember
 
 GOOD = {
-    "full_name": "Đinh Văn Toàn", "gender": "male", "date_of_birth": "05/03/1985",
-    "card_number": "55667788", "admitted_on": "19/05/2010", "full_member_on": "19/05/2011",
-    "status": "full", "phone": "0987654321", "position": "",
+    "full_name": "Đinh Văn Toàn",
+    "gender": "male",
+    "date_of_birth": "05/03/1985",
+    "card_number": "55667788",
+    "admitted_on": "19/05/2010",
+    "full_member_on": "19/05/2011",
+    "status": "full",
+    "phone": "0987654321",
+    "position": "",
 }
 
 
@@ -19,8 +25,10 @@ def test_create_reads_dates_day_first(client, city):
 
 def test_bad_input_keeps_what_was_typed(client, city):
     client.force_login(city.secretary_user)
-    response = client.post(reverse("members:create"),
-                           {**GOOD, "date_of_birth": "31/02/1985", "organization": city.cell_a1.pk})
+    response = client.post(
+        reverse("members:create"),
+        {**GOOD, "date_of_birth": "31/02/1985", "organization": city.cell_a1.pk},
+    )
     body = response.content.decode()
     assert response.status_code == 200
     assert "Ngày không hợp lệ; hãy nhập theo dạng dd/mm/yyyy." in body
@@ -38,13 +46,19 @@ def test_secretary_cannot_create_in_another_cell(client, city):
 def test_edit_and_transfer_pages(client, city):
     client.force_login(city.ward_staff)
     url = reverse("members:edit", args=[city.member.pk])
-    data = {**GOOD, "card_number": city.member.card_number, "full_name": "Trần Văn Bảo",
-            "notes": "Có kinh nghiệm tuyên truyền"}
+    data = {
+        **GOOD,
+        "card_number": city.member.card_number,
+        "full_name": "Trần Văn Bảo",
+        "notes": "Có kinh nghiệm tuyên truyền",
+    }
     assert client.post(url, data).status_code == 302
     city.member.refresh_from_db()
     assert city.member.notes == "Có kinh nghiệm tuyên truyền"
-    response = client.post(reverse("members:transfer", args=[city.member.pk]),
-                           {"to": city.cell_a2.pk, "on": "01/04/2026", "reason": "Chuyển nhà"})
+    response = client.post(
+        reverse("members:transfer", args=[city.member.pk]),
+        {"to": city.cell_a2.pk, "on": "01/04/2026", "reason": "Chuyển nhà"},
+    )
     assert response.status_code == 302
     detail = client.get(reverse("members:detail", args=[city.member.pk])).content.decode()
     assert "Chi bộ khu phố A1" in detail and "đến 01/04/2026" in detail

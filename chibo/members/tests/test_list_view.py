@@ -34,8 +34,9 @@ def test_filters_by_subtree_status_and_position(client, city):
     assert sorted(names(ward)) == sorted(["Trần Văn Bảo", "Nguyễn Thị Thu", "Lê Thị Hoa"])
     secretaries = client.get(reverse("members:list"), {"position": "secretary"})
     assert names(secretaries) == ["Nguyễn Thị Thu"]
-    MemberFactory(organization=city.cell_c1, full_name="Hồ Văn Dự", status="probationary",
-                  full_member_on=None)
+    MemberFactory(
+        organization=city.cell_c1, full_name="Hồ Văn Dự", status="probationary", full_member_on=None
+    )
     probationary = client.get(reverse("members:list"), {"status": "probationary"})
     assert names(probationary) == ["Hồ Văn Dự"]
 
@@ -52,7 +53,12 @@ def test_vietnamese_name_order(client, city):
     client.force_login(city.city_staff)
     response = client.get(reverse("members:list"), {"organization": city.cell_c1.pk})
     assert names(response) == [
-        "Lê Văn An", "Bùi Văn Anh", "Vũ Văn Ánh", "Hà Thị Ă", "Đặng Thị Ân", "Đỗ Thị Mai",
+        "Lê Văn An",
+        "Bùi Văn Anh",
+        "Vũ Văn Ánh",
+        "Hà Thị Ă",
+        "Đặng Thị Ân",
+        "Đỗ Thị Mai",
     ]
 
 

@@ -7,7 +7,10 @@ def test_city_staff_sees_whole_tree_with_counts(client, city):
     (root,) = response.context["roots"]
     assert (root.cell_count, root.member_count) == (4, 5)
     by_name = {n.organization.name: n for n in root.children}
-    assert (by_name["Đảng bộ phường A"].cell_count, by_name["Đảng bộ phường A"].member_count) == (2, 3)
+    assert (by_name["Đảng bộ phường A"].cell_count, by_name["Đảng bộ phường A"].member_count) == (
+        2,
+        3,
+    )
     assert by_name["Chi bộ Trường THPT C1"].member_count == 1
     body = response.content.decode()
     assert "4 chi bộ" in body and "5 đảng viên" in body
@@ -27,13 +30,15 @@ def test_member_without_scope_sees_no_tree(client, city):
 
 
 def test_dissolved_hidden_unless_asked(client, city):
-    from chibo.organizations.services import organization_dissolve
     import datetime as dt
+
+    from chibo.organizations.services import organization_dissolve
 
     empty = city.cell_a2
     empty.members.all().delete()
-    organization_dissolve(actor=city.city_staff, organization=empty, on=dt.date(2026, 1, 1),
-                          reason="Sáp nhập")
+    organization_dissolve(
+        actor=city.city_staff, organization=empty, on=dt.date(2026, 1, 1), reason="Sáp nhập"
+    )
     client.force_login(city.city_staff)
     root = client.get(reverse("organizations:tree")).context["roots"][0]
     assert root.cell_count == 3
