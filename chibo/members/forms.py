@@ -95,3 +95,37 @@ class TransferForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, cells, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to"].queryset = cells
+
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # a 9,400-member file is well under 2 MB
+
+
+class ImportForm(BootstrapMixin, forms.Form):
+    organization = forms.TypedChoiceField(
+        label="Nhập vào tổ chức", coerce=int,
+        help_text="Đảng viên được nhập vào các chi bộ thuộc tổ chức này (theo cột «Chi bộ»).",
+    )
+    file = forms.FileField(
+        label="Tệp Excel (.xlsx)",
+        widget=forms.FileInput(attrs={"accept": ".xlsx"}),
+        error_messages={"empty": "Tệp trống.", "invalid": "Không nhận được tệp."},
+    )
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Indented under the user's own top organizations, whatever their depth.
+        top = min((org.depth for org in organizations), default=1)
+        self.fields["organization"].choices = [("", "— Chọn tổ chức —")] + [
+            (org.id, ("— " * (org.depth - top)) + org.name) for org in organizations
+        ]
+        for field in self.fields.values():
+            field.error_messages["required"] = "Trường này là bắt buộc."
+            field.error_messages["invalid_choice"] = "Lựa chọn không hợp lệ."
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError("Chỉ nhận tệp Excel .xlsx (Excel 2007 trở lên).")
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("Tệp quá lớn (tối đa 20 MB).")
+        return upload

@@ -87,14 +87,14 @@ class PartyMember(models.Model):
     def __str__(self):
         return self.full_name
 
+    def save(self, *args, **kwargs):
+        self.refresh_derived()
+        super().save(*args, **kwargs)
+
     def refresh_derived(self) -> None:
         self.full_name = nfc(self.full_name)
         self.sort_key = name_sort_key(self.full_name)
         self.search_text = f"{fold(self.full_name)} {self.card_number.lower()}"
-
-    def save(self, *args, **kwargs):
-        self.refresh_derived()
-        super().save(*args, **kwargs)
 
 
 class Membership(models.Model):
@@ -117,3 +117,7 @@ class Membership(models.Model):
         ordering = ["-started_on", "-id"]
         verbose_name = "quá trình sinh hoạt"
         verbose_name_plural = "quá trình sinh hoạt"
+
+    def __str__(self):
+        until = f"{self.ended_on:%d/%m/%Y}" if self.ended_on else "nay"
+        return f"{self.member} – {self.organization} ({self.started_on:%d/%m/%Y} – {until})"

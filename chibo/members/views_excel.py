@@ -1,14 +1,86 @@
-# Placeholder until the Excel import/export lands (same issue); routes must resolve meanwhile.
-from django.http import HttpResponse
+"""Pages for the members' Excel import and export; the work is in chibo.members.excel."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from chibo.core.scope import gate, visible_organizations
+from chibo.members.excel import (
+    XLSX_CONTENT_TYPE,
+    export_members_xlsx,
+    import_members_xlsx,
+    template_xlsx,
+)
+from chibo.members.forms import ImportForm, MemberFilterForm
+from chibo.members.selectors import member_list
+
+MAX_ERRORS_SHOWN = 200  # a wrong file can give thousands; the first ones show the pattern
 
 
+def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def import_members(request):
-    return HttpResponse(status=501)
+    targets = (
+        visible_organizations(request.user, write=True)
+        .filter(dissolved_on__isnull=True)
+        .only("id", "name", "depth", "path", "is_cell")
+        .order_by("path")
+    )
+    params = request.POST if request.method == "POST" else request.GET
+    # An organization named in the request goes through the gate: out of scope is 404,
+    # not a form error that would confirm it exists.
+    target = gate(targets, params["organization"]) if params.get("organization") else None
+    organizations = list(targets)
+    if not organizations:
+        raise Http404("Bạn không có quyền nhập đảng viên vào tổ chức nào.")
+    if target is None and len(organizations) == 1:
+        target = organizations[0]
+    form = ImportForm(
+        request.POST or None, request.FILES or None, organizations=organizations,
+        initial={"organization": target.pk if target else None},
+    )
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        result = import_members_xlsx(form.cleaned_data["file"], root=target, actor=request.user)
+        if result.ok:
+            messages.success(request, f"Đã nhập {result.count} đảng viên.")
+            return redirect(f"{reverse('members:list')}?organization={target.pk}")
+        errors = result.errors
+    return render(request, "members/import.html", {
+        "form": form,
+        "errors": errors[:MAX_ERRORS_SHOWN],
+        "errors_total": len(errors),
+        "errors_hidden": max(0, len(errors) - MAX_ERRORS_SHOWN),
+    })
 
 
+@login_required
+@require_GET
 def import_template(request):
-    return HttpResponse(status=501)
+    return _xlsx_response(template_xlsx(), "mau-nhap-dang-vien.xlsx")
 
 
+@login_required
+@require_GET
 def export_members(request):
-    return HttpResponse(status=501)
+    """The member list's filters (q, organization, status, position), as a file."""
+    organizations = []
+    if request.GET.get("organization"):
+        organizations = [gate(visible_organizations(request.user), request.GET["organization"])]
+    form = MemberFilterForm(request.GET or None, organizations=organizations)
+    if form.is_bound and not form.is_valid():
+        # Silently dropping a bad filter would export more people than asked for.
+        return HttpResponseBadRequest("Bộ lọc không hợp lệ.")
+    content = export_members_xlsx(member_list(request.user, **form.filters()))
+    filename = f"danh-sach-dang-vien-{timezone.localdate():%Y%m%d}.xlsx"
+    return _xlsx_response(content, filename)
