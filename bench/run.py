@@ -1,0 +1,228 @@
+#!/usr/bin/env python
+"""Page timings on the demo city, on SQLite and (when a server answers) PostgreSQL.
+
+    .venv/bin/python bench/run.py [--runs 20] [--warmup 3] [--only sqlite|postgresql]
+                                  [--reload]
+
+For each database this script prepares a database of its own (SQLite: var/bench/
+chibo.sqlite3; PostgreSQL: a database `chibo_bench` on the server of DATABASE_URL, or on
+127.0.0.1:5432 as user postgres), migrates it and loads the demo city when it is empty,
+then measures in a fresh subprocess (settings read DATABASE_URL at import) with
+django.test.Client logged in as demo-city. See bench/README.md.
+"""
+
+import argparse
+import json
+import os
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = ROOT / "var" / "bench"
+SQLITE_FILE = BENCH_DIR / "chibo.sqlite3"
+PG_DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/chibo_bench"
+PG_DATABASE = "chibo_bench"
+USERNAME = "demo-city"
+
+# (label, how to find the URL): names are reversed in the child, once Django is set up.
+PAGES = [
+    ("floor (minimal view)", "bench-floor", ""),
+    ("organization tree", "organizations:tree", ""),
+    ("member list", "members:list", ""),
+    ("API members (50)", "/api/v1/members", "?page_size=50"),
+    ("API organizations", "/api/v1/organizations", ""),
+]
+
+
+# ---------------------------------------------------------------------------------------
+# Parent: prepare each database, run a child per database, print one table.
+
+
+def child_env(database_url: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": env.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(48),
+        "ALLOWED_HOSTS": "testserver",
+        "SECURE_COOKIES": "false",
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
+        "LOG_LEVEL": "ERROR",
+    })
+    return env
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=env, cwd=ROOT,
+                   check=True)
+
+
+def prepare(name: str, database_url: str, reload: bool) -> dict[str, str]:
+    env = child_env(database_url)
+    print(f"[{name}] migrate", file=sys.stderr)
+    manage(env, "migrate", "--no-input", "--verbosity", "0")
+    check = subprocess.run(
+        [sys.executable, "-c",
+         "import django; django.setup();"
+         "from chibo.organizations.models import Organization as O;"
+         "from chibo.accounts.models import User as U;"
+         f"print(O.objects.exists(), U.objects.filter(username={USERNAME!r}).exists())"],
+        env=env, cwd=ROOT, check=True, capture_output=True, text=True,
+    )
+    has_orgs, has_user = (word == "True" for word in check.stdout.split()[-2:])
+    if reload or not has_orgs:
+        print(f"[{name}] load_demo", file=sys.stderr)
+        manage(env, "load_demo", *(["--force"] if has_orgs else []))
+    elif not has_user:
+        sys.exit(f"[{name}] the database has organizations but no {USERNAME}: use --reload")
+    return env
+
+
+def sqlite_url(reload: bool) -> str:
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    if reload:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{SQLITE_FILE}{suffix}").unlink(missing_ok=True)
+    return f"sqlite:///{SQLITE_FILE}"
+
+
+def postgres_url() -> str | None:
+    """DATABASE_URL's server (when it is PostgreSQL) or 127.0.0.1:5432, database
+    chibo_bench created when missing; None when no server answers."""
+    import dj_database_url
+    import psycopg
+
+    given = os.environ.get("DATABASE_URL", "")
+    if given.startswith(("postgres://", "postgresql://")):
+        config = dj_database_url.parse(given)
+    else:
+        try:
+            socket.create_connection(("127.0.0.1", 5432), timeout=1).close()
+        except OSError:
+            return None
+        config = dj_database_url.parse(PG_DEFAULT_URL)
+    server = {
+        "host": config["HOST"] or "127.0.0.1", "port": config["PORT"] or 5432,
+        "user": config["USER"] or "postgres", "password": config["PASSWORD"] or None,
+    }
+    with psycopg.connect(dbname="postgres", autocommit=True, **server) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s",
+                              [PG_DATABASE]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{PG_DATABASE}"')
+    auth = server["user"] + (f":{server['password']}" if server["password"] else "")
+    return f"postgres://{auth}@{server['host']}:{server['port']}/{PG_DATABASE}"
+
+
+def parent(args) -> int:
+    targets = []
+    if args.only in (None, "sqlite"):
+        targets.append(("sqlite", sqlite_url(args.reload)))
+    if args.only in (None, "postgresql"):
+        url = postgres_url()
+        if url:
+            targets.append(("postgresql", url))
+        else:
+            print("PostgreSQL: no server on 127.0.0.1:5432 and no DATABASE_URL; skipped",
+                  file=sys.stderr)
+    rows = []
+    for name, url in targets:
+        env = prepare(name, url, args.reload)
+        print(f"[{name}] measuring", file=sys.stderr)
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", "--runs", str(args.runs),
+             "--warmup", str(args.warmup)],
+            env=env, cwd=ROOT, check=True, capture_output=True, text=True,
+        )
+        result = json.loads(out.stdout.strip().splitlines()[-1])
+        rows.extend({"database": name, **row} for row in result["pages"])
+        print(f"[{name}] {result['members']} members, {result['cells']} cells", file=sys.stderr)
+    print_table(rows, args)
+    return 0
+
+
+def print_table(rows, args) -> None:
+    print(f"\nMedian and p90 of {args.runs} requests after {args.warmup} warm-ups, "
+          f"django.test.Client as {USERNAME} (sees the whole city); DEBUG off.\n")
+    header = f"{'database':<11} {'page':<22} {'median ms':>10} {'p90 ms':>8} {'queries':>8}"
+    print(header)
+    print("-" * len(header))
+    for r in rows:
+        print(f"{r['database']:<11} {r['page']:<22} {r['median_ms']:>10.1f} {r['p90_ms']:>8.1f} "
+              f"{r['queries']:>8}")
+
+
+# ---------------------------------------------------------------------------------------
+# Child: one database, set by the environment.
+
+
+def child(args) -> int:
+    import django
+
+    sys.path.insert(0, str(ROOT))
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from chibo.accounts.models import User
+    from chibo.members.models import PartyMember
+    from chibo.organizations.models import Organization
+
+    client = Client()
+    client.force_login(User.objects.get(username=USERNAME))
+    pages = []
+    for label, target, query in PAGES:
+        url = (target if target.startswith("/") else reverse(target)) + query
+        for _ in range(args.warmup):
+            _get(client, url)
+        timings = []
+        for _ in range(args.runs):
+            started = time.perf_counter()
+            _get(client, url)
+            timings.append((time.perf_counter() - started) * 1000)
+        with CaptureQueriesContext(connection) as queries:
+            _get(client, url)
+        pages.append({
+            "page": label,
+            "url": url,
+            "median_ms": statistics.median(timings),
+            "p90_ms": statistics.quantiles(timings, n=10)[-1] if len(timings) > 1 else timings[0],
+            "queries": len(queries),
+        })
+    print(json.dumps({
+        "members": PartyMember.objects.count(),
+        "cells": Organization.objects.filter(is_cell=True).count(),
+        "pages": pages,
+    }))
+    return 0
+
+
+def _get(client, url):
+    response = client.get(url)
+    if response.status_code != 200:
+        raise SystemExit(f"GET {url} answered {response.status_code}")
+    return response
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--only", choices=["sqlite", "postgresql"])
+    parser.add_argument("--reload", action="store_true",
+                        help="start from a fresh demo (delete the SQLite file, reload PostgreSQL)")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    return child(args) if args.child else parent(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
