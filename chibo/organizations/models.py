@@ -49,6 +49,12 @@ class Organization(MP_Node):
 
     class Meta:
         verbose_name = "tổ chức đảng"
+        indexes = [
+            # Subtree filters are `path LIKE 'prefix%'`; under a non-C collation PostgreSQL
+            # uses an index for that only with pattern ops. SQLite ignores the opclass.
+            models.Index(fields=["path"], name="org_path_prefix",
+                         opclasses=["varchar_pattern_ops"]),
+        ]
         verbose_name_plural = "các tổ chức đảng"
 
     def __str__(self):
