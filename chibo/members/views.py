@@ -12,6 +12,7 @@ from chibo.members import services
 from chibo.members.forms import MemberFilterForm, MemberForm, TransferForm
 from chibo.members.selectors import get_member_for_user, member_list
 from chibo.organizations.models import Organization
+from chibo.organizations.selectors import names_by_path
 
 
 def _filter_organizations(user):
@@ -33,12 +34,13 @@ def _active_cells(user, *, write: bool):
 
 @login_required
 def member_list_view(request):
-    """Queries: session, user, scope, own member, organizations for the filter,
-    count, page."""
+    """Queries: session, user, scopes, own member, organizations for the filter,
+    count, page, names of the cells' parents."""
     form = MemberFilterForm(request.GET or None, organizations=_filter_organizations(request.user))
     filters = form.filters()
     paginator = Paginator(member_list(request.user, **filters), settings.PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
+    parent_names = names_by_path(m.organization.parent_path for m in page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

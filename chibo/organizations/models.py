@@ -64,6 +64,10 @@ class Organization(MP_Node):
     def is_active(self) -> bool:
         return self.dissolved_on is None
 
+    @property
+    def parent_path(self) -> str:
+        return self.path[: -self.steplen]
+
     def subtree_q(self, prefix: str = "") -> models.Q:
         return models.Q(**{f"{prefix}path__startswith": self.path})
 

@@ -67,3 +67,12 @@ def flatten(tree: list[TreeNode]) -> list[TreeNode]:
         out.append(node)
         stack.extend(reversed(node.children))
     return out
+
+
+def names_by_path(paths) -> dict[str, str]:
+    """Names of the organizations at these paths (one query), e.g. the ward above each
+    cell in a list, where cell names like "Chi bộ khu phố 3" repeat across wards."""
+    wanted = {path for path in paths if path}
+    if not wanted:
+        return {}
+    return dict(Organization.objects.filter(path__in=wanted).values_list("path", "name"))

@@ -8,3 +8,8 @@ _HISTORY_LABELS = {"+": "Tạo mới", "~": "Sửa", "-": "Xóa"}
 @register.filter
 def history_label(record) -> str:
     return _HISTORY_LABELS.get(getattr(record, "history_type", ""), "")
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None
