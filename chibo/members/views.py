@@ -49,6 +49,7 @@ def member_list_view(request):
         {
             "form": form,
             "page": page,
+            "parent_names": parent_names,
             "query": query.urlencode(),
             "can_write": bool(
                 user_scope(request.user).is_admin or user_scope(request.user).write_paths

@@ -83,3 +83,9 @@ def test_query_count_does_not_grow_with_members(client, city):
     # session, user, scopes, own member record, organizations for the filter, count, page,
     # names of the cells' parent organizations
     assert len(few) == len(many) == 8, [q["sql"] for q in many.captured_queries]
+
+
+def test_each_cell_shown_with_the_organization_above_it(client, city):
+    client.force_login(city.city_staff)
+    body = client.get(reverse("members:list"), {"q": "tran van bao"}).content.decode()
+    assert '<div class="small text-muted">Đảng bộ phường A</div>' in body
