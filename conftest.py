@@ -48,7 +48,9 @@ def city(db):
         position=Position.SECRETARY,
         user=secretary_user,
     )
-    member = MemberFactory(organization=cell_a1, full_name="Trần Văn Bảo", user=member_user)
+    member = MemberFactory(
+        organization=cell_a1, full_name="Trần Văn Bảo", gender="male", user=member_user
+    )
     a2_member = MemberFactory(organization=cell_a2, full_name="Lê Thị Hoa")
     other_member = MemberFactory(organization=cell_b1, full_name="Phạm Văn Đông")
     c1_member = MemberFactory(organization=cell_c1, full_name="Đỗ Thị Mai")
