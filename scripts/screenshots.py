@@ -1,0 +1,47 @@
+"""Take the README's screenshots from a running Chibo with the demo city.
+
+    make run            # in one terminal
+    .venv/bin/python scripts/screenshots.py [http://127.0.0.1:8000]
+
+Writes docs/screenshots/*.png. Uses Debian's Chromium, like the browser tests.
+"""
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
+OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+# (file, login, path, viewport width)
+SHOTS = [
+    ("tree.png", "demo-city", "/organizations/", 1280),
+    ("members.png", "demo-city", "/members/?q=nguyen+van", 1280),
+    ("ward-members.png", "demo-ward", "/members/?position=any", 1280),
+    ("cell-phone.png", "demo-secretary", "/members/", 390),
+    ("import.png", "demo-secretary", "/members/import/", 1280),
+]
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        for name, login, path, width in SHOTS:
+            context = browser.new_context(locale="vi-VN", viewport={"width": width, "height": 800})
+            page = context.new_page()
+            page.goto(f"{BASE}/login/")
+            page.fill("input[name=username]", login)
+            page.fill("input[name=password]", "chibo-demo")
+            page.click("button[type=submit]")
+            page.goto(f"{BASE}{path}")
+            page.screenshot(path=str(OUT / name))
+            context.close()
+            print(OUT / name)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
