@@ -28,6 +28,7 @@ from chibo.core.vi import fold, nfc
 from chibo.members.models import Gender, Membership, MemberStatus, PartyMember, Position
 from chibo.members.services import MULTILINE_FIELDS, check_member_rules
 from chibo.organizations.models import Organization
+from chibo.organizations.selectors import names_by_path
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATA_SHEET_TITLE = "Đảng viên"
@@ -92,11 +93,13 @@ COLUMNS: tuple[Column, ...] = (
     Column("Chi bộ", "organization", CELL, required=True, width=30,
            guide="Tên chi bộ sinh hoạt, đúng như trong hệ thống (không phân biệt chữ hoa, "
                  "chữ thường); phải là chi bộ đang hoạt động thuộc tổ chức được chọn khi "
-                 "nhập. Có thể để trống khi nhập vào chính một chi bộ.",
-           example="Chi bộ khu phố 1"),
+                 "nhập. Khi nhiều chi bộ trùng tên, ghi kèm tổ chức cấp trên trong ngoặc, "
+                 "như tệp xuất từ Chibo. Có thể để trống khi nhập vào chính một chi bộ.",
+           example="Chi bộ khu phố 1 (Đảng bộ phường Vũ Ninh)"),
     Column("Chi bộ nơi cư trú", "residence_organization", RESIDENCE, width=30,
            guide="Không bắt buộc: tên chi bộ nơi cư trú (bất kỳ chi bộ đang hoạt động nào), "
-                 "khi khác chi bộ sinh hoạt."),
+                 "khi khác chi bộ sinh hoạt; trùng tên thì ghi kèm tổ chức cấp trên trong "
+                 "ngoặc."),
     Column("Chức vụ", "position", CHOICE, width=14, choices=_choices(Position),
            guide="Để trống (đảng viên), Bí thư, Phó bí thư hoặc Chi ủy viên."),
     Column("Sở trường", "skills", width=24,
@@ -163,13 +166,32 @@ class _CellValueError(Exception):
     """A value that cannot be read; the message is for the user."""
 
 
+def cell_label(cell: Organization, parent_names: dict[str, str]) -> str:
+    """How a cell is written in the file: "Chi bộ khu phố 4 (Đảng bộ phường Vũ Ninh)".
+
+    Names like "Chi bộ khu phố 4" repeat in every ward, so an export of a whole city is
+    re-importable only when each cell carries the organization above it."""
+    parent = parent_names.get(cell.parent_path)
+    return f"{cell.name} ({parent})" if parent else cell.name
+
+
+def _parent_names(cells) -> dict[str, str]:
+    return names_by_path(cell.parent_path for cell in cells)
+
+
 class _CellIndex:
-    """Cells by their compared name, to find them without a query per row."""
+    """Cells by their compared name, plain or with the organization above them, to find
+    them without a query per row."""
 
     def __init__(self, cells):
+        cells = list(cells)
+        parents = _parent_names(cells)
         self._by_name = defaultdict(list)
         for cell in cells:
             self._by_name[_key(cell.name)].append(cell)
+            qualified = cell_label(cell, parents)
+            if qualified != cell.name:
+                self._by_name[_key(qualified)].append(cell)
 
     def find(self, name: str) -> list:
         return self._by_name.get(_key(name), [])
@@ -245,7 +267,7 @@ class _RowReader:
         if self._residences is None:
             self._residences = _CellIndex(
                 Organization.objects.filter(is_cell=True, dissolved_on__isnull=True)
-                .only("id", "name")
+                .only("id", "name", "path")
             )
         return self._residences
 
@@ -319,7 +341,7 @@ class _RowReader:
         if len(active) > 1:
             raise _CellValueError(
                 f"Có {len(active)} chi bộ cùng tên «{nfc(name)}» trong «{self.root.name}»; "
-                "hãy đổi tên để phân biệt trước khi nhập."
+                "hãy ghi kèm tổ chức cấp trên, ví dụ «Chi bộ khu phố 1 (Đảng bộ phường …)»."
             )
         if not active:
             # Same message whether the cell is elsewhere or nowhere: no peeking outside
@@ -333,8 +355,8 @@ class _RowReader:
         found = self.residences().find(name)
         if len(found) > 1:
             raise _CellValueError(
-                f"Có {len(found)} chi bộ cùng tên «{nfc(name)}»; không xác định được "
-                "chi bộ nơi cư trú."
+                f"Có {len(found)} chi bộ cùng tên «{nfc(name)}»; hãy ghi kèm tổ chức cấp "
+                "trên, ví dụ «Chi bộ khu phố 1 (Đảng bộ phường …)»."
             )
         if not found:
             raise _CellValueError(f"Không có chi bộ đang hoạt động tên «{nfc(name)}».")
@@ -496,7 +518,7 @@ _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="F2DCDB")
 
 
-def _member_values(member: PartyMember) -> list:
+def _member_values(member: PartyMember, parent_names: dict[str, str]) -> list:
     def day(value):
         return value.strftime(DATE_FORMAT) if value else ""
 
@@ -514,8 +536,8 @@ def _member_values(member: PartyMember) -> list:
         day(member.exempt_to),
         member.phone,
         member.email,
-        member.organization.name,
-        residence.name if residence else "",
+        cell_label(member.organization, parent_names),
+        cell_label(residence, parent_names) if residence else "",
         member.get_position_display() if member.position else "",
         member.skills,
         member.notes,
@@ -548,8 +570,12 @@ def export_members_xlsx(queryset) -> bytes:
     sheet.append(header)
     count = 0
     members = queryset.select_related("organization", "residence_organization")
+    parent_names = dict(
+        Organization.objects.filter(is_cell=False).values_list("path", "name")
+    )
     for member in members.iterator(chunk_size=2000):
-        sheet.append([_text_cell(sheet, value) for value in _member_values(member)])
+        values = _member_values(member, parent_names)
+        sheet.append([_text_cell(sheet, value) for value in values])
         count += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{count + 1}"
     buffer = BytesIO()

@@ -7,7 +7,7 @@ from io import BytesIO
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from chibo.core.testing.factories import make_org
+from chibo.core.testing.factories import MemberFactory, make_org
 from chibo.members.excel import (
     GUIDE_SHEET_TITLE,
     HEADERS,
@@ -395,7 +395,24 @@ def test_export_layout(city):
     assert [row[0] for row in rows] == ["Trần Văn Bảo", "Nguyễn Thị Thu"]  # by given name
     thu = rows[1]
     assert thu[2] == "19/05/1975" and isinstance(thu[2], str)
-    assert thu[12] == "Chi bộ khu phố A1"
+    assert thu[12] == "Chi bộ khu phố A1 (Đảng bộ phường A)"
     assert thu[14] == "Bí thư"
     notes_cell = sheet.cell(row=2, column=len(HEADERS))
     assert notes_cell.value == "=1+1" and notes_cell.data_type == "s"
+
+
+def test_city_wide_export_reimports_when_cell_names_repeat(city):
+    """Every ward has its "Chi bộ khu phố 1": the export names the ward beside the cell."""
+    twin_a = make_org("Chi bộ khu phố 1", city.ward_a, is_cell=True)
+    twin_b = make_org("Chi bộ khu phố 1", city.ward_b, is_cell=True)
+    MemberFactory(organization=twin_a, full_name="Kiều Văn Sơn", card_number="70000001")
+    MemberFactory(organization=twin_b, full_name="Lã Thị Tâm", card_number="70000002")
+    data = export_members_xlsx(PartyMember.objects.filter(card_number__startswith="7000"))
+    PartyMember.objects.filter(card_number__startswith="7000").delete()
+    result = import_members_xlsx(BytesIO(data), root=city.root, actor=city.admin)
+    assert result.ok, [str(e) for e in result.errors]
+    assert PartyMember.objects.get(card_number="70000001").organization == twin_a
+    assert PartyMember.objects.get(card_number="70000002").organization == twin_b
+    plain = make_xlsx([member_row(Chi_bộ="Chi bộ khu phố 1")])
+    refused = import_members_xlsx(plain, root=city.root, actor=city.admin)
+    assert "ghi kèm tổ chức cấp trên" in messages(refused)[0]

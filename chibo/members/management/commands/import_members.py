@@ -3,6 +3,8 @@ from django.core.management.base import BaseCommand, CommandError
 from chibo.members.excel import import_members_xlsx
 from chibo.organizations.models import Organization
 
+MAX_ERRORS_PRINTED = 100  # the first ones show the pattern of a wrong file
+
 
 class Command(BaseCommand):
     help = (
@@ -26,8 +28,10 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Không mở được tệp {file}: {error.strerror}.") from None
         if not result.ok:
-            for error in result.errors:
+            for error in result.errors[:MAX_ERRORS_PRINTED]:
                 self.stderr.write(str(error))
+            if len(result.errors) > MAX_ERRORS_PRINTED:
+                self.stderr.write(f"… và {len(result.errors) - MAX_ERRORS_PRINTED} lỗi khác.")
             raise CommandError(
                 f"Không nhập được: {len(result.errors)} lỗi; không có đảng viên nào được ghi."
             )
