@@ -3,7 +3,7 @@
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from chibo.accounts.models import ApiToken
@@ -91,8 +91,8 @@ def issue_token(request, payload: TokenIn):
     """Đổi tên đăng nhập và mật khẩu lấy mã truy cập (Bearer)."""
     user = authenticate(request, username=payload.username, password=payload.password)
     if user is None or not user.is_active:
-        return 401, {"detail": "Tên đăng nhập hoặc mật khẩu không đúng."}
-    return 200, {"token": ApiToken.issue(user)}
+        return Status(401, {"detail": "Tên đăng nhập hoặc mật khẩu không đúng."})
+    return Status(200, {"token": ApiToken.issue(user)})
 
 
 from chibo.api import routes  # noqa: E402,F401  registers the routers
