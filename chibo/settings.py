@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "chibo.accounts",
     "chibo.organizations",
     "chibo.members",
+    "chibo.meetings",
     "chibo.api",
 ]
 

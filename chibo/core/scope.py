@@ -110,3 +110,17 @@ def gate(queryset, pk):
         return queryset.get(pk=int(pk))
     except (queryset.model.DoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404("Không tìm thấy hoặc bạn không có quyền xem.") from None
+
+
+def visible_in_tree(
+    queryset, user, *, org_field: str = "organization", write: bool = False, own_cell: bool = False
+):
+    """Any model hanging off an organization, scoped like the organization itself.
+
+    `own_cell`: a plain member may also read the rows of their own cell (its meetings,
+    say), never write them."""
+    scope = user_scope(user)
+    q = scope.path_q(f"{org_field}__path", write=write)
+    if own_cell and not write and scope.member_org_path:
+        q |= Q(**{f"{org_field}__path": scope.member_org_path})
+    return queryset.filter(q)

@@ -1,0 +1,319 @@
+"""Meetings of a cell: plan, agenda, roll call, content, vote, tasks, score, adoption.
+
+Until adoption the meeting's rows are the working draft. Adoption freezes them: the
+minutes become a `MinutesVersion` (a JSON snapshot and its SHA-256), and services refuse
+any further change to the meeting. A later correction is a new `MinutesVersion` with a
+reason; every version is kept, and documents are printed from the latest one.
+"""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class MeetingKind(models.TextChoices):
+    REGULAR = "regular", "Sinh hoạt thường kỳ"
+    THEMATIC = "thematic", "Sinh hoạt chuyên đề"
+    COMMITTEE = "committee", "Sinh hoạt chi ủy"
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", "Đã lên lịch"
+    HELD = "held", "Đang ghi biên bản"
+    ADOPTED = "adopted", "Đã thông qua biên bản"
+    CANCELLED = "cancelled", "Đã hủy"
+
+
+class Meeting(models.Model):
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="meetings",
+        verbose_name="chi bộ",
+    )
+    kind = models.CharField("loại", max_length=20, choices=MeetingKind.choices)
+    # The month the meeting belongs to (its plan), even if moved to another day.
+    period = models.DateField("kỳ sinh hoạt (tháng)", help_text="ngày 1 của tháng")
+    scheduled_at = models.DateTimeField("thời gian dự kiến")
+    place = models.CharField("địa điểm", max_length=255, blank=True)
+    topic = models.CharField("chủ đề", max_length=300, blank=True)
+    combined_with_regular = models.BooleanField(
+        "sinh hoạt chuyên đề cùng buổi với sinh hoạt thường kỳ", default=False
+    )
+    status = models.CharField(
+        "trạng thái", max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
+    )
+    reschedule_reason = models.CharField("lý do đổi lịch", max_length=300, blank=True)
+    # Preparation
+    draft_resolution = models.TextField("dự thảo nghị quyết", blank=True)
+    # Record
+    started_at = models.DateTimeField("bắt đầu", null=True, blank=True)
+    ended_at = models.DateTimeField("kết thúc", null=True, blank=True)
+    chair = models.ForeignKey(
+        "members.PartyMember",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="chủ trì",
+    )
+    minute_taker = models.ForeignKey(
+        "members.PartyMember",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="thư ký",
+    )
+    dues_collected = models.BooleanField("đã thu đảng phí", default=False)
+    news = models.TextField("thông tin thời sự trong tháng", blank=True)
+    new_policies = models.TextField("chủ trương, chính sách mới", blank=True)
+    review_results = models.TextField("kết quả đạt được tháng trước", blank=True)
+    review_shortcomings = models.TextField("tồn tại, hạn chế", blank=True)
+    review_causes = models.TextField("nguyên nhân", blank=True)
+    study_item = models.TextField(
+        "học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh", blank=True
+    )
+    self_criticism = models.TextField("tự phê bình và phê bình", blank=True)
+    next_month = models.TextField("phương hướng, nhiệm vụ tháng tới", blank=True)
+    conclusion = models.TextField("kết luận của đồng chí chủ trì", blank=True)
+    resolution = models.TextField("nghị quyết (kết luận) được biểu quyết", blank=True)
+    votes_for = models.PositiveIntegerField("tán thành", null=True, blank=True)
+    votes_against = models.PositiveIntegerField("không tán thành", null=True, blank=True)
+    votes_abstain = models.PositiveIntegerField("không biểu quyết", null=True, blank=True)
+    # Quality score: {criterion code: points}; the rubric is the policy in force that day.
+    score_items = models.JSONField("điểm từng tiêu chí", default=dict, blank=True)
+    # Adoption
+    adopted_at = models.DateTimeField("thời điểm thông qua", null=True, blank=True)
+    adopted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-scheduled_at", "id"]
+        verbose_name = "buổi sinh hoạt"
+        verbose_name_plural = "các buổi sinh hoạt"
+        indexes = [
+            models.Index(fields=["organization", "scheduled_at"]),
+            models.Index(fields=["period", "kind"]),
+        ]
+        constraints = [
+            # One regular and one chi ủy meeting per cell and month; thematic ones may be more.
+            models.UniqueConstraint(
+                fields=["organization", "kind", "period"],
+                name="one_meeting_per_kind_month",
+                condition=models.Q(kind__in=["regular", "committee"]),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.period:%m/%Y} – {self.organization}"
+
+    @property
+    def is_adopted(self) -> bool:
+        return self.status == MeetingStatus.ADOPTED
+
+    @property
+    def duration_minutes(self) -> int | None:
+        if self.started_at and self.ended_at:
+            return int((self.ended_at - self.started_at).total_seconds() // 60)
+        return None
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
+    order = models.PositiveSmallIntegerField("thứ tự")
+    title = models.CharField("nội dung", max_length=300)
+    notes = models.TextField("ghi chú", blank=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "mục chương trình"
+        verbose_name_plural = "chương trình sinh hoạt"
+
+    def __str__(self):
+        return self.title
+
+
+class Presence(models.TextChoices):
+    PRESENT = "present", "Có mặt"
+    EXCUSED = "excused", "Vắng có lý do"
+    UNEXCUSED = "unexcused", "Vắng không lý do"
+
+
+class Attendance(models.Model):
+    """One member at one meeting. `member_status` keeps the member's status on the day,
+    since the vote and the attendance rate depend on it and it changes later."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    member = models.ForeignKey(
+        "members.PartyMember", on_delete=models.PROTECT, related_name="attendance"
+    )
+    member_status = models.CharField(max_length=20)
+    presence = models.CharField("điểm danh", max_length=20, choices=Presence.choices)
+    reason = models.CharField("lý do vắng", max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["member__sort_key"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "member"], name="one_attendance_per_member")
+        ]
+        indexes = [models.Index(fields=["member", "presence"])]
+
+    def __str__(self):
+        return f"{self.member} – {self.get_presence_display()}"
+
+
+class Guest(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="guests")
+    name = models.CharField("họ và tên", max_length=120)
+    office = models.CharField("chức vụ, đơn vị", max_length=200, blank=True)
+    is_higher_official = models.BooleanField("cấp ủy cấp trên", default=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-is_higher_official", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class Section(models.TextChoices):
+    REVIEW = "review", "Đánh giá tháng trước"
+    NEWS = "news", "Thông tin thời sự, chủ trương mới"
+    STUDY = "study", "Học tập và làm theo Bác"
+    DISCUSSION = "discussion", "Thảo luận"
+    CRITICISM = "criticism", "Tự phê bình và phê bình"
+    NEXT = "next", "Nhiệm vụ tháng tới"
+
+
+class Speech(models.Model):
+    """Each speaker by name and what they said, as the minutes must record."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="speeches")
+    order = models.PositiveSmallIntegerField()
+    section = models.CharField(max_length=20, choices=Section.choices, default=Section.DISCUSSION)
+    member = models.ForeignKey(
+        "members.PartyMember", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    speaker_name = models.CharField("người phát biểu", max_length=120)
+    text = models.TextField("nội dung")
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return f"{self.speaker_name}: {self.text[:40]}"
+
+
+class TaskStatus(models.TextChoices):
+    OPEN = "open", "Đang thực hiện"
+    DONE = "done", "Hoàn thành"
+    CLOSED = "closed", "Đã đóng"
+
+
+class TaskResult(models.TextChoices):
+    DONE = "done", "Hoàn thành"
+    PARTLY = "partly", "Hoàn thành một phần"
+    NOT_DONE = "not_done", "Chưa hoàn thành"
+
+
+class Task(models.Model):
+    """A task the meeting assigned to a named member, reviewed at later meetings until
+    done. A task nobody reports on stays open and comes back on the next agenda."""
+
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="tasks"
+    )
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="tasks", verbose_name="giao tại buổi"
+    )
+    assignee = models.ForeignKey(
+        "members.PartyMember",
+        on_delete=models.PROTECT,
+        related_name="tasks",
+        verbose_name="người thực hiện",
+    )
+    title = models.CharField("nhiệm vụ", max_length=300)
+    deadline = models.DateField("thời hạn")
+    status = models.CharField(max_length=20, choices=TaskStatus.choices, default=TaskStatus.OPEN)
+    last_result = models.CharField(max_length=20, choices=TaskResult.choices, blank=True)
+    closed_at = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["deadline", "id"]
+        indexes = [
+            models.Index(fields=["organization", "status"]),
+            models.Index(fields=["assignee", "status"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class TaskReview(models.Model):
+    """How a task stood at a meeting: done, partly, not done, with a comment."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="reviews")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="task_reviews")
+    result = models.CharField("kết quả", max_length=20, choices=TaskResult.choices)
+    comment = models.CharField("nhận xét", max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "meeting"], name="one_review_per_meeting")
+        ]
+
+    def __str__(self):
+        return f"{self.task} – {self.get_result_display()}"
+
+
+def _document_path(instance, filename):
+    return f"meetings/{instance.meeting_id}/{filename}"
+
+
+class MeetingDocument(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField("tên tài liệu", max_length=200)
+    file = models.FileField(upload_to=_document_path)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.title
+
+
+class MinutesVersion(models.Model):
+    """The adopted minutes (number 1) and each later correction, never edited."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    snapshot = models.JSONField()
+    content_hash = models.CharField(max_length=64)
+    reason = models.TextField("lý do đính chính", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="unique_minutes_version")
+        ]
+
+    def __str__(self):
+        return f"Biên bản {self.meeting} – bản {self.number}"

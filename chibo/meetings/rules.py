@@ -1,0 +1,153 @@
+"""The arithmetic of a meeting: counts, quorum, vote, automatic score parts, bands.
+
+Pure functions over plain values, so they can be tested exhaustively (hypothesis) and
+reused by pages, documents, reports and the demo without touching the database. Every
+threshold comes in as an argument read from the policy in force.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from fractions import Fraction
+
+FULL, PROBATIONARY, EXEMPT = "full", "probationary", "exempt"
+PRESENT, EXCUSED, UNEXCUSED = "present", "excused", "unexcused"
+
+
+@dataclass(frozen=True)
+class RollCall:
+    """(member status on the day, presence) for everyone on the cell's list."""
+
+    entries: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def of(cls, entries: Iterable[tuple[str, str]]) -> "RollCall":
+        return cls(tuple(entries))
+
+    def count(self, status: str | None = None, presence: str | None = None) -> int:
+        return sum(
+            1
+            for s, p in self.entries
+            if (status is None or s == status) and (presence is None or p == presence)
+        )
+
+    @property
+    def total(self) -> int:
+        return len(self.entries)
+
+    @property
+    def present(self) -> int:
+        return self.count(presence=PRESENT)
+
+    @property
+    def expected(self) -> int:
+        """Who must attend: everyone but exempt members (who may still come)."""
+        return self.total - self.count(status=EXEMPT)
+
+    @property
+    def expected_present(self) -> int:
+        return self.present - self.count(EXEMPT, PRESENT)
+
+    def attendance_rate(self) -> Fraction | None:
+        """Present among those who must attend; exempt members are left out of both."""
+        if self.expected == 0:
+            return None
+        return Fraction(self.expected_present, self.expected)
+
+    def eligible_voters(self) -> int:
+        """Full members who count: every full member, plus exempt members only when
+        present. Probationary members never vote."""
+        return self.count(status=FULL) + self.count(EXEMPT, PRESENT)
+
+    def voters_present(self) -> int:
+        return self.count(FULL, PRESENT) + self.count(EXEMPT, PRESENT)
+
+    def has_quorum(self, fraction: Fraction) -> bool:
+        """Enough of those who must attend are present."""
+        return self.expected > 0 and Fraction(self.expected_present, self.expected) >= fraction
+
+
+@dataclass(frozen=True)
+class VoteResult:
+    eligible: int
+    votes_for: int
+    votes_against: int
+    votes_abstain: int
+    passed: bool
+
+    @property
+    def percent_for(self) -> float:
+        return round(100 * self.votes_for / self.eligible, 1) if self.eligible else 0.0
+
+
+class VoteError(ValueError):
+    pass
+
+
+def vote_result(
+    roll: RollCall, votes_for: int, votes_against: int, votes_abstain: int, majority: Fraction
+) -> VoteResult:
+    """Passes with more than `majority` (one half) of the full members who count."""
+    if min(votes_for, votes_against, votes_abstain) < 0:
+        raise VoteError("Số phiếu không thể âm.")
+    cast = votes_for + votes_against + votes_abstain
+    if cast > roll.voters_present():
+        raise VoteError(
+            f"Tổng số biểu quyết ({cast}) lớn hơn số đảng viên có quyền biểu quyết có mặt "
+            f"({roll.voters_present()})."
+        )
+    eligible = roll.eligible_voters()
+    passed = eligible > 0 and Fraction(votes_for, eligible) > majority
+    return VoteResult(eligible, votes_for, votes_against, votes_abstain, passed)
+
+
+def step_points(value: float, steps: list[list[float]]) -> float:
+    """The points of the first step whose threshold `value` reaches; steps run from the
+    highest threshold down, e.g. [[90, 4], [75, 3], [65, 2], [0, 1]]."""
+    for threshold, points in steps:
+        if value >= threshold:
+            return points
+    return 0
+
+
+def duration_points(duration_minutes: int | None, min_minutes: int, points: float) -> float | None:
+    if duration_minutes is None:
+        return None
+    if duration_minutes >= min_minutes:
+        return points
+    return round(points * duration_minutes / min_minutes, 1)
+
+
+def attendance_points(
+    roll: RollCall, criterion: dict, *, long_excused_absence: bool
+) -> float | None:
+    rate = roll.attendance_rate()
+    if rate is None:
+        return None
+    if roll.count(presence=UNEXCUSED) > 0:
+        base = criterion["steps"][-1][1]  # any unexcused absence: the lowest step
+    else:
+        base = step_points(float(rate * 100), criterion["steps"])
+    bonus = criterion.get("bonus", 0) if not long_excused_absence else 0
+    return min(criterion["points"], base + bonus)
+
+
+def followup_points(done: float, reviewed: int, criterion: dict) -> float | None:
+    """Share of last month's tasks done (a task done in part counts half)."""
+    if reviewed == 0:
+        return None
+    return step_points(100 * done / reviewed, criterion["steps"])
+
+
+def band(total: float, bands: list[list]) -> str:
+    """bands: [["Tốt", 90], ["Khá", 70], ["Trung bình", 50], ["Kém", 0]]"""
+    for label, minimum in bands:
+        if total >= minimum:
+            return label
+    return bands[-1][0]
+
+
+def as_fraction(value) -> Fraction:
+    """Policy values store fractions as [numerator, denominator]."""
+    if isinstance(value, list | tuple):
+        return Fraction(int(value[0]), int(value[1]))
+    return Fraction(str(value))

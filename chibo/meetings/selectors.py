@@ -1,0 +1,236 @@
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from chibo.core.policies import policy, policy_book
+from chibo.core.scope import gate, user_scope, visible_in_tree, visible_members
+from chibo.meetings import rules
+from chibo.meetings.models import (
+    Attendance,
+    Meeting,
+    MeetingStatus,
+    Presence,
+    Task,
+    TaskResult,
+    TaskStatus,
+)
+
+MEETING_RELATED = ("organization", "chair", "minute_taker")
+
+
+def visible_meetings(user, *, write: bool = False):
+    return visible_in_tree(Meeting.objects.all(), user, write=write, own_cell=True)
+
+
+def get_meeting_for_user(user, pk, *, write: bool = False) -> Meeting:
+    return gate(visible_meetings(user, write=write).select_related(*MEETING_RELATED), pk)
+
+
+def meeting_list(
+    user,
+    *,
+    organization_id=None,
+    kind: str = "",
+    status: str = "",
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+):
+    from chibo.core.scope import visible_organizations
+
+    qs = visible_meetings(user).select_related("organization")
+    if organization_id:
+        root = visible_organizations(user).filter(pk=organization_id).values("path").first()
+        if root is None:
+            return qs.none()
+        qs = qs.filter(organization__path__startswith=root["path"])
+    if kind:
+        qs = qs.filter(kind=kind)
+    if status:
+        qs = qs.filter(status=status)
+    if date_from:
+        qs = qs.filter(scheduled_at__date__gte=date_from)
+    if date_to:
+        qs = qs.filter(scheduled_at__date__lte=date_to)
+    return qs.order_by("-scheduled_at", "id")
+
+
+def roll_call(meeting: Meeting) -> rules.RollCall:
+    return rules.RollCall.of(meeting.attendance.values_list("member_status", "presence"))
+
+
+def tasks_for_review(meeting: Meeting):
+    """Open tasks of the cell given at earlier meetings: what this meeting must check."""
+    return (
+        Task.objects.filter(
+            organization_id=meeting.organization_id,
+            status=TaskStatus.OPEN,
+            meeting__scheduled_at__lt=meeting.scheduled_at,
+        )
+        .exclude(meeting=meeting)
+        .select_related("assignee", "meeting")
+        .order_by("deadline", "id")
+    )
+
+
+def tasks_of_member(member):
+    return Task.objects.filter(assignee=member).select_related("meeting", "organization")
+
+
+def visible_tasks(user, *, write: bool = False):
+    scope = user_scope(user)
+    qs = visible_in_tree(Task.objects.all(), user, write=write)
+    if not write and scope.member_id:
+        qs = qs | Task.objects.filter(assignee_id=scope.member_id)
+    return qs
+
+
+def overdue(tasks, today: dt.date | None = None):
+    today = today or timezone.localdate()
+    return tasks.filter(status=TaskStatus.OPEN, deadline__lt=today)
+
+
+def followup_share(meeting: Meeting) -> tuple[float, int]:
+    """(done, reviewed) over last month's tasks reviewed at this meeting."""
+    done, reviewed = 0.0, 0
+    for result in meeting.task_reviews.values_list("result", flat=True):
+        reviewed += 1
+        done += {TaskResult.DONE: 1, TaskResult.PARTLY: 0.5}.get(result, 0)
+    return done, reviewed
+
+
+def long_excused_absence(meeting: Meeting, months: int = 3) -> bool:
+    """Someone absent with reason more than `months` regular meetings running (the rubric
+    withholds its attendance bonus then)."""
+    earlier = list(
+        Meeting.objects.filter(
+            organization_id=meeting.organization_id,
+            kind=meeting.kind,
+            scheduled_at__lte=meeting.scheduled_at,
+        )
+        .exclude(status=MeetingStatus.CANCELLED)
+        .order_by("-scheduled_at")
+        .values_list("id", flat=True)[: months + 1]
+    )
+    if len(earlier) <= months:
+        return False
+    excused = defaultdict(int)
+    for member_id in Attendance.objects.filter(
+        meeting_id__in=earlier, presence=Presence.EXCUSED
+    ).values_list("member_id", flat=True):
+        excused[member_id] += 1
+    return any(count > months for count in excused.values())
+
+
+def quality_score(meeting: Meeting) -> dict:
+    """The rubric in force for this cell on the meeting's day, each criterion with its
+    points: computed where data exists, else what the cell scored, else None."""
+    day = timezone.localtime(meeting.scheduled_at).date()
+    book = policy_book(
+        [
+            "meeting.quality_rubric",
+            "meeting.quality_bands",
+            "meeting.min_minutes",
+            "meeting.min_minutes_combined",
+        ],
+        on=day,
+        organization=meeting.organization,
+    )
+    roll = roll_call(meeting)
+    # A regular meeting that holds the quarter's thematic meeting in the same session
+    # needs the longer minimum, and so does that thematic meeting.
+    combined = meeting.combined_with_regular or (
+        meeting.kind == "regular"
+        and Meeting.objects.filter(
+            organization_id=meeting.organization_id,
+            kind="thematic",
+            combined_with_regular=True,
+            period=meeting.period,
+        ).exists()
+    )
+    minimum = book["meeting.min_minutes_combined"] if combined else book["meeting.min_minutes"]
+    items = []
+    for criterion in book["meeting.quality_rubric"]["criteria"]:
+        auto = criterion.get("auto")
+        points = None
+        if auto == "duration":
+            points = rules.duration_points(meeting.duration_minutes, minimum, criterion["points"])
+        elif auto == "attendance":
+            points = rules.attendance_points(
+                roll, criterion, long_excused_absence=long_excused_absence(meeting)
+            )
+        elif auto == "followup":
+            points = rules.followup_points(*followup_share(meeting), criterion)
+        automatic = points is not None
+        if points is None:
+            points = meeting.score_items.get(criterion["code"])
+        items.append(
+            {
+                "code": criterion["code"],
+                "label": criterion["label"],
+                "max": criterion["points"],
+                "points": points,
+                "automatic": automatic,
+            }
+        )
+    complete = all(item["points"] is not None for item in items)
+    total = sum(item["points"] or 0 for item in items)
+    return {
+        "items": items,
+        "total": total,
+        "complete": complete,
+        "band": rules.band(total, book["meeting.quality_bands"]) if complete else "",
+        "min_minutes": minimum,
+    }
+
+
+def vote_summary(meeting: Meeting) -> rules.VoteResult | None:
+    if meeting.votes_for is None:
+        return None
+    day = timezone.localtime(meeting.scheduled_at).date()
+    majority = rules.as_fraction(policy("vote.majority", on=day, organization=meeting.organization))
+    return rules.vote_result(
+        roll_call(meeting),
+        meeting.votes_for,
+        meeting.votes_against or 0,
+        meeting.votes_abstain or 0,
+        majority,
+    )
+
+
+def absence_flags(user, *, year: int, organization=None):
+    """Members with unexcused absences in at least the policy's number of months of
+    `year`: a flag for the cell and the committee to review, never a removal."""
+    threshold = policy("absence.flag_months", on=dt.date(year, 12, 31))
+    members = visible_members(user)
+    if organization is not None:
+        members = members.filter(organization__path__startswith=organization.path)
+    rows = (
+        Attendance.objects.filter(
+            presence=Presence.UNEXCUSED,
+            meeting__period__year=year,
+            meeting__kind__in=["regular", "thematic"],
+            member__in=members,
+        )
+        .values("member_id")
+        .annotate(months=Count("meeting__period", distinct=True))
+        .filter(months__gte=threshold)
+    )
+    months = {row["member_id"]: row["months"] for row in rows}
+    flagged = list(members.filter(pk__in=months).select_related("organization"))
+    for member in flagged:
+        member.unexcused_months = months[member.pk]
+    return flagged, threshold
+
+
+def cell_year(cell, year: int):
+    """The cell's meetings of a year, with how many attended, for the cell page."""
+    return (
+        Meeting.objects.filter(organization=cell, period__year=year)
+        .annotate(
+            present=Count("attendance", filter=Q(attendance__presence=Presence.PRESENT)),
+            listed=Count("attendance"),
+        )
+        .order_by("scheduled_at")
+    )

@@ -1,0 +1,653 @@
+"""Every change to a meeting. Each service runs in one transaction, records who acted,
+and refuses to touch an adopted meeting (MeetingLocked: the API answers 409)."""
+
+import calendar
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from chibo.core.models import Notification
+from chibo.core.policies import policy, policy_book
+from chibo.core.services import ServiceError, validate, with_actor
+from chibo.core.vi import nfc
+from chibo.meetings import rules
+from chibo.meetings.models import (
+    AgendaItem,
+    Attendance,
+    Guest,
+    Meeting,
+    MeetingDocument,
+    MeetingKind,
+    MeetingStatus,
+    MinutesVersion,
+    Presence,
+    Section,
+    Speech,
+    Task,
+    TaskResult,
+    TaskReview,
+    TaskStatus,
+)
+from chibo.members.models import PartyMember, Position
+
+AGENDA_TEMPLATE = [
+    "Khai mạc: thu đảng phí; điểm danh (tổng số, chính thức, dự bị, miễn sinh hoạt, có mặt, "
+    "vắng có lý do, vắng không lý do); giới thiệu khách mời; thông qua chương trình; cử thư ký",
+    "Đánh giá kết quả thực hiện nghị quyết tháng trước: kết quả, tồn tại, hạn chế, nguyên "
+    "nhân; kiểm điểm nhiệm vụ được phân công của từng đảng viên",
+    "Thông tin thời sự trong nước, quốc tế, địa phương; chủ trương, chính sách mới",
+    "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+    "Thảo luận; tự phê bình và phê bình",
+    "Phương hướng, nhiệm vụ tháng tới; phân công nhiệm vụ",
+    "Kết luận của đồng chí chủ trì; biểu quyết nghị quyết; chấm điểm chất lượng buổi sinh "
+    "hoạt; thông qua biên bản",
+]
+THEMATIC_AGENDA = [
+    "Khai mạc: điểm danh; giới thiệu khách mời; thông qua chương trình; cử thư ký",
+    "Trình bày chuyên đề",
+    "Thảo luận chuyên đề",
+    "Đồng chí bí thư kết luận; biểu quyết; thông qua biên bản",
+]
+CONTENT_FIELDS = [
+    "news",
+    "new_policies",
+    "review_results",
+    "review_shortcomings",
+    "review_causes",
+    "study_item",
+    "self_criticism",
+    "next_month",
+    "conclusion",
+    "resolution",
+    "draft_resolution",
+    "place",
+    "dues_collected",
+]
+ALLOWED_DOCUMENT_TYPES = {
+    ".pdf",
+    ".doc",
+    ".docx",
+    ".xls",
+    ".xlsx",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".odt",
+    ".txt",
+}
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+
+
+class MeetingLocked(ServiceError):
+    """The minutes were adopted; only an amendment may change them."""
+
+
+def ensure_editable(meeting: Meeting) -> None:
+    if meeting.status == MeetingStatus.ADOPTED:
+        raise MeetingLocked(
+            "Biên bản đã được thông qua và khóa; chỉ có thể đính chính bằng một bản sửa "
+            "đổi có ghi lý do."
+        )
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ServiceError("Buổi sinh hoạt này đã bị hủy.")
+
+
+def _local(day: dt.date, hour: int) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour=hour)))
+
+
+def _day_in_month(year: int, month: int, day: int) -> dt.date:
+    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def notify(users, text: str, url: str = "") -> None:
+    users = [u for u in users if u is not None]
+    Notification.objects.bulk_create(
+        [Notification(user=user, text=text[:500], url=url) for user in users]
+    )
+    if settings.EMAIL_HOST and settings.EMAIL_HOST != "localhost":
+        recipients = [u.email for u in users if u.email]
+        if recipients:
+            send_mail("Chibo: " + text[:60], text, None, recipients, fail_silently=True)
+
+
+def _member_users(cell):
+    return [
+        m.user
+        for m in PartyMember.objects.filter(organization=cell, user__isnull=False).select_related(
+            "user"
+        )
+    ]
+
+
+def _fill_agenda(meeting: Meeting) -> None:
+    items = THEMATIC_AGENDA if meeting.kind == MeetingKind.THEMATIC else AGENDA_TEMPLATE
+    AgendaItem.objects.bulk_create(
+        [AgendaItem(meeting=meeting, order=i, title=title) for i, title in enumerate(items, 1)]
+    )
+
+
+def _has_committee(cell) -> bool:
+    return PartyMember.objects.filter(
+        organization=cell, position__in=[Position.DEPUTY, Position.COMMITTEE]
+    ).exists()
+
+
+@transaction.atomic
+def plan_month(
+    *, actor, cells, year: int, month: int, notify_members: bool = True
+) -> list[Meeting]:
+    """The regular meeting of each cell for the month on the policy's day, and its chi ủy
+    meeting a few days before where the cell has a chi ủy. Existing plans are kept."""
+    created = []
+    for cell in cells:
+        first = dt.date(year, month, 1)
+        book = policy_book(
+            ["meeting.regular_day", "meeting.committee_days_before", "meeting.start_hour"],
+            on=first,
+            organization=cell,
+        )
+        regular_day = _day_in_month(year, month, book["meeting.regular_day"])
+        wanted = [(MeetingKind.REGULAR, regular_day)]
+        if _has_committee(cell):
+            before = regular_day - dt.timedelta(days=book["meeting.committee_days_before"])
+            wanted.append((MeetingKind.COMMITTEE, max(before, first)))
+        existing = set(
+            Meeting.objects.filter(organization=cell, period=first).values_list("kind", flat=True)
+        )
+        for kind, day in wanted:
+            if kind in existing:
+                continue
+            meeting = Meeting(
+                organization=cell,
+                kind=kind,
+                period=first,
+                scheduled_at=_local(day, book["meeting.start_hour"]),
+                place=cell.address,
+            )
+            with_actor(meeting, actor).save()
+            _fill_agenda(meeting)
+            created.append(meeting)
+        if notify_members and any(m.organization_id == cell.id for m in created):
+            regular = next(m for m in created if m.organization_id == cell.id)
+            notify(
+                _member_users(cell),
+                f"{regular.get_kind_display()} tháng {month:02d}/{year}: "
+                f"{timezone.localtime(regular.scheduled_at):%H:%M ngày %d/%m/%Y}"
+                f"{', tại ' + regular.place if regular.place else ''}.",
+                f"/meetings/{regular.pk}/",
+            )
+    return created
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    actor,
+    cell,
+    kind: str,
+    scheduled_at: dt.datetime,
+    topic: str = "",
+    place: str = "",
+    combined_with_regular: bool = False,
+) -> Meeting:
+    if not cell.is_cell or not cell.is_active:
+        raise ServiceError("Chỉ lên lịch sinh hoạt cho một chi bộ đang hoạt động.")
+    if kind == MeetingKind.THEMATIC and not nfc(topic):
+        raise ServiceError({"topic": "Sinh hoạt chuyên đề cần có chủ đề."})
+    local = timezone.localtime(scheduled_at).date()
+    period = local.replace(day=1)
+    if (
+        kind != MeetingKind.THEMATIC
+        and Meeting.objects.filter(organization=cell, kind=kind, period=period).exists()
+    ):
+        raise ServiceError(
+            f"Chi bộ đã có lịch {MeetingKind(kind).label.lower()} tháng {period:%m/%Y}."
+        )
+    meeting = Meeting(
+        organization=cell,
+        kind=kind,
+        period=period,
+        scheduled_at=scheduled_at,
+        topic=nfc(topic),
+        place=nfc(place) or cell.address,
+        combined_with_regular=combined_with_regular and kind == MeetingKind.THEMATIC,
+    )
+    validate(meeting)
+    with_actor(meeting, actor).save()
+    _fill_agenda(meeting)
+    notify(
+        _member_users(cell),
+        f"{meeting.get_kind_display()}{': ' + meeting.topic if meeting.topic else ''} – "
+        f"{timezone.localtime(scheduled_at):%H:%M ngày %d/%m/%Y}.",
+        f"/meetings/{meeting.pk}/",
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_reschedule(
+    *, actor, meeting: Meeting, scheduled_at: dt.datetime, reason: str, place: str | None = None
+) -> Meeting:
+    ensure_editable(meeting)
+    if meeting.started_at:
+        raise ServiceError("Buổi sinh hoạt đã diễn ra; không đổi lịch được.")
+    if not nfc(reason):
+        raise ServiceError({"reason": "Cần ghi lý do đổi lịch."})
+    old = timezone.localtime(meeting.scheduled_at)
+    meeting.scheduled_at = scheduled_at
+    meeting.reschedule_reason = nfc(reason)
+    if place is not None:
+        meeting.place = nfc(place)
+    with_actor(meeting, actor).save()
+    new = timezone.localtime(scheduled_at)
+    notify(
+        _member_users(meeting.organization),
+        f"Đổi lịch {meeting.get_kind_display().lower()} từ {old:%H:%M %d/%m/%Y} sang "
+        f"{new:%H:%M %d/%m/%Y}. Lý do: {meeting.reschedule_reason}",
+        f"/meetings/{meeting.pk}/",
+    )
+    return meeting
+
+
+@transaction.atomic
+def agenda_set(*, actor, meeting: Meeting, titles: list[str]) -> None:
+    ensure_editable(meeting)
+    titles = [nfc(t) for t in titles if nfc(t)]
+    if not titles:
+        raise ServiceError("Chương trình cần ít nhất một nội dung.")
+    meeting.agenda.all().delete()
+    AgendaItem.objects.bulk_create(
+        [AgendaItem(meeting=meeting, order=i, title=t[:300]) for i, t in enumerate(titles, 1)]
+    )
+    with_actor(meeting, actor).save()  # history: who changed the agenda, when
+
+
+@transaction.atomic
+def content_update(*, actor, meeting: Meeting, **fields) -> Meeting:
+    ensure_editable(meeting)
+    unknown = (
+        set(fields) - set(CONTENT_FIELDS) - {"chair", "minute_taker", "started_at", "ended_at"}
+    )
+    if unknown:
+        raise ValueError(f"not content fields: {sorted(unknown)}")
+    for key, value in fields.items():
+        if isinstance(value, str):
+            value = value.strip()
+        setattr(meeting, key, value)
+    if meeting.started_at and meeting.ended_at and meeting.ended_at <= meeting.started_at:
+        raise ServiceError({"ended_at": "Giờ kết thúc phải sau giờ bắt đầu."})
+    for person in (meeting.chair, meeting.minute_taker):
+        if person is not None and person.organization_id != meeting.organization_id:
+            raise ServiceError("Chủ trì và thư ký phải là đảng viên của chi bộ.")
+    if meeting.started_at and meeting.status == MeetingStatus.PLANNED:
+        meeting.status = MeetingStatus.HELD
+    validate(meeting)
+    with_actor(meeting, actor).save()
+    return meeting
+
+
+def roll_for(meeting: Meeting):
+    """The members on this meeting's list: those of the cell now, or those recorded."""
+    recorded = {a.member_id: a for a in meeting.attendance.select_related("member")}
+    members = list(PartyMember.objects.filter(organization=meeting.organization))
+    known = {m.pk for m in members}
+    extra = [a.member for a in recorded.values() if a.member_id not in known]
+    return members + extra, recorded
+
+
+@transaction.atomic
+def attendance_record(*, actor, meeting: Meeting, entries: list[dict]) -> rules.RollCall:
+    """entries: [{"member": id, "presence": present|excused|unexcused, "reason": "..."}].
+
+    The whole list at once (the phone check-in sends it). Members of the cell missing
+    from the list keep what was recorded before."""
+    ensure_editable(meeting)
+    members = {m.pk: m for m in PartyMember.objects.filter(organization=meeting.organization)}
+    members.update({a.member_id: a.member for a in meeting.attendance.select_related("member")})
+    errors = []
+    clean = {}
+    for index, entry in enumerate(entries, 1):
+        member = members.get(entry.get("member"))
+        presence = entry.get("presence")
+        reason = nfc(entry.get("reason", ""))
+        if member is None:
+            errors.append(f"Dòng {index}: đảng viên không thuộc chi bộ.")
+            continue
+        if presence not in Presence.values:
+            errors.append(f"{member.full_name}: trạng thái điểm danh không hợp lệ.")
+            continue
+        if presence == Presence.EXCUSED and not reason:
+            errors.append(f"{member.full_name}: vắng có lý do cần ghi lý do.")
+            continue
+        clean[member.pk] = (member, presence, reason if presence != Presence.PRESENT else "")
+    if errors:
+        raise ServiceError(errors)
+    existing = {a.member_id: a for a in meeting.attendance.all()}
+    for member_id, (member, presence, reason) in clean.items():
+        row = existing.get(member_id)
+        if row is None:
+            Attendance.objects.create(
+                meeting=meeting,
+                member=member,
+                presence=presence,
+                reason=reason,
+                member_status=member.status,
+            )
+        elif (row.presence, row.reason) != (presence, reason):
+            row.presence, row.reason = presence, reason
+            row.save(update_fields=["presence", "reason"])
+    if meeting.status == MeetingStatus.PLANNED:
+        meeting.status = MeetingStatus.HELD
+    with_actor(meeting, actor).save()
+    return rules.RollCall.of(meeting.attendance.values_list("member_status", "presence"))
+
+
+@transaction.atomic
+def guest_add(
+    *,
+    actor,
+    meeting: Meeting,
+    name: str,
+    office: str = "",
+    is_higher_official: bool = False,
+    user=None,
+) -> Guest:
+    ensure_editable(meeting)
+    if not nfc(name):
+        raise ServiceError({"name": "Cần ghi họ tên khách mời."})
+    guest = Guest.objects.create(
+        meeting=meeting,
+        name=nfc(name),
+        office=nfc(office),
+        is_higher_official=is_higher_official,
+        user=user,
+    )
+    with_actor(meeting, actor).save()
+    return guest
+
+
+@transaction.atomic
+def guest_remove(*, actor, meeting: Meeting, guest_id: int) -> None:
+    ensure_editable(meeting)
+    meeting.guests.filter(pk=guest_id).delete()
+
+
+@transaction.atomic
+def speech_add(
+    *,
+    actor,
+    meeting: Meeting,
+    text: str,
+    section: str = Section.DISCUSSION,
+    member: PartyMember | None = None,
+    speaker_name: str = "",
+) -> Speech:
+    ensure_editable(meeting)
+    if member is not None and member.organization_id != meeting.organization_id:
+        raise ServiceError("Người phát biểu phải là đảng viên của chi bộ hoặc khách mời.")
+    name = member.full_name if member else nfc(speaker_name)
+    if not name:
+        raise ServiceError({"speaker_name": "Cần chọn người phát biểu."})
+    if not text.strip():
+        raise ServiceError({"text": "Cần ghi nội dung phát biểu."})
+    if section not in Section.values:
+        raise ServiceError({"section": "Phần nội dung không hợp lệ."})
+    order = meeting.speeches.count() + 1
+    return Speech.objects.create(
+        meeting=meeting,
+        order=order,
+        section=section,
+        member=member,
+        speaker_name=name,
+        text=text.strip(),
+    )
+
+
+@transaction.atomic
+def speech_remove(*, actor, meeting: Meeting, speech_id: int) -> None:
+    ensure_editable(meeting)
+    meeting.speeches.filter(pk=speech_id).delete()
+
+
+@transaction.atomic
+def task_review_record(
+    *, actor, meeting: Meeting, task: Task, result: str, comment: str = ""
+) -> TaskReview:
+    ensure_editable(meeting)
+    if task.organization_id != meeting.organization_id:
+        raise ServiceError("Nhiệm vụ không thuộc chi bộ này.")
+    if result not in TaskResult.values:
+        raise ServiceError({"result": "Kết quả không hợp lệ."})
+    review, _ = TaskReview.objects.update_or_create(
+        task=task, meeting=meeting, defaults={"result": result, "comment": nfc(comment)}
+    )
+    return review
+
+
+@transaction.atomic
+def task_assign(
+    *, actor, meeting: Meeting, assignee: PartyMember, title: str, deadline: dt.date
+) -> Task:
+    ensure_editable(meeting)
+    if assignee.organization_id != meeting.organization_id:
+        raise ServiceError({"assignee": "Người được giao phải là đảng viên của chi bộ."})
+    if not nfc(title):
+        raise ServiceError({"title": "Cần ghi nội dung nhiệm vụ."})
+    if deadline < timezone.localtime(meeting.scheduled_at).date():
+        raise ServiceError({"deadline": "Thời hạn phải sau ngày sinh hoạt."})
+    task = Task(
+        organization=meeting.organization,
+        meeting=meeting,
+        assignee=assignee,
+        title=nfc(title),
+        deadline=deadline,
+    )
+    with_actor(task, actor).save()
+    if assignee.user_id:
+        notify(
+            [assignee.user],
+            f"Nhiệm vụ mới: {task.title} (hạn {deadline:%d/%m/%Y}).",
+            "/meetings/tasks/",
+        )
+    return task
+
+
+@transaction.atomic
+def task_remove(*, actor, meeting: Meeting, task_id: int) -> None:
+    ensure_editable(meeting)
+    meeting.tasks.filter(pk=task_id).delete()
+
+
+@transaction.atomic
+def vote_record(
+    *,
+    actor,
+    meeting: Meeting,
+    votes_for: int,
+    votes_against: int,
+    votes_abstain: int,
+    resolution: str | None = None,
+) -> rules.VoteResult:
+    from chibo.meetings.selectors import roll_call
+
+    ensure_editable(meeting)
+    day = timezone.localtime(meeting.scheduled_at).date()
+    majority = rules.as_fraction(policy("vote.majority", on=day, organization=meeting.organization))
+    try:
+        result = rules.vote_result(
+            roll_call(meeting), votes_for, votes_against, votes_abstain, majority
+        )
+    except rules.VoteError as error:
+        raise ServiceError({"votes_for": str(error)}) from None
+    meeting.votes_for, meeting.votes_against, meeting.votes_abstain = (
+        votes_for,
+        votes_against,
+        votes_abstain,
+    )
+    if resolution is not None:
+        meeting.resolution = resolution.strip()
+    with_actor(meeting, actor).save()
+    return result
+
+
+@transaction.atomic
+def score_record(*, actor, meeting: Meeting, items: dict) -> dict:
+    """The criteria the cell scores itself (those without data); automatic ones are
+    recomputed from the meeting and cannot be overridden here."""
+    from chibo.meetings.selectors import quality_score
+
+    ensure_editable(meeting)
+    rubric = quality_score(meeting)["items"]
+    by_code = {item["code"]: item for item in rubric}
+    clean, errors = {}, []
+    for code, value in items.items():
+        item = by_code.get(code)
+        if item is None:
+            errors.append(f"Không có tiêu chí «{code}».")
+            continue
+        if item["automatic"]:
+            continue
+        if value is None or value == "":
+            continue
+        try:
+            points = float(value)
+        except (TypeError, ValueError):
+            errors.append(f"{item['label']}: điểm phải là số.")
+            continue
+        if not 0 <= points <= item["max"]:
+            errors.append(f"{item['label']}: điểm từ 0 đến {item['max']:g}.")
+            continue
+        clean[code] = points
+    if errors:
+        raise ServiceError(errors)
+    meeting.score_items = {**meeting.score_items, **clean}
+    with_actor(meeting, actor).save()
+    return quality_score(meeting)
+
+
+def _content_hash(snapshot: dict) -> str:
+    canonical = json.dumps(snapshot, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def meeting_adopt(*, actor, meeting: Meeting) -> MinutesVersion:
+    """The minutes were read out and adopted: freeze them."""
+    from chibo.meetings.snapshot import minutes_snapshot
+
+    ensure_editable(meeting)
+    missing = []
+    if not meeting.attendance.exists():
+        missing.append("điểm danh")
+    if not (meeting.started_at and meeting.ended_at):
+        missing.append("giờ bắt đầu và kết thúc")
+    if meeting.kind != MeetingKind.COMMITTEE and meeting.votes_for is None:
+        missing.append("kết quả biểu quyết")
+    if not meeting.chair_id or not meeting.minute_taker_id:
+        missing.append("chủ trì và thư ký")
+    if missing:
+        raise ServiceError("Chưa thể thông qua biên bản; còn thiếu: " + ", ".join(missing) + ".")
+    meeting.status = MeetingStatus.ADOPTED
+    meeting.adopted_at = timezone.now()
+    meeting.adopted_by = actor
+    with_actor(meeting, actor).save()
+    # A task reported done at this meeting is closed; others stay open and come back.
+    for review in meeting.task_reviews.select_related("task"):
+        task = review.task
+        task.last_result = review.result
+        if review.result == TaskResult.DONE:
+            task.status, task.closed_at = (
+                TaskStatus.DONE,
+                timezone.localtime(meeting.scheduled_at).date(),
+            )
+        with_actor(task, actor).save()
+    snapshot = minutes_snapshot(meeting)
+    return MinutesVersion.objects.create(
+        meeting=meeting,
+        number=1,
+        snapshot=snapshot,
+        content_hash=_content_hash(snapshot),
+        created_by=actor,
+    )
+
+
+AMENDABLE = {
+    "news",
+    "new_policies",
+    "review_results",
+    "review_shortcomings",
+    "review_causes",
+    "study_item",
+    "self_criticism",
+    "next_month",
+    "conclusion",
+    "resolution",
+}
+
+
+@transaction.atomic
+def minutes_amend(*, actor, meeting: Meeting, reason: str, content: dict) -> MinutesVersion:
+    """A correction after adoption: a new version with a reason; the earlier versions
+    and the meeting's own rows stay as they were."""
+    if meeting.status != MeetingStatus.ADOPTED:
+        raise ServiceError(
+            "Chỉ đính chính biên bản đã thông qua; biên bản chưa thông qua thì sửa trực tiếp."
+        )
+    if not nfc(reason):
+        raise ServiceError({"reason": "Cần ghi lý do đính chính."})
+    unknown = set(content) - AMENDABLE
+    if unknown:
+        raise ServiceError(f"Không đính chính được các mục: {', '.join(sorted(unknown))}.")
+    latest = meeting.versions.order_by("-number").first()
+    snapshot = json.loads(json.dumps(latest.snapshot))
+    changed = {k: v.strip() for k, v in content.items() if snapshot["content"].get(k) != v.strip()}
+    if not changed:
+        raise ServiceError("Bản đính chính không khác bản hiện hành.")
+    snapshot["content"].update(changed)
+    snapshot["version"] = latest.number + 1
+    snapshot["amendment_reason"] = nfc(reason)
+    return MinutesVersion.objects.create(
+        meeting=meeting,
+        number=latest.number + 1,
+        snapshot=snapshot,
+        content_hash=_content_hash(snapshot),
+        reason=nfc(reason),
+        created_by=actor,
+    )
+
+
+@transaction.atomic
+def document_attach(*, actor, meeting: Meeting, upload, title: str = "") -> MeetingDocument:
+    ensure_editable(meeting)
+    suffix = Path(upload.name).suffix.lower()
+    if suffix not in ALLOWED_DOCUMENT_TYPES:
+        raise ServiceError({"file": "Chỉ nhận tệp PDF, Word, Excel, ảnh JPG/PNG hoặc văn bản."})
+    if upload.size > MAX_DOCUMENT_BYTES:
+        raise ServiceError({"file": "Tệp quá lớn (tối đa 10 MB)."})
+    document = MeetingDocument(
+        meeting=meeting,
+        title=nfc(title) or upload.name,
+        file=upload,
+        size=upload.size,
+        uploaded_by=actor,
+    )
+    document.save()
+    return document
+
+
+@transaction.atomic
+def meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:
+    ensure_editable(meeting)
+    if not nfc(reason):
+        raise ServiceError({"reason": "Cần ghi lý do hủy."})
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.reschedule_reason = nfc(reason)
+    with_actor(meeting, actor).save()
+    return meeting
