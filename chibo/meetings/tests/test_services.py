@@ -13,7 +13,6 @@ from .conftest import at, record_full_meeting
 
 
 def test_plan_month_uses_the_policy_day_and_notifies(cell):
-    cell.secretary_user.party_member  # the secretary has an account
     created = services.plan_month(
         actor=cell.city_staff, cells=[cell.cell_a1, cell.cell_a2], year=2026, month=4
     )
