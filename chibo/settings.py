@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "chibo.organizations",
     "chibo.members",
     "chibo.meetings",
+    "chibo.documents",
     "chibo.api",
 ]
 
