@@ -7,6 +7,7 @@ from chibo.api.api import api
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("", include("chibo.accounts.urls")),
+    path("", include("chibo.core.urls")),
     path("organizations/", include("chibo.organizations.urls")),
     path("members/", include("chibo.members.urls")),
     path("api/v1/", api.urls),

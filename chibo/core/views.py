@@ -1,0 +1,110 @@
+import json
+from itertools import groupby
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from chibo.core.forms import apply_service_error
+from chibo.core.forms_policy import PolicyForm
+from chibo.core.models import Notification
+from chibo.core.policies import all_versions
+from chibo.core.scope import user_scope, visible_organizations
+from chibo.core.services import notifications_mark_read
+from chibo.core.services_policy import policy_add
+
+
+def _issuers(user):
+    return list(
+        visible_organizations(user, write=True)
+        .filter(is_cell=False, dissolved_on__isnull=True)
+        .order_by("path")
+    )
+
+
+@login_required
+def policy_list(request):
+    """Every rule with its versions, the one in force today first."""
+    today = timezone.localdate()
+    rows = list(all_versions())
+    groups = []
+    for key, versions in groupby(rows, key=lambda p: p.key):
+        versions = list(versions)
+        general = [v for v in versions if v.issuer_id is None]
+        in_force = next((v for v in general if v.effective_from <= today), None)
+        groups.append({"key": key, "in_force": in_force, "versions": versions})
+    for group in groups:
+        for version in group["versions"]:
+            version.pretty = json.dumps(version.value, ensure_ascii=False, indent=1)
+    scope = user_scope(request.user)
+    return render(
+        request,
+        "core/policies.html",
+        {
+            "groups": groups,
+            "today": today,
+            "can_add": scope.is_admin or bool(_issuers(request.user)),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def policy_create(request):
+    scope = user_scope(request.user)
+    issuers = _issuers(request.user)
+    if not scope.is_admin and not issuers:
+        raise Http404
+    keys = sorted({p.key for p in all_versions()})
+    initial = {"key": request.GET.get("key", "")}
+    form = PolicyForm(
+        request.POST or None,
+        initial=initial,
+        keys=keys,
+        issuers=issuers,
+        allow_general=scope.is_admin,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        issuer_id = data.pop("issuer")
+        issuer = next((o for o in issuers if o.pk == issuer_id), None)
+        try:
+            row = policy_add(actor=request.user, issuer=issuer, **data)
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                f"Đã thêm phiên bản «{row.key}» có hiệu lực từ {row.effective_from:%d/%m/%Y}.",
+            )
+            return redirect("core:policies")
+    return render(request, "core/policy_form.html", {"form": form})
+
+
+@login_required
+def notification_list(request):
+    """Queries: session, user, the page's notifications, their count."""
+    paginator = Paginator(Notification.objects.filter(user=request.user), 30)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(request, "core/notifications.html", {"page": page})
+
+
+@login_required
+def notification_count(request):
+    """A badge fetched by htmx after the page loads, so no page pays for it."""
+    unread = Notification.objects.filter(user=request.user, read_at__isnull=True).count()
+    if not unread:
+        return HttpResponse("")
+    return HttpResponse(f'<span class="badge rounded-pill text-bg-light">{unread}</span>')
+
+
+@login_required
+@require_POST
+def notifications_read(request):
+    notifications_mark_read(request.user)
+    return redirect("core:notifications")
