@@ -33,7 +33,11 @@ def on_not_found(request, exc):
 
 
 def _describe(error: dict) -> str:
-    where = ".".join(str(part) for part in error.get("loc", ())[1:]) or "dữ liệu"
+    loc = list(error.get("loc", ()))
+    # ("body", "payload", "entries", 0, "member"): the body's parameter name means nothing
+    # to the caller; ("query", "page") keeps the name they sent.
+    parts = loc[2:] if loc[:1] == ["body"] else loc[1:]
+    where = ".".join(str(part) for part in parts) or "dữ liệu"
     kind = error.get("type", "")
     if kind == "missing":
         return f"Thiếu trường {where}."
@@ -54,7 +58,11 @@ def on_validation_error(request, exc):
 
 @api.exception_handler(DjangoValidationError)
 def on_domain_error(request, exc):
-    return _error(request, 400, " ".join(exc.messages))
+    from chibo.meetings.services import MeetingLocked
+
+    # Adopted minutes are locked: a conflict with the resource's state, not bad input.
+    status = 409 if isinstance(exc, MeetingLocked) else 400
+    return _error(request, status, " ".join(exc.messages))
 
 
 # Messages django-ninja raises itself, in the language of our users.

@@ -4,15 +4,11 @@ from django.conf import settings
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
+from chibo.api.common import OrgRef, page_bounds
 from chibo.members.models import MemberStatus
 from chibo.members.selectors import get_member_for_user, member_list
 
 router = Router(tags=["members"])
-
-
-class OrgRef(Schema):
-    id: int
-    name: str
 
 
 class MemberOut(Schema):
@@ -60,16 +56,12 @@ def list_members(request, filters: Query[MemberFilters]):
     Lọc: `q` (không phân biệt dấu), `organization` (cả cây con), `status`."""
     if filters.status and filters.status not in MemberStatus.values:
         raise HttpError(422, "Trạng thái không hợp lệ; dùng full, probationary hoặc exempt.")
-    if filters.page < 1:
-        raise HttpError(422, "Số trang phải từ 1 trở lên.")
-    if not 1 <= filters.page_size <= settings.API_MAX_PAGE_SIZE:
-        raise HttpError(422, f"page_size phải từ 1 đến {settings.API_MAX_PAGE_SIZE}.")
+    start, stop = page_bounds(filters.page, filters.page_size)
     qs = member_list(
         request.user, q=filters.q, organization_id=filters.organization,
         status=filters.status, position=filters.position,
     )
-    start = (filters.page - 1) * filters.page_size
-    return {"count": qs.count(), "items": list(qs[start:start + filters.page_size])}
+    return {"count": qs.count(), "items": list(qs[start:stop])}
 
 
 @router.get("/{member_id}", response=MemberDetailOut)

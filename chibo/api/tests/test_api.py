@@ -1,9 +1,15 @@
+import json
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from chibo.core.testing.access import Case, assert_access
 from chibo.core.testing.factories import MemberFactory
+from chibo.documents import renderers
+from chibo.meetings.models import MeetingKind
+from chibo.meetings.services import meeting_create
 
 
 def token_for(client, username, password="mat-khau-test"):
@@ -20,8 +26,19 @@ def bearer(token):
     return {"Authorization": f"Bearer {token}"}
 
 
-def test_every_api_url_is_scoped(city):
+def test_every_api_url_is_scoped(city, monkeypatch):
     own = city.member.pk
+    meeting = meeting_create(
+        actor=city.secretary_user,
+        cell=city.cell_a1,
+        kind=MeetingKind.REGULAR,
+        scheduled_at=timezone.now(),
+    )
+    # Access only: the renderers are stubbed (chibo/documents tests the documents).
+    monkeypatch.setattr(renderers, "minutes_docx", lambda snapshot: b"PK\x03\x04")
+    monkeypatch.setattr(renderers, "minutes_pdf", lambda snapshot: b"%PDF-1.7")
+    readers = [city.secretary_user, city.member_user, city.ward_staff, city.city_staff]
+    check_in = json.dumps({"entries": [{"member": own, "presence": "present"}]})
     assert_access(
         "api",
         {
@@ -36,6 +53,30 @@ def test_every_api_url_is_scoped(city):
                 allowed=[city.secretary_user, city.member_user],
                 outsiders=[city.outsider],
             ),
+            "list_meetings": Case("/api/v1/meetings", allowed=readers + [city.outsider]),
+            "get_meeting": Case(
+                f"/api/v1/meetings/{meeting.pk}", allowed=readers, outsiders=[city.outsider]
+            ),
+            "download_minutes_docx": Case(
+                f"/api/v1/meetings/{meeting.pk}/minutes.docx",
+                allowed=readers,
+                outsiders=[city.outsider],
+            ),
+            "download_minutes_pdf": Case(
+                f"/api/v1/meetings/{meeting.pk}/minutes.pdf",
+                allowed=readers,
+                outsiders=[city.outsider],
+            ),
+            # a member reads the cell's meetings but never writes them
+            "record_attendance": Case(
+                f"/api/v1/meetings/{meeting.pk}/attendance",
+                method="put",
+                data=check_in,
+                headers={"Content-Type": "application/json"},
+                allowed=[city.secretary_user, city.ward_staff],
+                outsiders=[city.outsider, city.member_user],
+            ),
+            "my_tasks": Case("/api/v1/me/tasks", allowed=[city.member_user, city.city_staff]),
             "openapi-json": Case("/api/v1/openapi.json", public=True),
             "openapi-view": Case("/api/v1/docs", public=True),
             # ninja's root path only exists for namespacing and answers 404
@@ -133,3 +174,10 @@ def test_member_list_api_query_count_is_fixed(client, city):
     assert len(response.json()["items"]) == 50
     # token+user, scopes, own member record, count, page
     assert len(few) == len(many) == 5, [q["sql"] for q in many.captured_queries]
+
+
+def test_huge_page_number_answers_422_not_500(client, city):
+    client.force_login(city.city_staff)
+    response = client.get("/api/v1/members", {"page": 99999999999999999999})
+    assert response.status_code == 422
+    assert "Số trang" in response.json()["detail"] or "page" in response.json()["detail"]
