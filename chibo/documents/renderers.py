@@ -1,23 +1,85 @@
-"""Interface of the document renderers (being written): each takes the minutes snapshot
-of chibo.meetings.snapshot (a dict) and returns the file's bytes."""
+"""The document renderers: each takes the minutes snapshot of chibo.meetings.snapshot (a
+dict, see `minutes_snapshot` / `current_minutes`) and returns the file's bytes.
+
+Word files come from the templates in chibo/documents/word/ (docxtpl: a committee may
+replace them with its own, edited in Word); PDF files from the Django templates in
+templates/documents/ through WeasyPrint. Both get their wording from one place,
+chibo.documents.context.document_context.
+"""
+
+import io
+from pathlib import Path
+
+from django.template.loader import render_to_string
+
+from chibo.documents.context import book_entry, document_context
+
+WORD_DIR = Path(__file__).resolve().parent / "word"
+MINUTES_TEMPLATE = WORD_DIR / "bien_ban.docx"
+RESOLUTION_TEMPLATE = WORD_DIR / "nghi_quyet.docx"
+
+
+def _docx(template: Path, snapshot: dict) -> bytes:
+    from docxtpl import DocxTemplate
+
+    document = DocxTemplate(str(template))
+    document.render(document_context(snapshot), autoescape=True)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html).write_pdf()
+
+
+def minutes_html(snapshot: dict) -> str:
+    return render_to_string("documents/minutes.html", {"d": document_context(snapshot)})
+
+
+def resolution_html(snapshot: dict) -> str:
+    return render_to_string("documents/resolution.html", {"d": document_context(snapshot)})
+
+
+def minute_book_html(snapshots: list[dict], *, cell_name: str, parent_name: str, year: int) -> str:
+    documents, entries = [], []
+    for index, snapshot in enumerate(snapshots, 1):
+        entry = book_entry(snapshot, index)
+        entries.append(entry)
+        documents.append({"d": document_context(snapshot), "anchor": entry["anchor"]})
+    return render_to_string(
+        "documents/minute_book.html",
+        {
+            "cell_upper": (cell_name or "").upper(),
+            "parent_upper": (parent_name or "").upper(),
+            "year": year,
+            "entries": entries,
+            "documents": documents,
+        },
+    )
 
 
 def minutes_docx(snapshot: dict) -> bytes:
-    raise NotImplementedError
+    return _docx(MINUTES_TEMPLATE, snapshot)
 
 
 def minutes_pdf(snapshot: dict) -> bytes:
-    raise NotImplementedError
+    return _pdf(minutes_html(snapshot))
 
 
 def resolution_docx(snapshot: dict) -> bytes:
-    raise NotImplementedError
+    return _docx(RESOLUTION_TEMPLATE, snapshot)
 
 
 def resolution_pdf(snapshot: dict) -> bytes:
-    raise NotImplementedError
+    return _pdf(resolution_html(snapshot))
 
 
-def minute_book_pdf(snapshots: list[dict], *, cell_name: str, parent_name: str,
-                    year: int) -> bytes:
-    raise NotImplementedError
+def minute_book_pdf(snapshots: list[dict], *, cell_name: str, parent_name: str, year: int) -> bytes:
+    """The year's minute book of a cell: cover, contents, then each meeting's minutes
+    from a new page, in the order given (callers pass them by date). One render."""
+    return _pdf(
+        minute_book_html(snapshots, cell_name=cell_name, parent_name=parent_name, year=year)
+    )

@@ -1,0 +1,506 @@
+"""Builds the Word templates bien_ban.docx and nghi_quyet.docx (run once; both the script
+and its output are kept in git):
+
+    .venv/bin/python chibo/documents/word/build_templates.py
+
+The templates are ordinary Word documents with docxtpl (Jinja) tags, so a committee may
+open one in Word, change the wording or the layout, and put it back in place of ours.
+The tags use the context of chibo.documents.context.document_context (its docstring lists
+every key); a paragraph holding only `{%p ... %}` disappears from the output, a table row
+holding only `{%tr ... %}` likewise.
+
+Layout (shared/documents.md): A4, margins 20 mm top and bottom, 30 mm left, 15 mm right;
+Times New Roman 14; two-column Party header; page numbers centred at the top from page 2.
+"""
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+
+HERE = Path(__file__).resolve().parent
+FONT = "Times New Roman"
+BODY_PT = 14
+NATIONAL = "ĐẢNG CỘNG SẢN VIỆT NAM"
+LEFT_COLUMN = Cm(7.5)
+RIGHT_COLUMN = Cm(9.0)  # 16.5 cm of text width in all
+TEXT_WIDTH = Cm(16.5)
+JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
+CENTER = WD_ALIGN_PARAGRAPH.CENTER
+LEFT = WD_ALIGN_PARAGRAPH.LEFT
+
+
+def national_width_cm() -> float:
+    """Width of ĐẢNG CỘNG SẢN VIỆT NAM in Times New Roman 15 bold (Tinos has the same
+    metrics), so that the rule under it is as long as the text."""
+    try:
+        from PIL import ImageFont
+
+        font = ImageFont.truetype("/usr/share/fonts/truetype/croscore/Tinos-Bold.ttf", 1000)
+        return font.getlength(NATIONAL) / 1000 * 15 / 72 * 2.54
+    except (ImportError, OSError):
+        return 7.27
+
+
+# Low-level helpers -------------------------------------------------------------------
+
+# Word wants the children of <w:pPr> in the schema's order: these come after <w:pBdr>.
+PPR_AFTER_BORDER = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+    "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+    "w:pPrChange",
+)  # fmt: skip
+
+
+def set_run_font(run, *, size=None, bold=None, italic=None, underline=None):
+    run.font.name = FONT
+    r_pr = run._element.get_or_add_rPr()
+    fonts = r_pr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        r_pr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+    if size is not None:
+        run.font.size = Pt(size)
+    if bold is not None:
+        run.font.bold = bold
+    if italic is not None:
+        run.font.italic = italic
+    if underline is not None:
+        run.font.underline = underline
+    return run
+
+
+def para(
+    container,
+    *runs,
+    align=JUSTIFY,
+    left=None,
+    hanging=None,
+    right=None,
+    before=None,
+    after=None,
+    size=None,
+    keep_next=False,
+):
+    """A paragraph of runs; each run is a string or (text, {"bold": True, ...})."""
+    paragraph = container.add_paragraph()
+    paragraph.alignment = align
+    fmt = paragraph.paragraph_format
+    if left is not None:
+        fmt.left_indent = left
+    if hanging is not None:
+        fmt.first_line_indent = -hanging
+    if right is not None:
+        fmt.right_indent = right
+    if before is not None:
+        fmt.space_before = Pt(before)
+    if after is not None:
+        fmt.space_after = Pt(after)
+    if keep_next:
+        fmt.keep_with_next = True
+    for item in runs:
+        text, style = (item, {}) if isinstance(item, str) else item
+        set_run_font(
+            paragraph.add_run(text),
+            size=style.get("size", size),
+            **{k: v for k, v in style.items() if k != "size"},
+        )
+    return paragraph
+
+
+def tag(container, text):
+    """A paragraph holding only a docxtpl tag such as {%p if guests %}."""
+    return para(container, text, align=LEFT, after=0)
+
+
+def first_paragraph(cell, *runs, **kwargs):
+    """Fill a table cell's initial empty paragraph instead of adding one below it."""
+    paragraph = para(cell, *runs, **kwargs)
+    empty = cell.paragraphs[0]
+    if empty is not paragraph and not empty.text:
+        empty._element.getparent().remove(empty._element)
+    return paragraph
+
+
+def border(paragraph, *sides, size=6, space=1):
+    """A solid border on a paragraph (size in eighths of a point)."""
+    p_pr = paragraph._element.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    for side in sides:
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), "single")
+        edge.set(qn("w:sz"), str(size))
+        edge.set(qn("w:space"), str(space))
+        edge.set(qn("w:color"), "000000")
+        borders.append(edge)
+    p_pr.insert_element_before(borders, *PPR_AFTER_BORDER)
+
+
+def fixed_table(container, rows, widths, *, style=None):
+    table = container.add_table(rows=rows, cols=len(widths))
+    if style:
+        table.style = style
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    # autofit = False writes <w:tblLayout w:type="fixed"/>: Word keeps the widths.
+    for index, width in enumerate(widths):
+        table.columns[index].width = width
+        for cell in table.columns[index].cells:
+            cell.width = width
+    return table
+
+
+def no_cell_margins(table):
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), "0")
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    table._element.tblPr.insert_element_before(
+        margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange"
+    )
+
+
+def page_number_header(section):
+    """Page numbers centred at the top, none on the first page."""
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = CENTER
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "2"
+    run.append(text)
+    field.append(run)
+    paragraph._element.append(field)
+    for r in paragraph._element.iter(qn("w:r")):
+        r_pr = OxmlElement("w:rPr")
+        fonts = OxmlElement("w:rFonts")
+        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(qn(attr), FONT)
+        size = OxmlElement("w:sz")
+        size.set(qn("w:val"), "26")
+        r_pr.append(fonts)
+        r_pr.append(size)
+        r.insert(0, r_pr)
+
+
+def new_document():
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin = section.bottom_margin = Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    section.header_distance = Mm(10)
+    page_number_header(section)
+    for name in ("Normal", "Table Grid"):
+        style = document.styles[name]
+        style.font.name = FONT
+        style.font.size = Pt(BODY_PT)
+        r_pr = style.element.get_or_add_rPr()
+        fonts = r_pr.find(qn("w:rFonts"))
+        if fonts is None:
+            fonts = OxmlElement("w:rFonts")
+            r_pr.insert(0, fonts)
+        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(qn(attr), FONT)
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+            if fonts.get(qn(attr)) is not None:
+                del fonts.attrib[qn(attr)]
+    normal = document.styles["Normal"].paragraph_format
+    normal.space_before = Pt(0)
+    normal.space_after = Pt(4)
+    normal.line_spacing = 1.1
+    # Document() starts with one empty paragraph: drop it.
+    body = document.element.body
+    for p in list(body.iterchildren(qn("w:p"))):
+        body.remove(p)
+    return document
+
+
+# Blocks shared by both documents ------------------------------------------------------
+
+
+def party_header(document):
+    table = fixed_table(document, 1, [LEFT_COLUMN, RIGHT_COLUMN])
+    no_cell_margins(table)
+    left, right = table.rows[0].cells
+    tight = {"after": 0, "align": CENTER}
+    first_paragraph(left, ("{{ organization.parent_name|upper }}", {}), **tight)
+    para(left, ("{{ organization.name|upper }}", {"bold": True}), **tight)
+    para(left, "*", **tight)
+    tag(left, "{%p if draft %}")
+    box = para(left, ("{{ draft_label }}", {"bold": True}), before=6, **tight)
+    indent = Cm(2.3)
+    box.paragraph_format.left_indent = box.paragraph_format.right_indent = indent
+    border(box, "top", "left", "bottom", "right", size=8, space=1)
+    tag(left, "{%p endif %}")
+
+    rule_indent = Cm(max(0.0, (RIGHT_COLUMN.cm - national_width_cm()) / 2 - 0.06))
+    national = first_paragraph(
+        right,
+        (NATIONAL, {"bold": True, "size": 15}),
+        align=CENTER,
+        after=0,
+        left=rule_indent,
+        right=rule_indent,
+    )
+    border(national, "bottom", size=6, space=1)
+    para(right, ("{{ place_date }}", {"italic": True}), align=CENTER, before=8, after=0)
+
+
+def title(document, text, abstract_tag):
+    para(document, (text, {"bold": True, "size": 16}), align=CENTER, before=14, after=0)
+    para(document, (abstract_tag, {"bold": True}), align=CENTER, after=0)
+    tag(document, "{%p if amendment %}")
+    para(document, ("{{ amendment }}", {"italic": True}), align=CENTER, after=0)
+    tag(document, "{%p endif %}")
+    para(document, "-----", align=CENTER, after=10)
+
+
+def heading(document, text, *, italic=False):
+    return para(
+        document, (text, {"bold": True, "italic": italic}), before=6, after=3, keep_next=True
+    )
+
+
+def grid(document, headers, cells, widths, *, loop):
+    """A bordered table: a header row, then one row per item of `loop` (a docxtpl
+    `{%tr for ... %}` row pair around the row of cells)."""
+    table = fixed_table(document, 4, widths, style="Table Grid")
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        first_paragraph(cell, (text, {"bold": True, "size": 13}), align=CENTER, after=0)
+    first_paragraph(table.rows[1].cells[0], (f"{{%tr for {loop} %}}", {"size": 13}), after=0)
+    for cell, (text, align) in zip(table.rows[2].cells, cells, strict=True):
+        first_paragraph(cell, (text, {"size": 13}), align=align, after=0)
+    first_paragraph(table.rows[3].cells[0], ("{%tr endfor %}", {"size": 13}), after=0)
+    return table
+
+
+def signatures(document, left_lines, right_lines, left_name, right_name, *, left_runs=None):
+    table = fixed_table(document, 1, [Cm(8.25), Cm(8.25)])
+    left, right = table.rows[0].cells
+    if left_runs:
+        left_runs(left)
+    else:
+        for index, line in enumerate(left_lines):
+            add = first_paragraph if index == 0 else para
+            add(left, (line, {"bold": True}), align=CENTER, after=0)
+        for _ in range(4):
+            para(left, "", align=CENTER, after=0)
+        para(left, (left_name, {"bold": True}), align=CENTER, after=0)
+    for index, line in enumerate(right_lines):
+        add = first_paragraph if index == 0 else para
+        add(right, (line, {"bold": True}), align=CENTER, after=0)
+    for _ in range(4):
+        para(right, "", align=CENTER, after=0)
+    para(right, (right_name, {"bold": True}), align=CENTER, after=0)
+    # keep the signature block on one page
+    for cell in (left, right):
+        for paragraph in cell.paragraphs[:-1]:
+            paragraph.paragraph_format.keep_with_next = True
+    return table
+
+
+# The documents --------------------------------------------------------------------------
+
+
+def build_minutes(path: Path) -> None:
+    document = new_document()
+    party_header(document)
+    title(document, "BIÊN BẢN", "{{ abstract }}")
+    item, item2 = Cm(0.8), Cm(1.4)
+
+    para(document, ("Thời gian: ", {"bold": True}), "{{ time_line }}")
+    tag(document, "{%p if place_line %}")
+    para(document, ("Địa điểm: ", {"bold": True}), "{{ place_line }}")
+    tag(document, "{%p endif %}")
+
+    heading(document, "Thành phần:")
+    tag(document, "{%p if chair_line %}")
+    para(document, "- Chủ trì: {{ chair_line }}.", left=item)
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if minute_taker_line %}")
+    para(document, "- Thư ký: {{ minute_taker_line }}.", left=item)
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if guests %}")
+    para(document, "- Khách mời:", left=item)
+    tag(document, "{%p for guest in guests %}")
+    para(document, "+ {{ guest }}", left=item2)
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p endif %}")
+    para(document, "- {{ counts_line }}", left=item)
+    para(document, "- {{ present_line }}", left=item)
+    para(document, "- {{ absent_line }}", left=item)
+    tag(document, "{%p for line in absentees %}")
+    para(document, "+ {{ line }}", left=item2)
+    tag(document, "{%p endfor %}")
+
+    tag(document, "{%p if agenda %}")
+    heading(document, "Nội dung sinh hoạt:")
+    tag(document, "{%p for entry in agenda %}")
+    para(document, "{{ loop.index }}. {{ entry }}", left=Cm(1.4), hanging=Cm(0.6))
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p endif %}")
+
+    tag(document, "{%p if proceedings or conclusion_paragraphs or task_lines %}")
+    heading(document, "Diễn biến:")
+    tag(document, "{%p for section in proceedings %}")
+    heading(document, "{{ section.title }}", italic=True)
+    tag(document, "{%p for p in section.paragraphs %}")
+    para(document, ("{{ p.lead }}", {"bold": True}), "{{ p.text }}")
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p for line in conclusion_paragraphs %}")
+    para(
+        document,
+        ("{% if loop.first %}Đồng chí chủ trì kết luận: {% endif %}", {"bold": True}),
+        "{{ line }}",
+    )
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p if task_lines %}")
+    para(document, ("Phân công nhiệm vụ:", {"bold": True}), keep_next=True)
+    tag(document, "{%p for line in task_lines %}")
+    para(document, "{{ line }}", left=item)
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p endif %}")
+
+    heading(document, "Biểu quyết:")
+    tag(document, "{%p for line in resolution_paragraphs %}")
+    para(
+        document,
+        ("{% if loop.first %}Nội dung nghị quyết: {% endif %}", {"italic": True}),
+        "{{ line }}",
+    )
+    tag(document, "{%p endfor %}")
+    para(document, "{{ vote_line }}")
+    tag(document, "{%p if vote_outcome %}")
+    para(document, ("{{ vote_outcome }}", {"bold": True}))
+    tag(document, "{%p endif %}")
+
+    tag(document, "{%p if score_rows %}")
+    heading(document, "Chấm điểm chất lượng buổi sinh hoạt:")
+    grid(
+        document,
+        ["TT", "Tiêu chí", "Điểm", "Tối đa"],
+        [
+            ("{{ row.number }}", CENTER),
+            ("{{ row.label }}", LEFT),
+            ("{{ row.points }}", CENTER),
+            ("{{ row.max }}", CENTER),
+        ],
+        [Cm(1.3), Cm(11.2), Cm(2.0), Cm(2.0)],
+        loop="row in score_rows",
+    )
+    para(document, "{{ score_line }}", before=4)
+    tag(document, "{%p endif %}")
+
+    tag(document, "{%p if closing %}")
+    para(document, "{{ closing }}")
+    tag(document, "{%p endif %}")
+    para(document, "", after=6)
+    signatures(document, ["THƯ KÝ"], ["CHỦ TRÌ"], "{{ minute_taker }}", "{{ chair }}")
+    document.save(path)
+
+
+def build_resolution(path: Path) -> None:
+    document = new_document()
+    party_header(document)
+    title(document, "NGHỊ QUYẾT", "{{ resolution_abstract }}")
+
+    para(document, "{{ opening }}")
+
+    heading(document, "I. ĐÁNH GIÁ KẾT QUẢ LÃNH ĐẠO {{ review_month_label }}")
+    tag(document, "{%p for line in review.results %}")
+    para(
+        document,
+        ("{% if loop.first %}1. Kết quả đạt được: {% endif %}", {"bold": True}),
+        "{{ line }}",
+    )
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p if task_reviews %}")
+    para(document, ("Kết quả thực hiện nhiệm vụ được phân công:", {"bold": True}), keep_next=True)
+    grid(
+        document,
+        ["TT", "Nhiệm vụ", "Người thực hiện", "Kết quả"],
+        [
+            ("{{ loop.index }}", CENTER),
+            ("{{ row.task }}", LEFT),
+            ("{{ row.assignee }}", LEFT),
+            ("{{ row.result }}{% if row.comment %} ({{ row.comment }}){% endif %}", LEFT),
+        ],
+        [Cm(1.3), Cm(6.4), Cm(3.9), Cm(4.9)],
+        loop="row in task_reviews",
+    )
+    para(document, "", after=0)
+    tag(document, "{%p endif %}")
+    tag(document, "{%p for line in review.shortcomings %}")
+    para(
+        document,
+        ("{% if loop.first %}2. Tồn tại, hạn chế: {% endif %}", {"bold": True}),
+        "{{ line }}",
+    )
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p for line in review.causes %}")
+    para(document, ("{% if loop.first %}3. Nguyên nhân: {% endif %}", {"bold": True}), "{{ line }}")
+    tag(document, "{%p endfor %}")
+
+    heading(document, "II. PHƯƠNG HƯỚNG, NHIỆM VỤ {{ plan_month_label }}")
+    tag(document, "{%p for line in next_month_paragraphs %}")
+    para(document, "{{ line }}")
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p for line in resolution_paragraphs %}")
+    para(document, "{{ line }}")
+    tag(document, "{%p endfor %}")
+
+    heading(document, "III. PHÂN CÔNG NHIỆM VỤ VÀ TỔ CHỨC THỰC HIỆN")
+    tag(document, "{%p if new_tasks %}")
+    grid(
+        document,
+        ["TT", "Nhiệm vụ", "Người thực hiện", "Thời hạn"],
+        [
+            ("{{ loop.index }}", CENTER),
+            ("{{ row.title }}", LEFT),
+            ("{{ row.assignee }}", LEFT),
+            ("{{ row.deadline }}", CENTER),
+        ],
+        [Cm(1.3), Cm(8.5), Cm(4.0), Cm(2.7)],
+        loop="row in new_tasks",
+    )
+    para(document, "", after=0)
+    tag(document, "{%p endif %}")
+    para(document, "{{ implementation }}")
+
+    heading(document, "IV. TỰ ĐÁNH GIÁ CHẤT LƯỢNG KỲ SINH HOẠT")
+    para(document, "{{ score_summary }}")
+    para(document, ("Biểu quyết: ", {"bold": True}), "{{ vote_line }} {{ vote_outcome }}")
+    para(document, "", after=6)
+
+    def recipients(cell):
+        first_paragraph(cell, ("Nơi nhận", {"underline": True}), ":", align=LEFT, after=0)
+        tag(cell, "{%p for line in recipients %}")
+        para(cell, ("{{ line }}", {"size": 12}), align=LEFT, after=0)
+        tag(cell, "{%p endfor %}")
+
+    signatures(document, [], ["T/M CHI BỘ", "BÍ THƯ"], "", "{{ chair }}", left_runs=recipients)
+    document.save(path)
+
+
+if __name__ == "__main__":
+    build_minutes(HERE / "bien_ban.docx")
+    build_resolution(HERE / "nghi_quyet.docx")
+    print("wrote", HERE / "bien_ban.docx", "and", HERE / "nghi_quyet.docx")
