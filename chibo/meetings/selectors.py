@@ -234,3 +234,102 @@ def cell_year(cell, year: int):
         )
         .order_by("scheduled_at")
     )
+
+
+# Reads of the meeting pages. Each takes ids or querysets already in the user's scope.
+
+
+def attendance_counts(meeting_ids) -> dict[int, tuple[int, int]]:
+    """{meeting id: (present, listed)} for a page of meetings, in one query."""
+    rows = (
+        Attendance.objects.filter(meeting_id__in=list(meeting_ids))
+        .order_by()
+        .values("meeting_id")
+        .annotate(
+            present=Count("id", filter=Q(presence=Presence.PRESENT)),
+            listed=Count("id"),
+        )
+    )
+    return {row["meeting_id"]: (row["present"], row["listed"]) for row in rows}
+
+
+def adopted_scores(meeting_ids) -> dict[int, dict]:
+    """{meeting id: {"total", "band"}} from the adopted minutes (amendments never change
+    the score), in one query that reads only those two values of each snapshot."""
+    from chibo.meetings.models import MinutesVersion
+
+    rows = MinutesVersion.objects.filter(meeting_id__in=list(meeting_ids), number=1).values_list(
+        "meeting_id", "snapshot__score__total", "snapshot__score__band"
+    )
+    return {meeting_id: {"total": total, "band": band} for meeting_id, total, band in rows}
+
+
+def adopted_minutes(cell, year: int) -> list[dict]:
+    """The minute book of a cell's year: the current version of the minutes of each
+    adopted cell meeting (regular and thematic; the chi ủy keeps its own book), in date
+    order. One query."""
+    from chibo.meetings.models import MinutesVersion
+
+    versions = (
+        MinutesVersion.objects.filter(
+            meeting__organization=cell,
+            meeting__period__year=year,
+            meeting__status=MeetingStatus.ADOPTED,
+            meeting__kind__in=["regular", "thematic"],
+        )
+        .order_by("meeting__scheduled_at", "meeting_id", "number")
+        .values_list("meeting_id", "snapshot")
+    )
+    latest: dict[int, dict] = {}
+    for meeting_id, snapshot in versions:
+        latest[meeting_id] = snapshot  # dicts keep the first insertion's order
+    return list(latest.values())
+
+
+def thematic_coverage(user, *, year: int, quarter: int):
+    """[(cell, has a thematic meeting planned or held in the quarter)] for the active
+    cells the user plans for. Two queries."""
+    from chibo.core.scope import visible_organizations
+
+    start = dt.date(year, 3 * quarter - 2, 1)
+    end = dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)
+    cells = list(
+        visible_organizations(user, write=True)
+        .filter(is_cell=True, dissolved_on__isnull=True)
+        .only("id", "name", "path")
+        .order_by("name")
+    )
+    covered = set(
+        Meeting.objects.filter(
+            organization_id__in=[c.id for c in cells],
+            kind="thematic",
+            period__gte=start,
+            period__lt=end,
+        )
+        .exclude(status=MeetingStatus.CANCELLED)
+        .values_list("organization_id", flat=True)
+    )
+    return [(cell, cell.id in covered) for cell in cells]
+
+
+def scope_tasks(user, *, organization_id=None, state: str = "open", today=None):
+    """Tasks of the cells in the user's read scope (not a plain member's own: see
+    `tasks_of_member`), filtered by subtree and state: open, overdue, done or all."""
+    from chibo.core.scope import visible_organizations
+
+    today = today or timezone.localdate()
+    qs = visible_in_tree(Task.objects.all(), user).select_related(
+        "assignee", "organization", "meeting"
+    )
+    if organization_id:
+        root = visible_organizations(user).filter(pk=organization_id).values("path").first()
+        if root is None:
+            return qs.none()
+        qs = qs.filter(organization__path__startswith=root["path"])
+    if state == "open":
+        qs = qs.filter(status=TaskStatus.OPEN)
+    elif state == "overdue":
+        qs = overdue(qs, today)
+    elif state == "done":
+        qs = qs.exclude(status=TaskStatus.OPEN)
+    return qs.order_by("deadline", "id")

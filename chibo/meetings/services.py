@@ -643,6 +643,20 @@ def document_attach(*, actor, meeting: Meeting, upload, title: str = "") -> Meet
 
 
 @transaction.atomic
+def document_remove(*, actor, meeting: Meeting, document_id: int) -> None:
+    """Take back a document attached by mistake (before adoption only)."""
+    ensure_editable(meeting)
+    document = meeting.documents.filter(pk=document_id).first()
+    if document is None:
+        return
+    name = document.file.name
+    document.delete()
+    with_actor(meeting, actor).save()  # history: who changed the documents, when
+    # The file goes only once the row is gone for good.
+    transaction.on_commit(lambda: document.file.storage.delete(name))
+
+
+@transaction.atomic
 def meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:
     ensure_editable(meeting)
     if not nfc(reason):

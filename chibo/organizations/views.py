@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from chibo.core.forms import apply_service_error
@@ -64,8 +65,27 @@ def detail(request, pk):
             else [],
             "group_form": PartyGroupForm() if org.is_cell else None,
             "history": org.history.select_related("history_user").order_by("-history_date")[:20],
+            **_cell_meetings(request.user, org),
         },
     )
+
+
+def _cell_meetings(user, org) -> dict:
+    """A cell's meetings of this year and its absence flags (four queries: the meetings
+    with their attendance counts, the policy, the members over the threshold, their
+    records)."""
+    from chibo.meetings.selectors import absence_flags, cell_year
+
+    if not org.is_cell:
+        return {}
+    year = timezone.localdate().year
+    flagged, threshold = absence_flags(user, year=year, organization=org)
+    return {
+        "year": year,
+        "meetings": list(cell_year(org, year)),
+        "absence_flags": flagged,
+        "absence_threshold": threshold,
+    }
 
 
 def _find(nodes, org_id):

@@ -1,0 +1,574 @@
+"""Forms of the meeting pages. They parse and check what people type (dates day first,
+times as 8:30 or 8h30, scores with a decimal comma) and give Vietnamese messages; the
+rules of the domain stay in the services."""
+
+import datetime as dt
+import re
+
+from django import forms
+from django.utils import timezone
+
+from chibo.core.forms import BootstrapMixin, ViDateField
+from chibo.meetings.models import MeetingKind, MeetingStatus, Presence, Section, TaskResult
+
+REQUIRED = "Trường này là bắt buộc."
+MONTHS = [(m, f"Tháng {m:02d}") for m in range(1, 13)]
+# Topics people pick most often for a thematic meeting (P5); the cell edits the words.
+TOPIC_SUGGESTIONS = [
+    "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về ",
+    "Chuyên đề học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh năm ",
+    "Nghị quyết Trung ương 4 về xây dựng, chỉnh đốn Đảng",
+    "Quy định về những điều đảng viên không được làm",
+]
+
+
+def _vietnamese_required(form) -> None:
+    for field in form.fields.values():
+        field.error_messages["required"] = REQUIRED
+        field.error_messages.setdefault("invalid_choice", "Lựa chọn không hợp lệ.")
+        field.error_messages["invalid_choice"] = "Lựa chọn không hợp lệ."
+
+
+class ViForm(BootstrapMixin, forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _vietnamese_required(self)
+
+
+_TIME_RE = re.compile(r"^\s*(\d{1,2})\s*(?:[:hHgG.,]\s*(\d{1,2})?\s*(?:p|ph|phút)?)?\s*$")
+
+
+def parse_time(value: str) -> dt.time | None:
+    """8:30, 08:30, 8h30, 8h, 8g30, 8.30, 20 -> a time; None when it is not one."""
+    match = _TIME_RE.match(value or "")
+    if not match:
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    if hour > 23 or minute > 59:
+        return None
+    return dt.time(hour, minute)
+
+
+class ViTimeField(forms.Field):
+    """A time of day typed as 8:30 or 8h30 (a phone's time picker sends 08:30)."""
+
+    default_error_messages = {"invalid": "Giờ không hợp lệ; hãy nhập theo dạng HH:MM, vd. 08:30."}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            forms.TimeInput(
+                format="%H:%M", attrs={"type": "time", "placeholder": "HH:MM", "step": 60}
+            ),
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.time):
+            return value
+        parsed = parse_time(str(value))
+        if parsed is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return parsed
+
+
+class ViDateTimeField(forms.Field):
+    """A date and time typed as dd/mm/yyyy HH:MM (also 8h30, or what a datetime-local
+    input sends: 2026-03-03T08:30), in the server's time zone (Asia/Ho_Chi_Minh)."""
+
+    default_error_messages = {
+        "invalid": "Thời gian không hợp lệ; hãy nhập theo dạng dd/mm/yyyy HH:MM, "
+        "vd. 03/03/2026 08:00.",
+        "no_time": "Cần ghi giờ, vd. 03/03/2026 08:00.",
+    }
+    DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%Y-%m-%d"]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(
+                attrs={
+                    "placeholder": "dd/mm/yyyy HH:MM",
+                    "inputmode": "numeric",
+                    "autocomplete": "off",
+                }
+            ),
+        )
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, dt.datetime):
+            return f"{timezone.localtime(value):%d/%m/%Y %H:%M}"
+        return value
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.datetime):
+            return value
+        text = " ".join(str(value).replace("T", " ").replace(",", " ").split())
+        if " " not in text:
+            raise forms.ValidationError(self.error_messages["no_time"], code="no_time")
+        # "date time" or "time date" (people write "8h00 03/03/2026" too), split at the
+        # first or the last space ("19 h 30 12/05/2026").
+        for cut in {text.index(" "), text.rindex(" ")}:
+            first, second = text[:cut], text[cut + 1 :]
+            for date_text, time_text in ((first, second), (second, first)):
+                if time_text.count(":") == 2:  # seconds, from some pickers
+                    time_text = time_text.rsplit(":", 1)[0]
+                day, moment = self._date(date_text), parse_time(time_text)
+                if day and moment:
+                    return timezone.make_aware(dt.datetime.combine(day, moment))
+        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+
+    def _date(self, text):
+        for fmt in self.DATE_FORMATS:
+            try:
+                return dt.datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
+        return None
+
+
+def year_choices(today: dt.date | None = None):
+    today = today or timezone.localdate()
+    return [(y, str(y)) for y in range(today.year + 1, today.year - 6, -1)]
+
+
+def organization_choices(organizations, *, empty: str | None = None):
+    top = min((org.depth for org in organizations), default=1)
+    choices = [("", empty)] if empty is not None else []
+    return choices + [(org.id, ("— " * (org.depth - top)) + org.name) for org in organizations]
+
+
+class MeetingFilterForm(ViForm):
+    organization = forms.TypedChoiceField(
+        label="Tổ chức", required=False, coerce=int, empty_value=None
+    )
+    kind = forms.ChoiceField(
+        label="Loại", required=False, choices=[("", "Mọi loại")] + MeetingKind.choices
+    )
+    status = forms.ChoiceField(
+        label="Trạng thái",
+        required=False,
+        choices=[("", "Mọi trạng thái")] + MeetingStatus.choices,
+    )
+    month = forms.TypedChoiceField(
+        label="Tháng",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "Cả năm")] + MONTHS,
+    )
+    year = forms.TypedChoiceField(label="Năm", required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].choices = organization_choices(
+            organizations, empty="Toàn bộ phạm vi"
+        )
+        self.fields["year"].choices = [("", "Mọi năm")] + year_choices()
+
+    def filters(self) -> dict:
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        data = self.cleaned_data
+        organization = data.get("organization")
+        if "organization" in self.errors:
+            organization = -1  # outside the scope: nothing
+        year, month = data.get("year"), data.get("month")
+        date_from = date_to = None
+        if year and month:
+            date_from = dt.date(year, month, 1)
+            date_to = (date_from + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        elif year:
+            date_from, date_to = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        return {
+            "organization_id": organization,
+            "kind": data.get("kind", ""),
+            "status": data.get("status", ""),
+            "date_from": date_from,
+            "date_to": date_to,
+        }
+
+
+class PlanMonthForm(ViForm):
+    organization = forms.TypedChoiceField(
+        label="Lên lịch cho",
+        coerce=int,
+        help_text="Một chi bộ, hoặc mọi chi bộ đang hoạt động thuộc tổ chức được chọn.",
+    )
+    month = forms.TypedChoiceField(label="Tháng", coerce=int, choices=MONTHS)
+    year = forms.TypedChoiceField(label="Năm", coerce=int)
+    notify_members = forms.BooleanField(
+        label="Thông báo cho đảng viên", required=False, initial=True
+    )
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].choices = organization_choices(organizations)
+        self.fields["year"].choices = year_choices()
+
+
+class ThematicForm(ViForm):
+    cell = forms.TypedChoiceField(label="Chi bộ", coerce=int)
+    topic = forms.CharField(
+        label="Chủ đề",
+        max_length=300,
+        widget=forms.TextInput(attrs={"list": "topic-suggestions"}),
+        help_text="vd. một chuyên đề học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí "
+        "Minh (Chỉ thị 05-CT/TW).",
+    )
+    scheduled_at = ViDateTimeField(label="Thời gian")
+    place = forms.CharField(label="Địa điểm", max_length=255, required=False)
+    combined_with_regular = forms.BooleanField(
+        label="Sinh hoạt cùng buổi với sinh hoạt thường kỳ", required=False
+    )
+
+    def __init__(self, *args, cells, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cell"].choices = [(c.id, c.name) for c in cells]
+
+
+class RescheduleForm(ViForm):
+    scheduled_at = ViDateTimeField(label="Thời gian mới")
+    place = forms.CharField(label="Địa điểm", max_length=255, required=False)
+    reason = forms.CharField(
+        label="Lý do đổi lịch", max_length=300, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class CancelForm(ViForm):
+    reason = forms.CharField(
+        label="Lý do hủy", max_length=300, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class PrepareForm(ViForm):
+    place = forms.CharField(label="Địa điểm", max_length=255, required=False)
+    draft_resolution = forms.CharField(
+        label="Dự thảo nghị quyết",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Chi ủy (bí thư) chuẩn bị; đưa ra biểu quyết ở cuối buổi sinh hoạt.",
+    )
+
+
+class DocumentForm(ViForm):
+    title = forms.CharField(label="Tên tài liệu", max_length=200, required=False)
+    file = forms.FileField(
+        label="Tệp (PDF, Word, Excel, ảnh; tối đa 10 MB)",
+        error_messages={"empty": "Tệp trống.", "invalid": "Không nhận được tệp."},
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.doc,.docx,.xls,.xlsx,.odt,.txt,.jpg,.jpeg,.png"}
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].error_messages["required"] = "Cần chọn một tệp."
+
+
+def member_choices(members, *, empty: str = "— Chọn đảng viên —"):
+    return [("", empty)] + [(m.pk, m.full_name) for m in members]
+
+
+class OpeningForm(ViForm):
+    """Khai mạc: who chairs and takes the minutes, when it started and ended."""
+
+    section = "opening"
+    chair = forms.TypedChoiceField(label="Chủ trì", coerce=int, required=False, empty_value=None)
+    minute_taker = forms.TypedChoiceField(
+        label="Thư ký", coerce=int, required=False, empty_value=None
+    )
+    meeting_date = ViDateField(label="Ngày sinh hoạt")
+    started_at = ViTimeField(label="Giờ bắt đầu", required=False)
+    ended_at = ViTimeField(label="Giờ kết thúc", required=False)
+    dues_collected = forms.BooleanField(label="Đã thu đảng phí", required=False)
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = {m.pk: m for m in members}
+        self.fields["chair"].choices = member_choices(members)
+        self.fields["minute_taker"].choices = member_choices(members)
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        day = data["meeting_date"]
+
+        def moment(t):
+            return timezone.make_aware(dt.datetime.combine(day, t)) if t else None
+
+        return {
+            "chair": self.members.get(data["chair"]),
+            "minute_taker": self.members.get(data["minute_taker"]),
+            "started_at": moment(data["started_at"]),
+            "ended_at": moment(data["ended_at"]),
+            "dues_collected": data["dues_collected"],
+        }
+
+
+def _text(label, rows=4, **kwargs):
+    return forms.CharField(
+        label=label, required=False, widget=forms.Textarea(attrs={"rows": rows}), **kwargs
+    )
+
+
+class ContentForm(ViForm):
+    """A section of the minutes' text; subclasses pick the fields."""
+
+    section = ""
+
+    def service_kwargs(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class ReviewForm(ContentForm):
+    section = "review"
+    review_results = _text("Kết quả đạt được")
+    review_shortcomings = _text("Tồn tại, hạn chế")
+    review_causes = _text("Nguyên nhân")
+
+
+class NewsForm(ContentForm):
+    section = "news"
+    news = _text("Thông tin thời sự trong nước, quốc tế, địa phương, cơ quan")
+    new_policies = _text("Chủ trương, chính sách mới của Đảng, Nhà nước")
+
+
+class StudyForm(ContentForm):
+    section = "study"
+    study_item = _text(
+        "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+        help_text="Nội dung học tập trong buổi; việc làm theo của chi bộ, đảng viên.",
+    )
+
+
+class CriticismForm(ContentForm):
+    section = "discussion"
+    self_criticism = _text("Tự phê bình và phê bình")
+
+
+class NextMonthForm(ContentForm):
+    section = "next"
+    next_month = _text("Phương hướng, nhiệm vụ tháng tới")
+
+
+class ConclusionForm(ContentForm):
+    section = "conclusion"
+    conclusion = _text("Kết luận của đồng chí chủ trì", rows=5)
+
+
+CONTENT_FORMS = {
+    form.section: form
+    for form in (ReviewForm, NewsForm, StudyForm, CriticismForm, NextMonthForm, ConclusionForm)
+}
+
+
+class GuestForm(ViForm):
+    name = forms.CharField(label="Họ và tên khách mời", max_length=120)
+    office = forms.CharField(label="Chức vụ, đơn vị", max_length=200, required=False)
+    is_higher_official = forms.BooleanField(label="Đại diện cấp ủy cấp trên", required=False)
+
+
+OTHER_SPEAKER = 0
+
+
+class SpeechForm(ViForm):
+    section = forms.ChoiceField(label="Phần", choices=Section.choices, initial=Section.DISCUSSION)
+    member = forms.TypedChoiceField(
+        label="Người phát biểu", coerce=int, required=False, empty_value=None
+    )
+    speaker_name = forms.CharField(label="hoặc tên khách mời", max_length=120, required=False)
+    text = forms.CharField(label="Nội dung phát biểu", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, members, guests=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = {m.pk: m for m in members}
+        self.fields["member"].choices = member_choices(members, empty="— Khách mời / khác —")
+        self.guest_names = [g.name for g in guests]
+        self.fields["speaker_name"].widget.attrs["list"] = "guest-names"
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("member") and not (data.get("speaker_name") or "").strip():
+            self.add_error("member", "Cần chọn đảng viên hoặc ghi tên người phát biểu.")
+        return data
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "section": data["section"],
+            "member": self.members.get(data["member"]),
+            "speaker_name": data["speaker_name"],
+            "text": data["text"],
+        }
+
+
+class TaskForm(ViForm):
+    assignee = forms.TypedChoiceField(label="Người thực hiện", coerce=int)
+    title = forms.CharField(
+        label="Nhiệm vụ", max_length=300, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    deadline = ViDateField(label="Thời hạn")
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = {m.pk: m for m in members}
+        self.fields["assignee"].choices = member_choices(members)
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "assignee": self.members[data["assignee"]],
+            "title": data["title"],
+            "deadline": data["deadline"],
+        }
+
+
+def _count(label):
+    return forms.IntegerField(
+        label=label,
+        min_value=0,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
+        error_messages={
+            "invalid": "Số phiếu phải là số nguyên.",
+            "min_value": "Số phiếu không thể âm.",
+        },
+    )
+
+
+class VoteForm(ViForm):
+    resolution = forms.CharField(
+        label="Nghị quyết (kết luận) đưa ra biểu quyết",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    votes_for = _count("Tán thành")
+    votes_against = _count("Không tán thành")
+    votes_abstain = _count("Không biểu quyết")
+
+
+class ScoreForm(ViForm):
+    """One field per criterion the cell scores itself; automatic ones are shown only."""
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = items
+        for item in items:
+            if item["automatic"]:
+                continue
+            self.fields[item["code"]] = forms.CharField(
+                label=f"{item['label']} (tối đa {item['max']:g})",
+                required=False,
+                widget=forms.TextInput(
+                    attrs={"inputmode": "decimal", "autocomplete": "off", "class": "form-control"}
+                ),
+            )
+            if not self.is_bound and item["points"] is not None:
+                self.initial[item["code"]] = f"{item['points']:g}".replace(".", ",")
+        _vietnamese_required(self)
+
+    def clean(self):
+        data = super().clean()
+        for code, value in list(data.items()):
+            text = (value or "").strip().replace(",", ".")
+            if not text:
+                data[code] = None
+                continue
+            try:
+                data[code] = float(text)
+            except ValueError:
+                self.add_error(code, "Điểm phải là số, vd. 8 hoặc 8,5.")
+        return data
+
+    def service_items(self) -> dict:
+        return {code: value for code, value in self.cleaned_data.items() if value is not None}
+
+
+class AdoptForm(ViForm):
+    confirm = forms.BooleanField(
+        label="Biên bản đã được đọc lại trước chi bộ và chi bộ nhất trí thông qua.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["confirm"].error_messages["required"] = (
+            "Cần xác nhận biên bản đã được đọc lại và thông qua."
+        )
+
+
+AMEND_LABELS = {
+    "news": "Thông tin thời sự",
+    "new_policies": "Chủ trương, chính sách mới",
+    "review_results": "Kết quả đạt được tháng trước",
+    "review_shortcomings": "Tồn tại, hạn chế",
+    "review_causes": "Nguyên nhân",
+    "study_item": "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+    "self_criticism": "Tự phê bình và phê bình",
+    "next_month": "Phương hướng, nhiệm vụ tháng tới",
+    "conclusion": "Kết luận của đồng chí chủ trì",
+    "resolution": "Nghị quyết (kết luận)",
+}
+
+
+class AmendForm(ViForm):
+    reason = forms.CharField(
+        label="Lý do đính chính", max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, content: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in AMEND_LABELS.items():
+            self.fields[name] = _text(label, rows=3)
+            self.fields[name].widget.attrs["class"] = "form-control"
+            if not self.is_bound:
+                self.initial[name] = content.get(name, "")
+        _vietnamese_required(self)
+        self.fields["reason"].error_messages["required"] = "Cần ghi lý do đính chính."
+
+    def content(self) -> dict:
+        return {name: self.cleaned_data.get(name) or "" for name in AMEND_LABELS}
+
+
+class TaskFilterForm(ViForm):
+    organization = forms.TypedChoiceField(
+        label="Tổ chức", required=False, coerce=int, empty_value=None
+    )
+    state = forms.ChoiceField(
+        label="Tình trạng",
+        required=False,
+        choices=[
+            ("open", "Đang thực hiện"),
+            ("overdue", "Quá hạn"),
+            ("done", "Đã hoàn thành"),
+            ("all", "Tất cả"),
+        ],
+    )
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].choices = organization_choices(
+            organizations, empty="Toàn bộ phạm vi"
+        )
+
+
+class YearFilterForm(ViForm):
+    organization = forms.TypedChoiceField(
+        label="Tổ chức", required=False, coerce=int, empty_value=None
+    )
+    year = forms.TypedChoiceField(label="Năm", required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].choices = organization_choices(
+            organizations, empty="Toàn bộ phạm vi"
+        )
+        self.fields["year"].choices = year_choices()
+
+
+PRESENCE_CHOICES = Presence.choices
+TASK_RESULTS = TaskResult.choices
