@@ -5,6 +5,7 @@ never needed. A missing browser fails the tests rather than skipping them, so a 
 that cannot run them cannot pass `make test`.
 """
 
+import importlib
 import os
 from pathlib import Path
 
@@ -44,6 +45,16 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def seeded_policies(live_server):
+    """The rules the migrations seed (meeting day, rubric, vote majority…). The live
+    server's database is flushed after each test, seeded rows included: put them back."""
+    from django.apps import apps
+
+    seed = importlib.import_module("chibo.core.migrations.0002_seed_policies").seed
+    seed(apps, None)
 
 
 @pytest.fixture

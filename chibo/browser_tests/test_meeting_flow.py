@@ -2,7 +2,6 @@
 call the roll, record the content, a vote and two tasks, score it, adopt the minutes,
 download them as Word and PDF; next month's agenda lists the two tasks for review."""
 
-import importlib
 import io
 import re
 
@@ -14,16 +13,6 @@ from chibo.browser_tests.conftest import login, screenshot
 from chibo.core.testing.factories import MemberFactory
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def policies(live_server):
-    """The rules the migrations seed (meeting day, rubric, vote majority...). The live
-    server's database is emptied after each test, seeded rows included; put them back."""
-    from django.apps import apps
-
-    seed = importlib.import_module("chibo.core.migrations.0002_seed_policies").seed
-    seed(apps, None)
 
 
 TASKS = ["Vận động các hộ phân loại rác tại nguồn", "Rà soát danh sách hộ cận nghèo"]

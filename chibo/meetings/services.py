@@ -544,8 +544,15 @@ def meeting_adopt(*, actor, meeting: Meeting) -> MinutesVersion:
 
     ensure_editable(meeting)
     missing = []
-    if not meeting.attendance.exists():
+    marked = set(meeting.attendance.values_list("member_id", flat=True))
+    unmarked = PartyMember.objects.filter(organization=meeting.organization).exclude(
+        pk__in=marked
+    ).count()
+    if not marked:
         missing.append("điểm danh")
+    elif unmarked:
+        # The minutes' totals (present of total, who counts in the vote) need everyone.
+        missing.append(f"điểm danh {unmarked} đảng viên còn lại")
     if not (meeting.started_at and meeting.ended_at):
         missing.append("giờ bắt đầu và kết thúc")
     if meeting.kind != MeetingKind.COMMITTEE and meeting.votes_for is None:

@@ -174,3 +174,12 @@ def test_reschedule_needs_reason_and_notifies(cell, meeting):
         user=cell.member_user, text__contains="19:30 05/03/2026"
     ).exists()
     assert Meeting.objects.get(pk=meeting.pk).period == dt.date(2026, 3, 1)
+
+
+def test_adopt_refuses_a_partial_roll_call(cell, meeting):
+    record_full_meeting(cell, meeting)
+    from chibo.core.testing.factories import MemberFactory
+
+    MemberFactory(organization=cell.cell_a1, full_name="Lò Văn Mới")
+    with pytest.raises(ValidationError, match="điểm danh 1 đảng viên còn lại"):
+        services.meeting_adopt(actor=cell.secretary_user, meeting=meeting)
