@@ -29,13 +29,22 @@ PG_DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/chibo_bench"
 PG_DATABASE = "chibo_bench"
 USERNAME = "demo-city"
 
-# (label, how to find the URL): names are reversed in the child, once Django is set up.
+# (label, how to find the URL, query string): names are reversed in the child, once Django
+# is set up; paths are used as they are, "{meeting}" replaced by the id of the meeting the
+# child picks (the latest adopted regular meeting of the largest cell). A page that is not
+# there (yet) gets an "n/a" row with the status or the error instead of timings.
 PAGES = [
     ("floor (minimal view)", "bench-floor", ""),
     ("organization tree", "organizations:tree", ""),
     ("member list", "members:list", ""),
     ("API members (50)", "/api/v1/members", "?page_size=50"),
     ("API organizations", "/api/v1/organizations", ""),
+    ("meeting list", "/meetings/", ""),
+    ("meeting detail", "/meetings/{meeting}/", ""),
+    ("minutes PDF", "/meetings/{meeting}/minutes.pdf", ""),
+    ("minutes DOCX", "/meetings/{meeting}/minutes.docx", ""),
+    ("API meetings (50)", "/api/v1/meetings", "?page_size=50"),
+    ("API meeting detail", "/api/v1/meetings/{meeting}", ""),
 ]
 
 
@@ -72,13 +81,22 @@ def prepare(name: str, database_url: str, reload: bool) -> dict[str, str]:
          "import django; django.setup();"
          "from chibo.organizations.models import Organization as O;"
          "from chibo.accounts.models import User as U;"
-         f"print(O.objects.exists(), U.objects.filter(username={USERNAME!r}).exists())"],
+         "from chibo.meetings.models import Meeting as M;"
+         f"print(O.objects.exists(), U.objects.filter(username={USERNAME!r}).exists(),"
+         " M.objects.exists())"],
         env=env, cwd=ROOT, check=True, capture_output=True, text=True,
     )
-    has_orgs, has_user = (word == "True" for word in check.stdout.split()[-2:])
+    has_orgs, has_user, has_meetings = (word == "True" for word in check.stdout.split()[-3:])
+    if has_orgs and not has_meetings and not reload:
+        print(f"[{name}] the demo there has no meetings (loaded before they were part of "
+              "it): reloading", file=sys.stderr)
+        reload = True
     if reload or not has_orgs:
         print(f"[{name}] load_demo", file=sys.stderr)
+        started = time.perf_counter()
         manage(env, "load_demo", *(["--force"] if has_orgs else []))
+        print(f"[{name}] load_demo took {time.perf_counter() - started:.1f} s "
+              "(with process start)", file=sys.stderr)
     elif not has_user:
         sys.exit(f"[{name}] the database has organizations but no {USERNAME}: use --reload")
     return env
@@ -142,7 +160,9 @@ def parent(args) -> int:
         )
         result = json.loads(out.stdout.strip().splitlines()[-1])
         rows.extend({"database": name, **row} for row in result["pages"])
-        print(f"[{name}] {result['members']} members, {result['cells']} cells", file=sys.stderr)
+        print(f"[{name}] {result['members']} members, {result['cells']} cells, "
+              f"{result['meetings']} meetings; meeting pages on {result['meeting']}",
+              file=sys.stderr)
     print_table(rows, args)
     return 0
 
@@ -150,12 +170,16 @@ def parent(args) -> int:
 def print_table(rows, args) -> None:
     print(f"\nMedian and p90 of {args.runs} requests after {args.warmup} warm-ups, "
           f"django.test.Client as {USERNAME} (sees the whole city); DEBUG off.\n")
-    header = f"{'database':<11} {'page':<22} {'median ms':>10} {'p90 ms':>8} {'queries':>8}"
+    header = (f"{'database':<11} {'page':<22} {'median ms':>10} {'p90 ms':>8} {'queries':>8} "
+              f"{'KB':>7}")
     print(header)
     print("-" * len(header))
     for r in rows:
+        if r.get("note"):
+            print(f"{r['database']:<11} {r['page']:<22} {r['note']}")
+            continue
         print(f"{r['database']:<11} {r['page']:<22} {r['median_ms']:>10.1f} {r['p90_ms']:>8.1f} "
-              f"{r['queries']:>8}")
+              f"{r['queries']:>8} {r['kb']:>7.1f}")
 
 
 # ---------------------------------------------------------------------------------------
@@ -170,45 +194,92 @@ def child(args) -> int:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
-    from django.urls import reverse
+    from django.urls import NoReverseMatch, reverse
 
     from chibo.accounts.models import User
+    from chibo.meetings.models import Meeting
     from chibo.members.models import PartyMember
     from chibo.organizations.models import Organization
 
     client = Client()
     client.force_login(User.objects.get(username=USERNAME))
+    meeting = _bench_meeting(Meeting, Organization)
     pages = []
     for label, target, query in PAGES:
-        url = (target if target.startswith("/") else reverse(target)) + query
-        for _ in range(args.warmup):
-            _get(client, url)
-        timings = []
-        for _ in range(args.runs):
-            started = time.perf_counter()
-            _get(client, url)
-            timings.append((time.perf_counter() - started) * 1000)
-        with CaptureQueriesContext(connection) as queries:
-            _get(client, url)
-        pages.append({
-            "page": label,
-            "url": url,
+        row = {"page": label}
+        pages.append(row)
+        try:
+            if "{meeting}" in target and meeting is None:
+                raise Unavailable("no adopted meeting in the database: run with --reload")
+            path = target.format(meeting=meeting.pk if meeting else "")
+            url = (path if path.startswith("/") else reverse(path)) + query
+            row["url"] = url
+            for _ in range(args.warmup):
+                _get(client, url)
+            timings = []
+            for _ in range(args.runs):
+                started = time.perf_counter()
+                _get(client, url)
+                timings.append((time.perf_counter() - started) * 1000)
+            with CaptureQueriesContext(connection) as queries:
+                response = _get(client, url)
+        except Unavailable as exc:
+            row["note"] = f"n/a ({exc})"
+            continue
+        except NoReverseMatch:
+            row["note"] = f"n/a (404: no URL named {target!r} yet)"
+            continue
+        except Exception as exc:  # a page being built raises: report it, measure the rest
+            row["note"] = f"n/a (500: {type(exc).__name__}: {str(exc)[:70]})"
+            continue
+        row.update({
             "median_ms": statistics.median(timings),
             "p90_ms": statistics.quantiles(timings, n=10)[-1] if len(timings) > 1 else timings[0],
             "queries": len(queries),
+            "kb": len(response.content) / 1024,
         })
     print(json.dumps({
         "members": PartyMember.objects.count(),
         "cells": Organization.objects.filter(is_cell=True).count(),
+        "meetings": Meeting.objects.count(),
+        "meeting": _describe(meeting),
         "pages": pages,
     }))
     return 0
 
 
+class Unavailable(Exception):
+    """The page cannot be measured: not there yet, or no data for it."""
+
+
+def _bench_meeting(Meeting, Organization):
+    """The latest adopted regular meeting of the largest cell that has one."""
+    from django.db.models import Count
+
+    cells = (Organization.objects.filter(is_cell=True)
+             .annotate(size=Count("members")).order_by("-size", "pk")
+             .values_list("pk", flat=True)[:10])
+    for cell in cells:
+        meeting = (Meeting.objects.filter(organization_id=cell, kind="regular", status="adopted")
+                   .select_related("organization").order_by("-scheduled_at").first())
+        if meeting:
+            return meeting
+    return None
+
+
+def _describe(meeting) -> str:
+    if meeting is None:
+        return "none"
+    members = meeting.attendance.count()
+    return (f"meeting {meeting.pk} ({meeting.organization.name}, {members} on the roll, "
+            f"{meeting.period:%m/%Y})")
+
+
 def _get(client, url):
     response = client.get(url)
     if response.status_code != 200:
-        raise SystemExit(f"GET {url} answered {response.status_code}")
+        phrase = getattr(response, "reason_phrase", "")
+        raise Unavailable(f"{response.status_code}: {phrase}".rstrip(": "))
     return response
 
 

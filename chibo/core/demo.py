@@ -1,15 +1,18 @@
 """Demo data: the Bắc Ninh city party organization of the 2018 article (docs domain.md §1).
 
 271 cells under 19 grassroots committees (16 wards, 3 communes) and 49 cells directly under
-the city committee, 9,412 members, and five demo accounts. Everything is generated from a
-seed, so the same seed gives the same city:
+the city committee, 9,412 members, five demo accounts, and a year of meetings of every
+cell (chibo.core.demo_meetings). Everything is generated from a seed, so the same seed
+(and the same `today`) gives the same city:
 
     plan = build_plan(seed=2018)      # pure Python, no database
     summary = load_plan(plan)         # one transaction, bulk inserts with history
+    summary.meetings = demo_meetings.load_year(plan)   # the 12 months up to today
 
-`load_demo()` does both. `wipe()` deletes the organization tree with everything that hangs
-off it (members, memberships, party groups, scopes, and rows of other apps that point at
-them), the history of those rows, and the demo-* accounts; other accounts stay.
+`load_demo()` does all of it in one transaction. `wipe()` deletes the meetings (with all
+that hangs off them), the organization tree with everything that hangs off it (members,
+memberships, party groups, scopes, and rows of other apps that point at them), the history
+of those rows, and the demo-* accounts; other accounts stay.
 
 Scales: `SCALES` maps a name to a function building the organization tree (specs with a
 member count per cell) and the number of members. Only "city" exists today; a "province"
@@ -36,6 +39,8 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from chibo.accounts.models import Role, Scope, User
+from chibo.core import demo_meetings
+from chibo.core.demo_meetings import MeetingsSummary
 from chibo.members.models import Gender, Membership, MemberStatus, PartyMember, Position
 from chibo.organizations.models import CellKind, Level, Organization, PartyGroup
 
@@ -308,6 +313,7 @@ class MemberSpec:
     # (cell, started_on, ended_on, reason), oldest first; the last one is open.
     memberships: list[tuple[OrgSpec, dt.date, dt.date | None, str]] = field(
         default_factory=list)
+    instance: PartyMember | None = None  # set when written
 
     def age(self, today: dt.date) -> int:
         return _years_between(self.date_of_birth, today)
@@ -345,6 +351,7 @@ class Summary:
     memberships: int
     accounts: list[Account]
     seconds: float
+    meetings: MeetingsSummary | None = None
 
 
 @dataclass(frozen=True)
@@ -361,14 +368,17 @@ class Scale:
 
 
 def load_demo(*, seed: int = DEFAULT_SEED, scale: str = "city", today: dt.date | None = None,
-              force: bool = False) -> Summary:
-    """Build and write the demo in one transaction; with `force`, wipe() first."""
+              force: bool = False, meetings: bool = True) -> Summary:
+    """Build and write the demo in one transaction; with `force`, wipe() first. Without
+    `meetings`, only the city (organizations, members, accounts)."""
     started = time.perf_counter()
     plan = build_plan(seed=seed, scale=scale, today=today)
     with transaction.atomic():
         if force:
             wipe()
         summary = load_plan(plan)
+        if meetings:
+            summary.meetings = demo_meetings.load_year(plan)
         _analyze()
     summary.seconds = time.perf_counter() - started
     return summary
@@ -436,6 +446,7 @@ def wipe() -> None:
     and the demo accounts. Deletions are not recorded in history (the history of these
     rows goes too). Runs in one transaction."""
     with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
+        demo_meetings.wipe()  # first: meetings' rows protect members and organizations
         for model in (Membership, PartyMember, Scope, PartyGroup, Organization):
             _delete_all(model.objects.all())
         for model in (Organization, PartyGroup, PartyMember, Scope):
@@ -878,6 +889,7 @@ def _write_members(plan: Plan, groups, users) -> None:
         )
         row.refresh_derived()  # bulk_create skips save(), which would do this
         rows.append(row)
+        m.instance = row
     bulk_create_with_history(rows, PartyMember, batch_size=BATCH_SIZE,
                              default_change_reason="Dữ liệu mẫu")
     memberships = [
@@ -899,8 +911,9 @@ def _write_scopes(plan: Plan, users) -> None:
 def _analyze() -> None:
     """Fresh planner statistics: without them PostgreSQL plans the first queries after a
     bulk load as if the tables were nearly empty (until autovacuum gets to them)."""
-    tables = [m._meta.db_table for m in (Organization, PartyGroup, PartyMember, Membership,
-                                         Scope, User)]
+    models = [Organization, PartyGroup, PartyMember, Membership, Scope, User,
+              *demo_meetings.ANALYZED]
+    tables = [m._meta.db_table for m in models]
     with connection.cursor() as cursor:
         for table in tables:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")

@@ -1,12 +1,86 @@
 """The minutes as one JSON-ready dict: what is hashed at adoption, what the documents
-print, what the API returns. Dates are ISO; `*_vi` fields are ready to print."""
+print, what the API returns. Dates are ISO; `*_vi` fields are ready to print.
+
+Two steps: `minutes_facts(meeting)` reads what the minutes say from the database into
+plain values (`MinutesFacts`), and `build_minutes(facts)` turns them into the dict
+without touching the database. `minutes_snapshot(meeting)` does both; the demo loader
+calls `build_minutes` with facts it has in memory, for thousands of meetings at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cache
 
 from django.utils import timezone
 
-from chibo.meetings.models import Meeting, MeetingKind, Presence
+from chibo.meetings import rules
+from chibo.meetings.models import Meeting, MeetingKind, Presence, Section, TaskResult
 from chibo.organizations.models import Organization
 
 SNAPSHOT_FORMAT = 1
+CONTENT_FIELDS = (
+    "news",
+    "new_policies",
+    "review_results",
+    "review_shortcomings",
+    "review_causes",
+    "study_item",
+    "self_criticism",
+    "next_month",
+    "conclusion",
+    "resolution",
+)
+NOT_REPORTED_LABEL = "Chưa báo cáo"
+
+
+@dataclass(frozen=True)
+class AttendanceFact:
+    name: str
+    member_status: str  # the member's status on the day
+    presence: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class ReviewFact:
+    task: str
+    assignee: str
+    result: str  # "" when the task is waiting for a review (drafts only)
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class TaskFact:
+    title: str
+    assignee: str
+    deadline: dt.date
+
+
+@dataclass
+class MinutesFacts:
+    """Everything the minutes record, as plain values. Lists are in the order the minutes
+    print them (the models' orderings): attendance by the members' sort key, guests
+    higher officials first, speeches and agenda by their order, reviews as recorded, new
+    tasks by deadline.
+
+    `meeting` is read for its own columns only (kind, period, times, topic, place,
+    content, adoption), never for a relation; `score` is what
+    `selectors.quality_score` returns (its "min_minutes" is not used)."""
+
+    meeting: Meeting
+    organization: dict  # id, name, parent_name, code, address
+    chair: str
+    minute_taker: str
+    attendance: list[AttendanceFact]
+    vote: rules.VoteResult | None
+    score: dict
+    guests: list[dict] = field(default_factory=list)  # name, office, is_higher_official
+    agenda: list[str] = field(default_factory=list)
+    speeches: list[tuple[str, str, str]] = field(default_factory=list)  # section, speaker, text
+    task_reviews: list[ReviewFact] = field(default_factory=list)
+    new_tasks: list[TaskFact] = field(default_factory=list)
 
 
 def _vi_datetime(value):
@@ -23,42 +97,25 @@ def _vi_time(value):
     return f"{local:%H} giờ {local:%M}"
 
 
-def minutes_snapshot(meeting: Meeting) -> dict:
-    from chibo.meetings.selectors import quality_score, roll_call, tasks_for_review, vote_summary
+@cache
+def _labels(choices) -> dict:
+    return dict(choices.choices)
 
-    cell = meeting.organization
-    parent = Organization.objects.filter(path=cell.parent_path).values_list("name", flat=True)
-    parent_name = parent.first() or ""
-    attendance = list(meeting.attendance.select_related("member"))
-    roll = roll_call(meeting)
+
+def _label(choices, value: str) -> str:
+    # What Model.get_FOO_display() gives: the label, or the value itself when unknown.
+    return _labels(choices).get(value, value)
+
+
+def build_minutes(facts: MinutesFacts) -> dict:
+    """The minutes dict from plain facts; no database access."""
+    meeting = facts.meeting
+    roll = rules.RollCall.of((a.member_status, a.presence) for a in facts.attendance)
     rate = roll.attendance_rate()
-    vote = vote_summary(meeting)
-    score = quality_score(meeting)
-    reviews = {r.task_id: r for r in meeting.task_reviews.select_related("task__assignee")}
-    review_rows = [
-        {
-            "task": r.task.title,
-            "assignee": r.task.assignee.full_name,
-            "result": r.result,
-            "result_label": r.get_result_display(),
-            "comment": r.comment,
-        }
-        for r in reviews.values()
-    ]
-    if meeting.status != "adopted":
-        # Before adoption, tasks still waiting for a review are listed as not reported.
-        for task in tasks_for_review(meeting):
-            if task.pk not in reviews:
-                review_rows.append(
-                    {
-                        "task": task.title,
-                        "assignee": task.assignee.full_name,
-                        "result": "",
-                        "result_label": "Chưa báo cáo",
-                        "comment": "",
-                    }
-                )
+    vote = facts.vote
+    score = facts.score
     local = timezone.localtime(meeting.scheduled_at)
+    kind_label = _label(MeetingKind, meeting.kind)
     return {
         "format": SNAPSHOT_FORMAT,
         "version": 1,
@@ -66,7 +123,7 @@ def minutes_snapshot(meeting: Meeting) -> dict:
         "meeting": {
             "id": meeting.pk,
             "kind": meeting.kind,
-            "kind_label": meeting.get_kind_display(),
+            "kind_label": kind_label,
             "month": meeting.period.month,
             "year": meeting.period.year,
             "topic": meeting.topic,
@@ -83,22 +140,21 @@ def minutes_snapshot(meeting: Meeting) -> dict:
             "abstract": (
                 f"Sinh hoạt chuyên đề: {meeting.topic}"
                 if meeting.kind == MeetingKind.THEMATIC
-                else f"{meeting.get_kind_display()} tháng {meeting.period.month} năm "
-                f"{meeting.period.year}"
+                else f"{kind_label} tháng {meeting.period.month} năm {meeting.period.year}"
             ),
         },
         "organization": {
-            "id": cell.pk,
-            "name": cell.name,
-            "parent_name": parent_name,
-            "code": cell.code,
-            "address": cell.address,
+            key: facts.organization[key] for key in ("id", "name", "parent_name", "code", "address")
         },
-        "chair": meeting.chair.full_name if meeting.chair else "",
-        "minute_taker": meeting.minute_taker.full_name if meeting.minute_taker else "",
+        "chair": facts.chair,
+        "minute_taker": facts.minute_taker,
         "guests": [
-            {"name": g.name, "office": g.office, "is_higher_official": g.is_higher_official}
-            for g in meeting.guests.all()
+            {
+                "name": g["name"],
+                "office": g["office"],
+                "is_higher_official": g["is_higher_official"],
+            }
+            for g in facts.guests
         ],
         "counts": {
             "total": roll.total,
@@ -110,52 +166,47 @@ def minutes_snapshot(meeting: Meeting) -> dict:
             "unexcused": roll.count(presence=Presence.UNEXCUSED),
             "attendance_rate": round(float(rate) * 100, 1) if rate is not None else None,
         },
-        "present": [a.member.full_name for a in attendance if a.presence == Presence.PRESENT],
+        "present": [a.name for a in facts.attendance if a.presence == Presence.PRESENT],
         "absentees": [
             {
-                "name": a.member.full_name,
+                "name": a.name,
                 "presence": a.presence,
-                "presence_label": a.get_presence_display(),
+                "presence_label": _label(Presence, a.presence),
                 "reason": a.reason,
                 "member_status": a.member_status,
             }
-            for a in attendance
+            for a in facts.attendance
             if a.presence != Presence.PRESENT
         ],
-        "agenda": [item.title for item in meeting.agenda.all()],
-        "content": {
-            field: getattr(meeting, field)
-            for field in (
-                "news",
-                "new_policies",
-                "review_results",
-                "review_shortcomings",
-                "review_causes",
-                "study_item",
-                "self_criticism",
-                "next_month",
-                "conclusion",
-                "resolution",
-            )
-        },
+        "agenda": list(facts.agenda),
+        "content": {name: getattr(meeting, name) for name in CONTENT_FIELDS},
         "speeches": [
             {
-                "section": s.section,
-                "section_label": s.get_section_display(),
-                "speaker": s.speaker_name,
-                "text": s.text,
+                "section": section,
+                "section_label": _label(Section, section),
+                "speaker": speaker,
+                "text": text,
             }
-            for s in meeting.speeches.all()
+            for section, speaker, text in facts.speeches
         ],
-        "task_reviews": review_rows,
+        "task_reviews": [
+            {
+                "task": r.task,
+                "assignee": r.assignee,
+                "result": r.result,
+                "result_label": _label(TaskResult, r.result) if r.result else NOT_REPORTED_LABEL,
+                "comment": r.comment,
+            }
+            for r in facts.task_reviews
+        ],
         "new_tasks": [
             {
                 "title": t.title,
-                "assignee": t.assignee.full_name,
+                "assignee": t.assignee,
                 "deadline": t.deadline.isoformat(),
                 "deadline_vi": f"{t.deadline:%d/%m/%Y}",
             }
-            for t in meeting.tasks.select_related("assignee").order_by("deadline", "id")
+            for t in facts.new_tasks
         ],
         "vote": None
         if vote is None
@@ -175,6 +226,61 @@ def minutes_snapshot(meeting: Meeting) -> dict:
         },
         "adopted_at": meeting.adopted_at.isoformat() if meeting.adopted_at else None,
     }
+
+
+def minutes_facts(meeting: Meeting) -> MinutesFacts:
+    """What the minutes of `meeting` say, read from the database."""
+    from chibo.meetings.selectors import quality_score, tasks_for_review, vote_summary
+
+    cell = meeting.organization
+    parent = Organization.objects.filter(path=cell.parent_path).values_list("name", flat=True)
+    # The member's id breaks ties between namesakes, so the order is always the same.
+    rows = meeting.attendance.select_related("member").order_by("member__sort_key", "member_id")
+    attendance = [
+        AttendanceFact(a.member.full_name, a.member_status, a.presence, a.reason) for a in rows
+    ]
+    reviews = {r.task_id: r for r in meeting.task_reviews.select_related("task__assignee")}
+    review_rows = [
+        ReviewFact(r.task.title, r.task.assignee.full_name, r.result, r.comment)
+        for r in reviews.values()
+    ]
+    if meeting.status != "adopted":
+        # Before adoption, tasks still waiting for a review are listed as not reported.
+        review_rows += [
+            ReviewFact(task.title, task.assignee.full_name, "")
+            for task in tasks_for_review(meeting)
+            if task.pk not in reviews
+        ]
+    return MinutesFacts(
+        meeting=meeting,
+        organization={
+            "id": cell.pk,
+            "name": cell.name,
+            "parent_name": parent.first() or "",
+            "code": cell.code,
+            "address": cell.address,
+        },
+        chair=meeting.chair.full_name if meeting.chair else "",
+        minute_taker=meeting.minute_taker.full_name if meeting.minute_taker else "",
+        attendance=attendance,
+        vote=vote_summary(meeting),
+        score=quality_score(meeting),
+        guests=[
+            {"name": g.name, "office": g.office, "is_higher_official": g.is_higher_official}
+            for g in meeting.guests.all()
+        ],
+        agenda=[item.title for item in meeting.agenda.all()],
+        speeches=[(s.section, s.speaker_name, s.text) for s in meeting.speeches.all()],
+        task_reviews=review_rows,
+        new_tasks=[
+            TaskFact(t.title, t.assignee.full_name, t.deadline)
+            for t in meeting.tasks.select_related("assignee").order_by("deadline", "id")
+        ],
+    )
+
+
+def minutes_snapshot(meeting: Meeting) -> dict:
+    return build_minutes(minutes_facts(meeting))
 
 
 def current_minutes(meeting: Meeting) -> dict:

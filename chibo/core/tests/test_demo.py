@@ -38,7 +38,8 @@ def test_unknown_scale_is_refused():
 
 def test_demo_city(db):
     today = dt.date.today()
-    summary = demo.load_demo(seed=SEED)
+    summary = demo.load_demo(seed=SEED, meetings=False)  # the year: test_demo_meetings.py
+    assert summary.meetings is None
 
     # A tree treebeard accepts: paths, depth and numchild all consistent.
     assert Organization.objects.find_problems() == ([], [], [], [], [])
@@ -112,6 +113,7 @@ def test_load_demo_command_and_accounts(db):
     out = io.StringIO()
     call_command("load_demo", "--force", "--seed", str(SEED), stdout=out)
     assert "demo-secretary" in out.getvalue()
+    assert "lượt điểm danh" in out.getvalue()  # and a year of meetings
     assert not Organization.objects.filter(name="Đảng bộ có sẵn").exists()
 
     users = {u.username: u for u in User.objects.filter(username__startswith="demo-")}

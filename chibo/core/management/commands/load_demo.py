@@ -8,9 +8,11 @@ from chibo.organizations.models import Organization
 class Command(BaseCommand):
     help = (
         "Nạp dữ liệu mẫu: Đảng bộ thành phố Bắc Ninh năm 2018 (19 đảng bộ cơ sở, 320 chi bộ, "
-        "9.412 đảng viên) và 5 tài khoản demo (mật khẩu chibo-demo). Sinh theo --seed, cùng "
-        "seed cho cùng dữ liệu. Từ chối chạy khi cơ sở dữ liệu đã có tổ chức đảng, trừ khi "
-        "có --force: khi đó XÓA TOÀN BỘ cây tổ chức cùng mọi thứ gắn với nó (đảng viên, quá "
+        "9.412 đảng viên), 5 tài khoản demo (mật khẩu chibo-demo) và 12 tháng sinh hoạt của "
+        "mọi chi bộ tính đến tháng hiện tại (thường kỳ, chi ủy, chuyên đề; điểm danh, nhiệm "
+        "vụ, biên bản đã thông qua). Sinh theo --seed, cùng seed (và cùng ngày) cho cùng dữ "
+        "liệu. Từ chối chạy khi cơ sở dữ liệu đã có tổ chức đảng, trừ khi có --force: khi đó "
+        "XÓA TOÀN BỘ các buổi sinh hoạt, cây tổ chức cùng mọi thứ gắn với nó (đảng viên, quá "
         "trình sinh hoạt, tổ đảng, phạm vi, dữ liệu của các phân hệ khác trỏ tới chúng, và "
         "lịch sử của các bản ghi đó) cùng các tài khoản demo-*, rồi nạp lại; các tài khoản "
         "khác được giữ. Tất cả trong một giao dịch."
@@ -44,7 +46,24 @@ class Command(BaseCommand):
         out(f"  Đảng viên: {s.members} (chính thức {s.by_status['full']}, "
             f"dự bị {s.by_status['probationary']}, miễn sinh hoạt {s.by_status['exempt']}); "
             f"{s.memberships} dòng quá trình sinh hoạt")
+        if s.meetings:
+            self._report_meetings(s.meetings)
         out(f"Tài khoản demo (mật khẩu: {demo.DEMO_PASSWORD}; chỉ để thử, không dùng thật):")
         for account in s.accounts:
             name = account.member.full_name if account.member else account.name
             out(f"  {account.username:<15} {name}: {account.description}")
+
+    def _report_meetings(self, m) -> None:
+        out = self.stdout.write
+        first, last = m.months[0], m.months[-1]
+        kinds = m.by_kind
+        statuses = m.by_status
+        out(f"  Sinh hoạt {first:%m/%Y}–{last:%m/%Y}: {sum(kinds.values())} buổi (thường kỳ "
+            f"{kinds.get('regular', 0)}, chi ủy {kinds.get('committee', 0)}, chuyên đề "
+            f"{kinds.get('thematic', 0)}); đã thông qua biên bản {statuses.get('adopted', 0)}, "
+            f"chưa thông qua {statuses.get('held', 0)}, đã lên lịch {statuses.get('planned', 0)}, "
+            f"đã hủy {statuses.get('cancelled', 0)}")
+        out(f"  {m.attendance} lượt điểm danh; {m.tasks} nhiệm vụ (còn mở {m.open_tasks}), "
+            f"{m.reviews} lượt kiểm điểm nhiệm vụ; {len(m.flagged)} đảng viên vắng không lý do "
+            f"từ {m.flag_threshold} tháng trở lên trong năm {m.flag_year} (được cảnh báo) "
+            f"[{m.seconds:.1f} giây]")
