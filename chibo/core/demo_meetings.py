@@ -69,7 +69,8 @@ from chibo.meetings.models import (
     TaskReview,
     TaskStatus,
 )
-from chibo.meetings.services import AGENDA_TEMPLATE, THEMATIC_AGENDA, _content_hash
+from chibo.meetings.selectors import LONG_EXCUSED_MONTHS
+from chibo.meetings.services import AGENDA_TEMPLATE, THEMATIC_AGENDA, content_hash
 from chibo.meetings.snapshot import (
     AttendanceFact,
     MinutesFacts,
@@ -98,7 +99,6 @@ POLICY_KEYS = [
 # Tables worth fresh planner statistics after the load (demo._analyze).
 ANALYZED = [Meeting, Meeting.history.model, Attendance, Task, Task.history.model, TaskReview,
             MinutesVersion, AgendaItem, Speech, Guest]
-LONG_EXCUSED_MONTHS = 3  # selectors.long_excused_absence's default
 
 # Shares of cells (see the module docstring).
 SOME_SKIPS, MANY_SKIPS = 0.10, 0.05
@@ -1009,50 +1009,25 @@ def scores(year: YearPlan, policies) -> dict[int, dict]:
 
 
 def _long_excused(series: list[MeetingSpec], i: int) -> bool:
-    earlier = series[max(0, i - LONG_EXCUSED_MONTHS): i + 1]
-    if len(earlier) <= LONG_EXCUSED_MONTHS:
-        return False
-    excused = Counter(id(a.member) for m in earlier for a in m.attendance
-                      if a.presence == EXCUSED)
-    return any(count > LONG_EXCUSED_MONTHS for count in excused.values())
+    latest = series[max(0, i - LONG_EXCUSED_MONTHS): i + 1][::-1]
+    return rules.long_excused_absence(
+        [[(id(a.member), a.status, a.presence) for a in m.attendance] for m in latest],
+        LONG_EXCUSED_MONTHS,
+    )
 
 
 def _score(m: MeetingSpec, book, combined: bool, long_excused: bool) -> dict:
-    roll = rules.RollCall.of((a.status, a.presence) for a in m.attendance)
     minimum = book["meeting.min_minutes_combined"] if combined else book["meeting.min_minutes"]
-    items = []
-    for criterion in book["meeting.quality_rubric"]["criteria"]:
-        auto = criterion.get("auto")
-        points = None
-        if auto == "duration":
-            points = rules.duration_points(m.duration_minutes, minimum, criterion["points"])
-        elif auto == "attendance":
-            points = rules.attendance_points(roll, criterion, long_excused_absence=long_excused)
-        elif auto == "followup":
-            done, reviewed = 0.0, 0
-            for review in m.reviews:
-                reviewed += 1
-                done += {TaskResult.DONE: 1, TaskResult.PARTLY: 0.5}.get(review.result, 0)
-            points = rules.followup_points(done, reviewed, criterion)
-        automatic = points is not None
-        if points is None:
-            points = m.score_items.get(criterion["code"])
-        items.append({
-            "code": criterion["code"],
-            "label": criterion["label"],
-            "max": criterion["points"],
-            "points": points,
-            "automatic": automatic,
-        })
-    complete = all(item["points"] is not None for item in items)
-    total = sum(item["points"] or 0 for item in items)
-    return {
-        "items": items,
-        "total": total,
-        "complete": complete,
-        "band": rules.band(total, book["meeting.quality_bands"]) if complete else "",
-        "min_minutes": minimum,
-    }
+    return rules.score(
+        rubric=book["meeting.quality_rubric"],
+        bands=book["meeting.quality_bands"],
+        roll=rules.RollCall.of((a.status, a.presence) for a in m.attendance),
+        duration_minutes=m.duration_minutes,
+        min_minutes=minimum,
+        review_results=[review.result for review in m.reviews],
+        long_excused=long_excused,
+        manual=m.score_items,
+    )
 
 
 def _fill_score_items(rng, year: YearPlan, policies) -> None:
@@ -1141,7 +1116,7 @@ def write_year(year: YearPlan, plan, policies) -> MeetingsSummary:
         score = score_of[id(m)]
         bands[score["band"]] += 1
         snapshot = build_minutes(_facts(m, score, policies))
-        versions.append((m.instance.pk, 1, snapshot, _content_hash(snapshot), "",
+        versions.append((m.instance.pk, 1, snapshot, content_hash(snapshot), "",
                          m.instance.adopted_by_id, now))
     _insert(MinutesVersion, ["meeting", "number", "snapshot", "content_hash", "reason",
                              "created_by", "created_at"], versions)

@@ -151,3 +151,61 @@ def as_fraction(value) -> Fraction:
     if isinstance(value, list | tuple):
         return Fraction(int(value[0]), int(value[1]))
     return Fraction(str(value))
+
+
+def followup_share(results: Iterable[str]) -> tuple[float, int]:
+    """(done, reviewed) over the task results reviewed at a meeting; a task done in part
+    counts half."""
+    done, reviewed = 0.0, 0
+    for result in results:
+        reviewed += 1
+        done += {"done": 1.0, "partly": 0.5}.get(result, 0.0)
+    return done, reviewed
+
+
+def long_excused_absence(meetings: list[Iterable[tuple[object, str, str]]], months: int) -> bool:
+    """Someone absent with reason at more than `months` meetings running: `meetings` is the
+    latest meetings of a series, newest first, each a list of (member, status, presence).
+    Exempt members are left out: their absence is their exemption, not a habit."""
+    if len(meetings) <= months:
+        return False
+    counts: dict[object, int] = {}
+    for entries in meetings[: months + 1]:
+        for member, status, presence in entries:
+            if presence == EXCUSED and status != EXEMPT:
+                counts[member] = counts.get(member, 0) + 1
+    return any(count > months for count in counts.values())
+
+
+def score(*, rubric: dict, bands: list, roll: RollCall, duration_minutes: int | None,
+          min_minutes: int, review_results: Iterable[str], long_excused: bool,
+          manual: dict) -> dict:
+    """The quality score of a meeting: each criterion of the rubric in force, computed
+    where data exists, else the points the cell gave itself (`manual`), else None."""
+    review_results = list(review_results)
+    items = []
+    for criterion in rubric["criteria"]:
+        auto = criterion.get("auto")
+        points = None
+        if auto == "duration":
+            points = duration_points(duration_minutes, min_minutes, criterion["points"])
+        elif auto == "attendance":
+            points = attendance_points(roll, criterion, long_excused_absence=long_excused)
+        elif auto == "followup":
+            points = followup_points(*followup_share(review_results), criterion)
+        automatic = points is not None
+        if points is None:
+            points = manual.get(criterion["code"])
+        items.append({
+            "code": criterion["code"], "label": criterion["label"], "max": criterion["points"],
+            "points": points, "automatic": automatic,
+        })
+    complete = all(item["points"] is not None for item in items)
+    total = sum(item["points"] or 0 for item in items)
+    return {
+        "items": items,
+        "total": total,
+        "complete": complete,
+        "band": band(total, bands) if complete else "",
+        "min_minutes": min_minutes,
+    }

@@ -13,7 +13,6 @@ from chibo.meetings.models import (
     MeetingStatus,
     Presence,
     Task,
-    TaskResult,
     TaskStatus,
 )
 
@@ -91,19 +90,13 @@ def overdue(tasks, today: dt.date | None = None):
     return tasks.filter(status=TaskStatus.OPEN, deadline__lt=today)
 
 
-def followup_share(meeting: Meeting) -> tuple[float, int]:
-    """(done, reviewed) over last month's tasks reviewed at this meeting."""
-    done, reviewed = 0.0, 0
-    for result in meeting.task_reviews.values_list("result", flat=True):
-        reviewed += 1
-        done += {TaskResult.DONE: 1, TaskResult.PARTLY: 0.5}.get(result, 0)
-    return done, reviewed
+LONG_EXCUSED_MONTHS = 3  # the rubric's "absent with reason more than 3 times running"
 
 
-def long_excused_absence(meeting: Meeting, months: int = 3) -> bool:
-    """Someone absent with reason more than `months` regular meetings running (the rubric
-    withholds its attendance bonus then)."""
-    earlier = list(
+def long_excused_absence(meeting: Meeting, months: int = LONG_EXCUSED_MONTHS) -> bool:
+    """Whether someone was absent with reason at more than `months` meetings of this
+    series running (the rubric then withholds its attendance bonus). Two queries."""
+    latest = list(
         Meeting.objects.filter(
             organization_id=meeting.organization_id,
             kind=meeting.kind,
@@ -113,14 +106,12 @@ def long_excused_absence(meeting: Meeting, months: int = 3) -> bool:
         .order_by("-scheduled_at")
         .values_list("id", flat=True)[: months + 1]
     )
-    if len(earlier) <= months:
-        return False
-    excused = defaultdict(int)
-    for member_id in Attendance.objects.filter(
-        meeting_id__in=earlier, presence=Presence.EXCUSED
-    ).values_list("member_id", flat=True):
-        excused[member_id] += 1
-    return any(count > months for count in excused.values())
+    rows = defaultdict(list)
+    for meeting_id, member_id, status, presence in Attendance.objects.filter(
+        meeting_id__in=latest
+    ).values_list("meeting_id", "member_id", "member_status", "presence"):
+        rows[meeting_id].append((member_id, status, presence))
+    return rules.long_excused_absence([rows[i] for i in latest], months)
 
 
 def quality_score(meeting: Meeting) -> dict:
@@ -137,7 +128,6 @@ def quality_score(meeting: Meeting) -> dict:
         on=day,
         organization=meeting.organization,
     )
-    roll = roll_call(meeting)
     # A regular meeting that holds the quarter's thematic meeting in the same session
     # needs the longer minimum, and so does that thematic meeting.
     combined = meeting.combined_with_regular or (
@@ -150,39 +140,16 @@ def quality_score(meeting: Meeting) -> dict:
         ).exists()
     )
     minimum = book["meeting.min_minutes_combined"] if combined else book["meeting.min_minutes"]
-    items = []
-    for criterion in book["meeting.quality_rubric"]["criteria"]:
-        auto = criterion.get("auto")
-        points = None
-        if auto == "duration":
-            points = rules.duration_points(meeting.duration_minutes, minimum, criterion["points"])
-        elif auto == "attendance":
-            points = rules.attendance_points(
-                roll, criterion, long_excused_absence=long_excused_absence(meeting)
-            )
-        elif auto == "followup":
-            points = rules.followup_points(*followup_share(meeting), criterion)
-        automatic = points is not None
-        if points is None:
-            points = meeting.score_items.get(criterion["code"])
-        items.append(
-            {
-                "code": criterion["code"],
-                "label": criterion["label"],
-                "max": criterion["points"],
-                "points": points,
-                "automatic": automatic,
-            }
-        )
-    complete = all(item["points"] is not None for item in items)
-    total = sum(item["points"] or 0 for item in items)
-    return {
-        "items": items,
-        "total": total,
-        "complete": complete,
-        "band": rules.band(total, book["meeting.quality_bands"]) if complete else "",
-        "min_minutes": minimum,
-    }
+    return rules.score(
+        rubric=book["meeting.quality_rubric"],
+        bands=book["meeting.quality_bands"],
+        roll=roll_call(meeting),
+        duration_minutes=meeting.duration_minutes,
+        min_minutes=minimum,
+        review_results=meeting.task_reviews.values_list("result", flat=True),
+        long_excused=long_excused_absence(meeting),
+        manual=meeting.score_items,
+    )
 
 
 def vote_summary(meeting: Meeting) -> rules.VoteResult | None:

@@ -136,7 +136,7 @@ def _fill_agenda(meeting: Meeting) -> None:
 def _has_committee(cell) -> bool:
     return PartyMember.objects.filter(
         organization=cell, position__in=[Position.DEPUTY, Position.COMMITTEE]
-    ).exists()
+    ).exists()  # a cell with only a bí thư has no chi ủy to meet
 
 
 @transaction.atomic
@@ -293,10 +293,22 @@ def content_update(*, actor, meeting: Meeting, **fields) -> Meeting:
     return meeting
 
 
+COMMITTEE_POSITIONS = [Position.SECRETARY, Position.DEPUTY, Position.COMMITTEE]
+
+
+def expected_members(meeting: Meeting):
+    """Who is called at this meeting: the whole cell, or for a chi ủy meeting the chi ủy
+    (bí thư, phó bí thư, chi ủy viên)."""
+    members = PartyMember.objects.filter(organization=meeting.organization)
+    if meeting.kind == MeetingKind.COMMITTEE:
+        members = members.filter(position__in=COMMITTEE_POSITIONS)
+    return members
+
+
 def roll_for(meeting: Meeting):
-    """The members on this meeting's list: those of the cell now, or those recorded."""
+    """The members on this meeting's list: those called now, or those recorded."""
     recorded = {a.member_id: a for a in meeting.attendance.select_related("member")}
-    members = list(PartyMember.objects.filter(organization=meeting.organization))
+    members = list(expected_members(meeting))
     known = {m.pk for m in members}
     extra = [a.member for a in recorded.values() if a.member_id not in known]
     return members + extra, recorded
@@ -532,7 +544,7 @@ def score_record(*, actor, meeting: Meeting, items: dict) -> dict:
     return quality_score(meeting)
 
 
-def _content_hash(snapshot: dict) -> str:
+def content_hash(snapshot: dict) -> str:
     canonical = json.dumps(snapshot, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -545,9 +557,7 @@ def meeting_adopt(*, actor, meeting: Meeting) -> MinutesVersion:
     ensure_editable(meeting)
     missing = []
     marked = set(meeting.attendance.values_list("member_id", flat=True))
-    unmarked = PartyMember.objects.filter(organization=meeting.organization).exclude(
-        pk__in=marked
-    ).count()
+    unmarked = expected_members(meeting).exclude(pk__in=marked).count()
     if not marked:
         missing.append("điểm danh")
     elif unmarked:
@@ -580,7 +590,7 @@ def meeting_adopt(*, actor, meeting: Meeting) -> MinutesVersion:
         meeting=meeting,
         number=1,
         snapshot=snapshot,
-        content_hash=_content_hash(snapshot),
+        content_hash=content_hash(snapshot),
         created_by=actor,
     )
 
@@ -624,7 +634,7 @@ def minutes_amend(*, actor, meeting: Meeting, reason: str, content: dict) -> Min
         meeting=meeting,
         number=latest.number + 1,
         snapshot=snapshot,
-        content_hash=_content_hash(snapshot),
+        content_hash=content_hash(snapshot),
         reason=nfc(reason),
         created_by=actor,
     )

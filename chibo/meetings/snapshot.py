@@ -83,6 +83,12 @@ class MinutesFacts:
     new_tasks: list[TaskFact] = field(default_factory=list)
 
 
+def _iso(value) -> str | None:
+    """In Vietnam's time, whatever zone the value came in: the hash of the minutes must
+    not depend on whether the meeting was just created or read back from the database."""
+    return timezone.localtime(value).isoformat() if value else None
+
+
 def _vi_datetime(value):
     if value is None:
         return ""
@@ -128,9 +134,9 @@ def build_minutes(facts: MinutesFacts) -> dict:
             "year": meeting.period.year,
             "topic": meeting.topic,
             "place": meeting.place,
-            "scheduled_at": meeting.scheduled_at.isoformat(),
-            "started_at": meeting.started_at.isoformat() if meeting.started_at else None,
-            "ended_at": meeting.ended_at.isoformat() if meeting.ended_at else None,
+            "scheduled_at": _iso(meeting.scheduled_at),
+            "started_at": _iso(meeting.started_at),
+            "ended_at": _iso(meeting.ended_at),
             "started_vi": _vi_datetime(meeting.started_at or meeting.scheduled_at),
             "ended_vi": _vi_time(meeting.ended_at),
             "date_vi": f"ngày {local:%d} tháng {local.month} năm {local.year}",
@@ -224,7 +230,7 @@ def build_minutes(facts: MinutesFacts) -> dict:
             "band": score["band"],
             "complete": score["complete"],
         },
-        "adopted_at": meeting.adopted_at.isoformat() if meeting.adopted_at else None,
+        "adopted_at": _iso(meeting.adopted_at),
     }
 
 

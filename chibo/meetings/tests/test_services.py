@@ -183,3 +183,23 @@ def test_adopt_refuses_a_partial_roll_call(cell, meeting):
     MemberFactory(organization=cell.cell_a1, full_name="Lò Văn Mới")
     with pytest.raises(ValidationError, match="điểm danh 1 đảng viên còn lại"):
         services.meeting_adopt(actor=cell.secretary_user, meeting=meeting)
+
+
+def test_chi_uy_meeting_calls_only_the_chi_uy(cell):
+    from chibo.members.models import Position
+
+    deputy = cell.extra[0]
+    deputy.position = Position.DEPUTY
+    deputy.save()
+    meeting = services.meeting_create(actor=cell.secretary_user, cell=cell.cell_a1,
+                                      kind=MeetingKind.COMMITTEE, scheduled_at=at(2026, 3, 1))
+    members, _ = services.roll_for(meeting)
+    assert {m.full_name for m in members} == {"Nguyễn Thị Thu", "Đặng Văn Hải"}
+    services.attendance_record(actor=cell.secretary_user, meeting=meeting, entries=[
+        {"member": m.pk, "presence": "present"} for m in members])
+    start = at(2026, 3, 1, 8)
+    services.content_update(actor=cell.secretary_user, meeting=meeting, started_at=start,
+                            ended_at=at(2026, 3, 1, 9), chair=cell.secretary,
+                            minute_taker=deputy)
+    version = services.meeting_adopt(actor=cell.secretary_user, meeting=meeting)
+    assert version.snapshot["counts"]["total"] == 2
