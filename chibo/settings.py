@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "chibo.members",
     "chibo.meetings",
     "chibo.documents",
+    "chibo.supervision",
     "chibo.api",
 ]
 

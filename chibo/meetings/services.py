@@ -126,10 +126,36 @@ def _member_users(cell):
     ]
 
 
+def answer_item_title(concern) -> str:
+    """The agenda line that reports a committee's answer back to the members."""
+    return (
+        f"Thông báo trả lời kiến nghị của {concern.responsible.name}: "
+        f"«{concern.text[:80]}» – {concern.answer}"
+    )[:300]
+
+
 def _fill_agenda(meeting: Meeting) -> None:
-    items = THEMATIC_AGENDA if meeting.kind == MeetingKind.THEMATIC else AGENDA_TEMPLATE
+    from chibo.supervision.selectors import answers_to_report
+
+    items = list(THEMATIC_AGENDA if meeting.kind == MeetingKind.THEMATIC else AGENDA_TEMPLATE)
+    if meeting.kind == MeetingKind.REGULAR:
+        # Answers received since the last meeting go before the news of the month.
+        answers = [answer_item_title(c) for c in answers_to_report(meeting.organization)]
+        items[2:2] = answers
     AgendaItem.objects.bulk_create(
         [AgendaItem(meeting=meeting, order=i, title=title) for i, title in enumerate(items, 1)]
+    )
+
+
+def agenda_insert(meeting: Meeting, title: str, *, position: int = 3) -> None:
+    """Put one item into a meeting's agenda at `position`, moving the rest down."""
+    items = list(meeting.agenda.order_by("order", "id"))
+    items.insert(position - 1, AgendaItem(meeting=meeting, title=title[:300], order=0))
+    for order, item in enumerate(items, 1):
+        item.order = order
+    AgendaItem.objects.filter(meeting=meeting).delete()
+    AgendaItem.objects.bulk_create(
+        [AgendaItem(meeting=meeting, order=i.order, title=i.title, notes=i.notes) for i in items]
     )
 
 
@@ -585,6 +611,9 @@ def meeting_adopt(*, actor, meeting: Meeting) -> MinutesVersion:
                 timezone.localtime(meeting.scheduled_at).date(),
             )
         with_actor(task, actor).save()
+    from chibo.supervision.services import answers_reported
+
+    answers_reported(actor=actor, meeting=meeting)
     snapshot = minutes_snapshot(meeting)
     return MinutesVersion.objects.create(
         meeting=meeting,

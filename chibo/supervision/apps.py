@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SupervisionConfig(AppConfig):
+    name = "chibo.supervision"
+    verbose_name = "Cấp trên dự sinh hoạt và kiến nghị"
