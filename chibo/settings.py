@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "chibo.meetings",
     "chibo.documents",
     "chibo.supervision",
+    "chibo.commitments",
+    "chibo.grading",
     "chibo.api",
 ]
 

@@ -53,7 +53,8 @@ def seeded_policies(live_server):
     server's database is flushed after each test, seeded rows included: put them back."""
     from django.apps import apps
 
-    for migration in ("0002_seed_policies", "0003_seed_concern_policies"):
+    for migration in ("0002_seed_policies", "0003_seed_concern_policies",
+                      "0004_seed_grading_policies"):
         importlib.import_module(f"chibo.core.migrations.{migration}").seed(apps, None)
 
 
