@@ -11,6 +11,11 @@ urlpatterns = [
     path("organizations/", include("chibo.organizations.urls")),
     path("members/", include("chibo.members.urls")),
     path("meetings/", include("chibo.meetings.urls")),
+    path("supervision/", include("chibo.supervision.urls")),
+    # the exports first, so that no pattern of the grading pages can shadow them
+    path("grading/export/", include("chibo.grading.urls_export")),
+    path("grading/", include("chibo.grading.urls")),
+    path("commitments/", include("chibo.commitments.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

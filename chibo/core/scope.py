@@ -21,6 +21,9 @@ class UserScope:
     write_paths: tuple[str, ...] | None
     member_id: int | None  # the user's own PartyMember, if any
     member_org_path: str | None
+    # Every organization the user holds a scope on, nested ones included: a concern's
+    # route is matched against these, not against the merged subtrees.
+    granted_paths: tuple[str, ...] = ()
 
     @property
     def is_admin(self) -> bool:
@@ -73,6 +76,7 @@ def user_scope(user) -> UserScope:
             _minimal(writable),
             own[0] if own else None,
             own[1] if own else None,
+            tuple(sorted(set(paths))),
         )
     user._chibo_scope = scope
     return scope

@@ -104,7 +104,8 @@ def members_evidence(members, year: int) -> dict[int, dict]:
         t = tasks[member.pk]
         c = _commitment_summary(commitments.get(member.pk))
         comment = comments.get(member.pk)
-        needs_comment = bool(member.residence_organization_id) and member.pk not in exemptions
+        lives_elsewhere = member.residence_organization_id not in (None, member.organization_id)
+        needs_comment = lives_elsewhere and member.pk not in exemptions
         months = len(a["unexcused_months"])
         flagged = months >= threshold
         d = disciplines.get(member.pk, [])

@@ -58,14 +58,14 @@ def _ensure_live(assessment: Assessment) -> None:
 
 @transaction.atomic
 def assessment_open(*, actor, year: int, member=None, cell=None) -> Assessment:
-    """The year's assessment of a member (in their cell) or of a cell, made once."""
+    """The year's assessment of a member (in their cell) or of a cell, made once. A
+    member's is found whatever cell it was opened in (they may have moved since)."""
     if member is not None:
         cell = member.organization
-    existing = (
-        Assessment.objects.filter(year=year, member=member, cell=cell)
-        .exclude(stage=Stage.SUPERSEDED)
-        .first()
-    )
+        existing = Assessment.objects.filter(year=year, member=member)
+    else:
+        existing = Assessment.objects.filter(year=year, member__isnull=True, cell=cell)
+    existing = existing.exclude(stage=Stage.SUPERSEDED).first()
     if existing:
         return existing
     assessment = Assessment(year=year, member=member, cell=cell)

@@ -117,6 +117,19 @@ def notify(users, text: str, url: str = "") -> None:
             send_mail("Chibo: " + text[:60], text, None, recipients, fail_silently=True)
 
 
+def _followers(cell, day: dt.date):
+    """The higher-level officials assigned to follow the cell on that day (P2): they are
+    told of the meeting's time and place too."""
+    from chibo.supervision.models import Assignment, AssignmentKind
+
+    return [
+        a.official
+        for a in Assignment.objects.filter(
+            cell=cell, kind=AssignmentKind.FOLLOW, starts_on__lte=day, ends_on__gte=day
+        ).select_related("official")
+    ]
+
+
 def _member_users(cell):
     return [
         m.user
@@ -203,8 +216,9 @@ def plan_month(
         if notify_members and any(m.organization_id == cell.id for m in created):
             regular = next(m for m in created if m.organization_id == cell.id)
             notify(
-                _member_users(cell),
-                f"{regular.get_kind_display()} tháng {month:02d}/{year}: "
+                _member_users(cell)
+                + _followers(cell, timezone.localtime(regular.scheduled_at).date()),
+                f"{cell.name} – {regular.get_kind_display()} tháng {month:02d}/{year}: "
                 f"{timezone.localtime(regular.scheduled_at):%H:%M ngày %d/%m/%Y}"
                 f"{', tại ' + regular.place if regular.place else ''}.",
                 f"/meetings/{regular.pk}/",
@@ -249,8 +263,9 @@ def meeting_create(
     with_actor(meeting, actor).save()
     _fill_agenda(meeting)
     notify(
-        _member_users(cell),
-        f"{meeting.get_kind_display()}{': ' + meeting.topic if meeting.topic else ''} – "
+        _member_users(cell) + _followers(cell, local),
+        f"{cell.name} – {meeting.get_kind_display()}"
+        f"{': ' + meeting.topic if meeting.topic else ''} – "
         f"{timezone.localtime(scheduled_at):%H:%M ngày %d/%m/%Y}.",
         f"/meetings/{meeting.pk}/",
     )
@@ -274,8 +289,9 @@ def meeting_reschedule(
     with_actor(meeting, actor).save()
     new = timezone.localtime(scheduled_at)
     notify(
-        _member_users(meeting.organization),
-        f"Đổi lịch {meeting.get_kind_display().lower()} từ {old:%H:%M %d/%m/%Y} sang "
+        _member_users(meeting.organization) + _followers(meeting.organization, new.date()),
+        f"{meeting.organization.name}: đổi lịch {meeting.get_kind_display().lower()} "
+        f"từ {old:%H:%M %d/%m/%Y} sang "
         f"{new:%H:%M %d/%m/%Y}. Lý do: {meeting.reschedule_reason}",
         f"/meetings/{meeting.pk}/",
     )

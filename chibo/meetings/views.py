@@ -35,6 +35,7 @@ from chibo.meetings.models import (
 )
 from chibo.meetings.snapshot import current_minutes, minutes_snapshot
 from chibo.organizations.selectors import get_organization_for_user, names_by_path
+from chibo.supervision import selectors as supervision_selectors
 
 LOCKED_MESSAGE = (
     "Biên bản đã được thông qua và khóa; không sửa được. Nếu cần sửa, hãy lập bản đính "
@@ -327,11 +328,16 @@ def detail(request, pk):
     meeting = selectors.get_meeting_for_user(request.user, pk)
     scope = user_scope(request.user)
     can_write = scope.covers(meeting.organization.path, write=True)
+    cell = meeting.organization
     context = {
         "meeting": meeting,
         "can_write": can_write and not _refusal(meeting),
         "can_amend": can_write and meeting.is_adopted,
         "documents": list(meeting.documents.all()),
+        # Supervision (P2): the official following the cell reports on the meeting; the
+        # secretary sends on the concerns written in the minutes.
+        "visit_link": supervision_selectors.follows_meeting(request.user, meeting),
+        "raise_link": cell.is_cell and cell.path in (scope.write_paths or ()),
     }
     if meeting.is_adopted:
         versions = list(meeting.versions.select_related("created_by").order_by("number"))

@@ -2,6 +2,7 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django.http import Http404
 from django.utils import timezone
 
 from chibo.core.scope import gate, user_scope, visible_organizations
@@ -30,7 +31,7 @@ def visible_concerns(user):
     qs = Concern.objects.all()
     if scope.is_admin:
         return qs
-    paths = list(scope.read_paths or ())
+    paths = list(scope.granted_paths)
     on_route = ConcernAction.objects.filter(concern=OuterRef("pk"), organization__path__in=paths)
     return qs.filter(Q(cell__path__in=paths) | Exists(on_route) | Q(raised_by=user))
 
@@ -43,20 +44,32 @@ def can_act(user, concern: Concern) -> bool:
     """Only the committee holding the concern now (or above it, on the route) acts."""
     scope = user_scope(user)
     return scope.covers(concern.responsible.path, write=True) and (
-        scope.is_admin or any(p in route_paths(concern) for p in scope.write_paths or ())
+        scope.is_admin or any(p in route_paths(concern) for p in scope.granted_paths)
     )
 
 
 def member_name_visible(user, concern: Concern, route: set[str] | None = None) -> bool:
     """A hidden member's name reaches only the committees on the route, never the cell
-    or anyone below them."""
+    or anyone below them (the member who raised it sees their own name)."""
     if concern.member_id is None or not concern.member_hidden:
         return True
     scope = user_scope(user)
-    if scope.is_admin:
+    if scope.is_admin or (scope.member_id and scope.member_id == concern.member_id):
         return True
     route = route if route is not None else route_paths(concern)
-    return any(path in route for path in scope.read_paths or ())
+    return any(path in route for path in scope.granted_paths)
+
+
+def concern_routes(concern_ids) -> dict[int, set[str]]:
+    """The route of each of these concerns, in one query (for lists: member names)."""
+    routes: dict[int, set[str]] = defaultdict(set)
+    ids = list(concern_ids)
+    if ids:
+        for concern_id, path in ConcernAction.objects.filter(concern_id__in=ids).values_list(
+            "concern_id", "organization__path"
+        ):
+            routes[concern_id].add(path)
+    return routes
 
 
 def get_concern_for_user(user, pk) -> Concern:
@@ -121,6 +134,142 @@ def visible_assignments(user):
     return Assignment.objects.filter(q)
 
 
+def committees_of(user):
+    """The committees (non-cell organizations) the user may assign for: their write scope."""
+    return (
+        visible_organizations(user, write=True)
+        .filter(is_cell=False, dissolved_on__isnull=True)
+        .order_by("path")
+    )
+
+
+def committee_staff(committee: Organization) -> list:
+    """Users with a staff scope on this committee: those it may assign, or hand a concern
+    to. Sorted by given name (the last word), Vietnamese order."""
+    from chibo.accounts.models import Role, User
+    from chibo.core.vi import name_sort_key
+
+    users = User.objects.filter(
+        is_active=True, scopes__organization=committee, scopes__role=Role.COMMITTEE_STAFF
+    ).distinct()
+    return sorted(users, key=lambda u: (name_sort_key(str(u)), u.pk))
+
+
+def get_assignment_for_user(user, pk, *, write: bool = False) -> Assignment:
+    """Read: the cells in scope, or one's own; write: the committee in the write scope."""
+    if write:
+        qs = Assignment.objects.filter(user_scope(user).path_q("committee__path", write=True))
+    else:
+        qs = visible_assignments(user)
+    return gate(qs.select_related("committee", "cell", "official"), pk)
+
+
+def assignment_list(user, *, starts_on: dt.date, ends_on: dt.date, committee_id=None):
+    """Assignments made by the committees in the user's write scope that overlap the
+    period."""
+    qs = Assignment.objects.filter(
+        user_scope(user).path_q("committee__path", write=True),
+        starts_on__lte=ends_on,
+        ends_on__gte=starts_on,
+    )
+    if committee_id:
+        qs = qs.filter(committee_id=committee_id)
+    return qs.select_related("committee", "cell", "official", "meeting").order_by(
+        "committee__path", "official__last_name", "official__first_name", "cell__path", "id"
+    )
+
+
+def _above(scope, path: str) -> bool:
+    """The scope holds a committee strictly above this organization."""
+    if scope.is_admin:
+        return True
+    return any(path.startswith(p) and p != path for p in scope.read_paths or ())
+
+
+def visit_assignment(user, meeting) -> Assignment | None:
+    """The user's assignment to attend this meeting, or to follow its cell on its day."""
+    day = timezone.localtime(meeting.scheduled_at).date()
+    return (
+        Assignment.objects.filter(official=user)
+        .filter(
+            Q(kind=AssignmentKind.ATTEND, meeting=meeting)
+            | Q(
+                kind=AssignmentKind.FOLLOW,
+                cell_id=meeting.organization_id,
+                starts_on__lte=day,
+                ends_on__gte=day,
+            )
+        )
+        .order_by("kind", "id")  # "attend" before "follow"
+        .first()
+    )
+
+
+def get_meeting_for_visit(user, pk):
+    """The meeting an official may report on, with their assignment: assigned to attend it
+    or to follow its cell, or a committee scope above the cell. Anyone else: 404."""
+    meeting = gate(Meeting.objects.select_related("organization"), pk)
+    assignment = visit_assignment(user, meeting)
+    if assignment is None and not _above(user_scope(user), meeting.organization.path):
+        raise Http404("Không tìm thấy hoặc bạn không có quyền xem.")
+    return meeting, assignment
+
+
+def follows_meeting(user, meeting) -> bool:
+    """For the meeting page: is the user an official assigned to this meeting or its cell?
+    No query for the cell's own people (only a scope above the cell can hold one)."""
+    scope = user_scope(user)
+    if scope.is_admin or not _above(scope, meeting.organization.path):
+        return False
+    return visit_assignment(user, meeting) is not None
+
+
+def report_of(user, meeting) -> VisitReport | None:
+    """The user's own report on this meeting, with its concerns."""
+    return (
+        VisitReport.objects.filter(official=user, meeting=meeting)
+        .prefetch_related("concerns")
+        .first()
+    )
+
+
+def meetings_to_attend(cells, *, today: dt.date, days: int = 90, limit: int = 300):
+    """Coming regular and thematic meetings of these cells: those a committee may name an
+    official to attend."""
+    return list(
+        Meeting.objects.filter(
+            organization__in=cells,
+            kind__in=["regular", "thematic"],
+            scheduled_at__date__gte=today,
+            scheduled_at__date__lte=today + dt.timedelta(days=days),
+        )
+        .exclude(status=MeetingStatus.CANCELLED)
+        .select_related("organization")
+        .order_by("scheduled_at")[:limit]
+    )
+
+
+def raise_cells(user) -> list[tuple[Organization, str]]:
+    """The cells a user may send a concern for, with the source it gets: the cell whose
+    secretary they are (from the minutes), or their own cell as a member."""
+    from chibo.supervision.models import ConcernSource
+
+    scope = user_scope(user)
+    found: dict[int, tuple[Organization, str]] = {}
+    if scope.write_paths:
+        for cell in Organization.objects.filter(
+            path__in=scope.write_paths, is_cell=True, dissolved_on__isnull=True
+        ).order_by("path"):
+            found[cell.pk] = (cell, ConcernSource.SECRETARY)
+    if scope.member_org_path:
+        own = Organization.objects.filter(
+            path=scope.member_org_path, is_cell=True, dissolved_on__isnull=True
+        ).first()
+        if own is not None and own.pk not in found:
+            found[own.pk] = (own, ConcernSource.MEMBER)
+    return list(found.values())
+
+
 def my_assignments(user, *, today: dt.date | None = None):
     """What the official has to do now: assignments not yet ended, with the upcoming
     meetings of the cells they follow."""
@@ -137,16 +286,21 @@ def upcoming_meetings_for(user, *, today: dt.date | None = None, days: int = 45)
     thematic meetings of the cells they follow, within the coming weeks."""
     today = today or timezone.localdate()
     until = today + dt.timedelta(days=days)
-    follows = Assignment.objects.filter(
-        official=user, kind=AssignmentKind.FOLLOW, starts_on__lte=until, ends_on__gte=today
-    ).values("cell_id")
+    # A followed cell's meeting counts only when the follow period covers its date.
+    followed_then = Assignment.objects.filter(
+        official=user,
+        kind=AssignmentKind.FOLLOW,
+        cell=OuterRef("organization"),
+        starts_on__lte=OuterRef("scheduled_at__date"),
+        ends_on__gte=OuterRef("scheduled_at__date"),
+    )
     named = Assignment.objects.filter(official=user, kind=AssignmentKind.ATTEND).values(
         "meeting_id"
     )
     reported = VisitReport.objects.filter(official=user, meeting=OuterRef("pk"))
     return (
         Meeting.objects.filter(
-            Q(organization_id__in=follows, kind__in=["regular", "thematic"]) | Q(pk__in=named)
+            Q(Exists(followed_then), kind__in=["regular", "thematic"]) | Q(pk__in=named)
         )
         .filter(
             scheduled_at__date__gte=today - dt.timedelta(days=14), scheduled_at__date__lte=until
@@ -156,6 +310,13 @@ def upcoming_meetings_for(user, *, today: dt.date | None = None, days: int = 45)
         .select_related("organization")
         .order_by("scheduled_at")
     )
+
+
+def active_cells(committee: Organization):
+    """The committee's active cells, in tree order."""
+    return Organization.objects.filter(
+        path__startswith=committee.path, is_cell=True, dissolved_on__isnull=True
+    ).order_by("path")
 
 
 def coverage_gaps(committee: Organization, *, starts_on: dt.date, ends_on: dt.date):
@@ -218,10 +379,14 @@ def coverage(user, root: Organization, *, starts_on: dt.date, ends_on: dt.date) 
     per unit (ward) and per official.
 
     A cell counts as attended when a meeting of it in the period has a visit report marked
-    attended, or lists a higher-level official among its guests. Four queries."""
+    attended, or lists a higher-level official among its guests at a meeting that took
+    place (held or adopted: a guest listed for a meeting still planned has not come yet).
+    The cells are those still active when the period ends, so a past period's figure does
+    not change when a cell is dissolved later. Four queries."""
     cells = list(
         visible_organizations(user)
-        .filter(path__startswith=root.path, is_cell=True, dissolved_on__isnull=True)
+        .filter(path__startswith=root.path, is_cell=True)
+        .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=ends_on))
         .only("id", "path", "name")
     )
     cell_ids = [c.pk for c in cells]
@@ -234,10 +399,11 @@ def coverage(user, root: Organization, *, starts_on: dt.date, ends_on: dt.date) 
         ).values_list("meeting__organization_id", flat=True)
     ) | set(
         Guest.objects.filter(
-            in_period, is_higher_official=True, meeting__organization_id__in=cell_ids
-        )
-        .exclude(meeting__status=MeetingStatus.CANCELLED)
-        .values_list("meeting__organization_id", flat=True)
+            in_period,
+            is_higher_official=True,
+            meeting__organization_id__in=cell_ids,
+            meeting__status__in=[MeetingStatus.HELD, MeetingStatus.ADOPTED],
+        ).values_list("meeting__organization_id", flat=True)
     )
     units = _units(root, cells)
     names = dict(

@@ -67,6 +67,25 @@ def assignments_create(
     outside = [c.name for c in cells if not c.path.startswith(committee.path) or not c.is_cell]
     if outside:
         raise ServiceError({"cells": "Không thuộc cấp ủy phân công: " + ", ".join(outside)})
+    if kind == AssignmentKind.FOLLOW:
+        already = (
+            Assignment.objects.filter(
+                official=official,
+                kind=AssignmentKind.FOLLOW,
+                cell__in=cells,
+                starts_on__lte=ends_on,
+                ends_on__gte=starts_on,
+            )
+            .select_related("cell")
+            .order_by("cell__path")
+        )
+        taken = [
+            f"{a.cell.name} ({a.starts_on:%d/%m/%Y}–{a.ends_on:%d/%m/%Y})" for a in already
+        ]
+        if taken:
+            raise ServiceError(
+                {"cells": f"Đồng chí {official} đã được phân công theo dõi: " + ", ".join(taken)}
+            )
     made = []
     for cell in cells:
         assignment = Assignment(
@@ -202,7 +221,15 @@ def _ensure_open(concern: Concern) -> None:
 
 @transaction.atomic
 def concern_assign(*, actor, concern: Concern, assignee, note: str = "") -> Concern:
+    from chibo.accounts.models import Role, Scope
+
     _ensure_open(concern)
+    if not Scope.objects.filter(
+        user=assignee, organization=concern.responsible, role=Role.COMMITTEE_STAFF
+    ).exists():
+        raise ServiceError(
+            {"assignee": f"Người được giao phải là cán bộ của {concern.responsible.name}."}
+        )
     concern.assignee = assignee
     concern.status = ConcernStatus.ASSIGNED
     with_actor(concern, actor).save()
@@ -268,6 +295,12 @@ def concern_answer(*, actor, concern: Concern, answer: str, on: dt.date | None =
         actor=actor,
         note=concern.answer,
     )
+    _answer_back_to_cell(concern)
+    return concern
+
+
+def _answer_back_to_cell(concern: Concern) -> None:
+    """The answer goes on the cell's next agenda, and its secretary hears of it."""
     _put_on_next_agenda(concern)
     from chibo.members.models import PartyMember
 
@@ -280,7 +313,6 @@ def concern_answer(*, actor, concern: Concern, answer: str, on: dt.date | None =
         "sinh hoạt tới.",
         f"/supervision/concerns/{concern.pk}/",
     )
-    return concern
 
 
 def _put_on_next_agenda(concern: Concern) -> None:
@@ -309,7 +341,10 @@ def concern_close(*, actor, concern: Concern, note: str) -> Concern:
         raise ServiceError("Kiến nghị đã đóng.")
     if not nfc(note):
         raise ServiceError({"note": "Cần ghi kết quả hoặc lý do đóng."})
-    if not concern.answer:
+    # Closed with a response and no answer before: the response is the answer, and it
+    # goes back to the cell like one.
+    newly_answered = not concern.answer
+    if newly_answered:
         concern.answer = nfc(note)
         concern.answered_on = timezone.localdate()
     concern.status = ConcernStatus.CLOSED
@@ -321,6 +356,8 @@ def concern_close(*, actor, concern: Concern, note: str) -> Concern:
         actor=actor,
         note=nfc(note),
     )
+    if newly_answered:
+        _answer_back_to_cell(concern)
     return concern
 
 

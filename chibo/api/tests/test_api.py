@@ -10,6 +10,7 @@ from chibo.core.testing.factories import MemberFactory
 from chibo.documents import renderers
 from chibo.meetings.models import MeetingKind
 from chibo.meetings.services import meeting_create
+from chibo.supervision.services import concern_raise
 
 
 def token_for(client, username, password="mat-khau-test"):
@@ -34,11 +35,21 @@ def test_every_api_url_is_scoped(city, monkeypatch):
         kind=MeetingKind.REGULAR,
         scheduled_at=timezone.now(),
     )
+    concern = concern_raise(
+        actor=city.secretary_user,
+        cell=city.cell_a1,
+        category="infrastructure",
+        text="Đường ngõ 5 ngập khi mưa lớn",
+        source="secretary",
+    )
     # Access only: the renderers are stubbed (chibo/documents tests the documents).
     monkeypatch.setattr(renderers, "minutes_docx", lambda snapshot: b"PK\x03\x04")
     monkeypatch.setattr(renderers, "minutes_pdf", lambda snapshot: b"%PDF-1.7")
     readers = [city.secretary_user, city.member_user, city.ward_staff, city.city_staff]
     check_in = json.dumps({"entries": [{"member": own, "presence": "present"}]})
+    visit = json.dumps({"meeting": meeting.pk, "attended": False})
+    # handing the concern to the ward's own staff can be repeated
+    assign = json.dumps({"action": "assign", "assignee": city.ward_staff.pk})
     assert_access(
         "api",
         {
@@ -72,11 +83,52 @@ def test_every_api_url_is_scoped(city, monkeypatch):
                 f"/api/v1/meetings/{meeting.pk}/attendance",
                 method="put",
                 data=check_in,
-                headers={"Content-Type": "application/json"},
+                content_type="application/json",
                 allowed=[city.secretary_user, city.ward_staff],
                 outsiders=[city.outsider, city.member_user],
             ),
             "my_tasks": Case("/api/v1/me/tasks", allowed=[city.member_user, city.city_staff]),
+            "my_assignments": Case(
+                "/api/v1/me/assignments", allowed=[city.member_user, city.city_staff]
+            ),
+            # committee staff above the cell (or an official assigned to it: supervision's
+            # tests); the cell's own secretary and members do not report on it
+            "report_visit": Case(
+                "/api/v1/visits",
+                method="post",
+                data=visit,
+                content_type="application/json",
+                allowed=[city.ward_staff, city.city_staff],
+                outsiders=[city.outsider, city.secretary_user, city.member_user],
+                ok_status=(201,),
+            ),
+            "list_concerns": Case("/api/v1/concerns", allowed=readers + [city.outsider]),
+            # seen along the route only: the city has not received it yet (the raising
+            # cell sees it but may not act: 403, in supervision's tests)
+            "act_on_concern": Case(
+                f"/api/v1/concerns/{concern.pk}/actions",
+                method="post",
+                data=assign,
+                content_type="application/json",
+                allowed=[city.ward_staff],
+                outsiders=[city.outsider, city.city_staff, city.member_user],
+            ),
+            # lists of what each caller sees; an organization filter out of scope is 404
+            "list_grading_members": Case(
+                "/api/v1/grading/2026/members",
+                data={"organization": city.ward_a.pk},
+                allowed=[city.ward_staff, city.city_staff],
+                outsiders=[city.outsider, city.secretary_user, city.member_user],
+            ),
+            "list_grading_cells": Case(
+                "/api/v1/grading/2026/cells",
+                data={"organization": city.cell_a1.pk},
+                allowed=readers,
+                outsiders=[city.outsider],
+            ),
+            "my_commitments": Case(
+                "/api/v1/me/commitments", allowed=[city.member_user, city.city_staff]
+            ),
             "openapi-json": Case("/api/v1/openapi.json", public=True),
             "openapi-view": Case("/api/v1/docs", public=True),
             # ninja's root path only exists for namespacing and answers 404

@@ -18,10 +18,11 @@ class Case:
     allowed: Iterable = ()
     outsiders: Iterable = ()
     method: str = "get"
-    data: dict | None = None
+    data: dict | str | None = None
     ok_status: tuple[int, ...] = (200,)
     public: bool = False  # e.g. the OpenAPI document
     headers: dict = field(default_factory=dict)
+    content_type: str | None = None  # e.g. "application/json" for an API body
 
 
 def url_names(namespace: str) -> set[str]:
@@ -34,7 +35,8 @@ def _call(client: Client, case: Case):
     send = getattr(client, case.method)
     if case.method == "get":
         return send(case.path, case.data or {}, headers=case.headers)
-    return send(case.path, case.data or {}, headers=case.headers)
+    extra = {"content_type": case.content_type} if case.content_type else {}
+    return send(case.path, case.data or {}, headers=case.headers, **extra)
 
 
 def assert_access(namespace: str, cases: dict[str, Case], *, api: bool = False) -> None:

@@ -1,13 +1,15 @@
-"""Builds the Word templates bien_ban.docx and nghi_quyet.docx (run once; both the script
-and its output are kept in git):
+"""Builds the Word templates bien_ban.docx and nghi_quyet.docx (the minutes and the
+resolution), kiem_diem.docx (the year-end grading form) and dang_ky.docx (the commitment
+register); run once, both the script and its output are kept in git:
 
     .venv/bin/python chibo/documents/word/build_templates.py
 
 The templates are ordinary Word documents with docxtpl (Jinja) tags, so a committee may
 open one in Word, change the wording or the layout, and put it back in place of ours.
 The tags use the context of chibo.documents.context.document_context (its docstring lists
-every key); a paragraph holding only `{%p ... %}` disappears from the output, a table row
-holding only `{%tr ... %}` likewise.
+every key), or for the grading forms and registers that of chibo.documents.grading_forms;
+a paragraph holding only `{%p ... %}` disappears from the output, a table row holding
+only `{%tr ... %}` likewise.
 
 Layout (shared/documents.md): A4, margins 20 mm top and bottom, 30 mm left, 15 mm right;
 Times New Roman 14; two-column Party header; page numbers centred at the top from page 2.
@@ -290,6 +292,22 @@ def grid(document, headers, cells, widths, *, loop):
     return table
 
 
+def rows_table(document, headers, widths, rows):
+    """A bordered table: a header row, then `rows`, each either a docxtpl tag (a string such
+    as "{%tr for row in items %}", its row disappears from the output) or a list of cells
+    (text, align, bold)."""
+    table = fixed_table(document, 1 + len(rows), widths, style="Table Grid")
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        first_paragraph(cell, (text, {"bold": True, "size": 13}), align=CENTER, after=0)
+    for row, spec in zip(table.rows[1:], rows, strict=True):
+        if isinstance(spec, str):
+            first_paragraph(row.cells[0], (spec, {"size": 13}), after=0)
+            continue
+        for cell, (text, align, bold) in zip(row.cells, spec, strict=True):
+            first_paragraph(cell, (text, {"size": 13, "bold": bold}), align=align, after=0)
+    return table
+
+
 def signatures(document, left_lines, right_lines, left_name, right_name, *, left_runs=None):
     table = fixed_table(document, 1, [Cm(8.25), Cm(8.25)])
     left, right = table.rows[0].cells
@@ -500,7 +518,162 @@ def build_resolution(path: Path) -> None:
     document.save(path)
 
 
+def form_title(document):
+    """The title of a grading form or register, its optional abstract and correction line."""
+    para(document, ("{{ title }}", {"bold": True, "size": 16}), align=CENTER, before=14, after=0)
+    tag(document, "{%p if abstract %}")
+    para(document, ("{{ abstract }}", {"bold": True}), align=CENTER, after=0)
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if amendment %}")
+    para(document, ("{{ amendment }}", {"italic": True}), align=CENTER, after=0)
+    tag(document, "{%p endif %}")
+    para(document, "-----", align=CENTER, after=10)
+
+
+def details(document):
+    tag(document, "{%p for row in details %}")
+    para(document, ("{{ row.label }}: ", {"bold": True}), "{{ row.value }}")
+    tag(document, "{%p endfor %}")
+
+
+def lead_lines(document, key, *, left=None):
+    tag(document, f"{{%p for p in {key} %}}")
+    para(document, ("{{ p.lead }}", {"bold": True}), "{{ p.text }}", left=left)
+    tag(document, "{%p endfor %}")
+
+
+def form_signatures(document):
+    """T/M CHI BỘ and the person signing (member forms), or the recipients and T/M CHI BỘ
+    (cell forms), from `signatures`."""
+    para(document, "", after=6)
+
+    def left(cell):
+        first_paragraph(cell, "{%p if signatures.recipients %}", align=LEFT, after=0)
+        para(cell, ("Nơi nhận", {"underline": True}), ":", align=LEFT, after=0)
+        tag(cell, "{%p for line in signatures.recipients %}")
+        para(cell, ("{{ line }}", {"size": 12}), align=LEFT, after=0)
+        tag(cell, "{%p endfor %}")
+        tag(cell, "{%p else %}")
+        tag(cell, "{%p for line in signatures.left_heads %}")
+        para(cell, ("{{ line }}", {"bold": True}), align=CENTER, after=0)
+        tag(cell, "{%p endfor %}")
+        for _ in range(4):
+            para(cell, "", align=CENTER, after=0)
+        para(cell, ("{{ signatures.left_name }}", {"bold": True}), align=CENTER, after=0)
+        tag(cell, "{%p endif %}")
+
+    table = fixed_table(document, 1, [Cm(8.25), Cm(8.25)])
+    left_cell, right = table.rows[0].cells
+    left(left_cell)
+    first_paragraph(right, "{%p for line in signatures.right_heads %}", align=LEFT, after=0)
+    para(right, ("{{ line }}", {"bold": True}), align=CENTER, after=0)
+    tag(right, "{%p endfor %}")
+    for _ in range(4):
+        para(right, "", align=CENTER, after=0)
+    para(right, ("{{ signatures.right_name }}", {"bold": True}), align=CENTER, after=0)
+    for cell in (left_cell, right):
+        for paragraph in cell.paragraphs[:-1]:
+            paragraph.paragraph_format.keep_with_next = True
+
+
+def build_assessment(path: Path) -> None:
+    """The year-end grading form of a member or a cell (chibo.documents.grading_forms)."""
+    document = new_document()
+    party_header(document)
+    form_title(document)
+    details(document)
+
+    heading(document, "I. CHẤM ĐIỂM THEO CÁC TIÊU CHÍ")
+    bold, plain = True, False
+    rows_table(
+        document,
+        ["TT", "Tiêu chí", "Điểm tối đa", "Tự chấm", "Chi bộ chấm"],
+        [Cm(1.2), Cm(8.7), Cm(2.2), Cm(2.2), Cm(2.2)],
+        [
+            "{%tr for g in groups %}",
+            [
+                ("{{ g.number }}", CENTER, bold),
+                ("{{ g.label }}", LEFT, bold),
+                ("{{ g.max }}", CENTER, bold),
+                ("{{ g.self }}", CENTER, bold),
+                ("{{ g.review }}", CENTER, bold),
+            ],
+            "{%tr for row in g.rows %}",
+            [
+                ("{{ row.number }}", CENTER, plain),
+                ("{{ row.label }}", LEFT, plain),
+                ("{{ row.max }}", CENTER, plain),
+                ("{{ row.self }}", CENTER, plain),
+                ("{{ row.review }}", CENTER, plain),
+            ],
+            "{%tr endfor %}",
+            "{%tr endfor %}",
+            [
+                ("", CENTER, bold),
+                ("Tổng cộng", LEFT, bold),
+                ("{{ total.max }}", CENTER, bold),
+                ("{{ total.self }}", CENTER, bold),
+                ("{{ total.review }}", CENTER, bold),
+            ],
+        ],
+    )
+    para(document, "", after=0)
+    lead_lines(document, "total_lines")
+    tag(document, "{%p for line in self_note %}")
+    para(
+        document,
+        ("{% if loop.first %}Tự nhận xét ưu điểm, khuyết điểm: {% endif %}", {"bold": True}),
+        "{{ line }}",
+    )
+    tag(document, "{%p endfor %}")
+
+    heading(document, "II. KẾT QUẢ THEO DÕI TRONG NĂM")
+    tag(document, "{%p for p in evidence %}")
+    para(document, "- ", ("{{ p.lead }}", {"bold": True}), "{{ p.text }}", left=Cm(0.8))
+    tag(document, "{%p endfor %}")
+
+    tag(document, "{%p if opinions %}")
+    heading(document, "III. Ý KIẾN CỦA CHI BỘ VÀ CẤP ỦY")
+    lead_lines(document, "opinions")
+    tag(document, "{%p endif %}")
+    form_signatures(document)
+    document.save(path)
+
+
+def build_commitment(path: Path) -> None:
+    """The commitment register of a member or a cell (chibo.documents.grading_forms)."""
+    document = new_document()
+    party_header(document)
+    form_title(document)
+    details(document)
+    para(document, "{{ intro }}")
+    grid(
+        document,
+        ["TT", "Việc đăng ký", "Cách đo kết quả", "Kết quả"],
+        [
+            ("{{ row.number }}", CENTER),
+            ("{{ row.text }}", LEFT),
+            ("{{ row.measure }}", LEFT),
+            ("{{ row.result }}", LEFT),
+        ],
+        [Cm(1.2), Cm(6.6), Cm(5.2), Cm(3.5)],
+        loop="row in items",
+    )
+    para(document, "", after=0)
+    tag(document, "{%p if progress %}")
+    para(document, ("Tiến độ ghi nhận tại các kỳ sinh hoạt:", {"bold": True}), keep_next=True)
+    tag(document, "{%p for line in progress %}")
+    para(document, "{{ line }}", left=Cm(0.8))
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p endif %}")
+    lead_lines(document, "approval_lines")
+    form_signatures(document)
+    document.save(path)
+
+
 if __name__ == "__main__":
     build_minutes(HERE / "bien_ban.docx")
     build_resolution(HERE / "nghi_quyet.docx")
-    print("wrote", HERE / "bien_ban.docx", "and", HERE / "nghi_quyet.docx")
+    build_assessment(HERE / "kiem_diem.docx")
+    build_commitment(HERE / "dang_ky.docx")
+    print("wrote bien_ban.docx, nghi_quyet.docx, kiem_diem.docx, dang_ky.docx in", HERE)

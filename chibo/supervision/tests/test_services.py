@@ -142,3 +142,26 @@ def test_clashes_and_gaps(city, official):
             starts_on=dt.date(2026, 4, 1),
             ends_on=dt.date(2026, 6, 30),
         )
+
+
+def test_nested_scopes_still_see_and_act_on_a_concern_at_the_ward(city, official):
+    _, concern = raise_one(city, official)
+    grant(city.city_staff, city.ward_a)  # city staff who also sits on ward A's committee
+    from chibo.core.scope import forget_scope
+
+    forget_scope(city.city_staff)
+    assert selectors.visible_concerns(city.city_staff).filter(pk=concern.pk).exists()
+    assert selectors.member_name_visible(city.city_staff, concern)
+    assert selectors.can_act(city.city_staff, concern)
+
+
+def test_following_official_is_told_of_the_meeting(city, official):
+    from chibo.core.models import Notification
+
+    services.assignments_create(actor=city.city_staff, committee=city.root, official=official,
+                                cells=[city.cell_a1], starts_on=dt.date(2026, 4, 1),
+                                ends_on=dt.date(2026, 6, 30))
+    meeting_services.plan_month(actor=city.city_staff, cells=[city.cell_a1], year=2026,
+                                month=5)
+    assert Notification.objects.filter(user=official, text__contains="Chi bộ khu phố A1").filter(
+        text__contains="05/2026").exists()

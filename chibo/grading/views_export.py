@@ -1,0 +1,78 @@
+"""Downloads and the distribution table of the year's grading of a subtree (P7).
+
+`summary_xlsx`: the Excel workbook of chibo.grading.exports; `distribution`: per unit
+under the organization, the grades of members and cells this year beside last year.
+Both open only organizations in the user's read scope as committee staff or secretary
+(chibo.grading.selectors_report.get_report_root); anything else is 404."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.text import slugify
+
+from chibo.core.vi import fold
+from chibo.grading import exports
+from chibo.grading.rules import GRADES, LABELS
+from chibo.grading.selectors_report import check_year, get_report_root, grade_distribution
+
+
+@login_required
+def summary_xlsx(request, org_pk, year):
+    root = get_report_root(request.user, org_pk)
+    check_year(year)
+    content = exports.summary_xlsx(request.user, root, year)
+    response = HttpResponse(content, content_type=exports.XLSX_CONTENT_TYPE)
+    name = slugify(fold(root.name)) or "to-chuc"
+    response["Content-Disposition"] = f'attachment; filename="xep-loai-{year}-{name}.xlsx"'
+    return response
+
+
+def _rows(tallies: dict, year: int) -> dict:
+    """One table row: per grade the count and share this year and last year."""
+    this, last = tallies[year], tallies[year - 1]
+    return {
+        "grades": [
+            {
+                "code": grade,
+                "count": this.grades[grade],
+                "percent": this.percent(grade),
+                "last_count": last.grades[grade],
+                "last_percent": last.percent(grade),
+                "change": this.grades[grade] - last.grades[grade],
+            }
+            for grade in GRADES
+        ],
+        "graded": this.graded,
+        "last_graded": last.graded,
+        "pending": this.pending,
+        "last_pending": last.pending,
+    }
+
+
+@login_required
+def distribution(request, org_pk, year):
+    """Queries: session, user, scopes, own member, the organization, its units, the
+    assessments of both years grouped."""
+    root = get_report_root(request.user, org_pk)
+    check_year(year)
+    data = grade_distribution(request.user, root, year)
+    tables = [
+        {
+            "heading": heading,
+            "rows": [{"unit": u.unit, **_rows(getattr(u, key), year)} for u in data.units],
+            "total": _rows(getattr(data.total, key), year),
+        }
+        for heading, key in (("Xếp loại đảng viên", "members"), ("Xếp loại chi bộ", "cells"))
+    ]
+    return render(
+        request,
+        "grading_export/distribution.html",
+        {
+            "root": root,
+            "year": year,
+            "last_year": year - 1,
+            "next_year": year + 1,
+            "tables": tables,
+            "grades": [(code, LABELS[code]) for code in GRADES],
+        },
+    )
