@@ -204,7 +204,8 @@ def assessment_correct(*, actor, assessment: Assessment, grade: str, reason: str
         )
     }
     book = book_for(assessment.year, assessment.cell)
-    if grade == Grade.EXCELLENT and not assessment.is_cell:
+    # Any change can break the cap: a new HTXSNV, or one HTTNV fewer beside existing ones.
+    if not assessment.is_cell:
         others = list(
             Assessment.objects.filter(
                 cell=assessment.cell,
