@@ -1,18 +1,21 @@
 """Demo data: the Bắc Ninh city party organization of the 2018 article (docs domain.md §1).
 
 271 cells under 19 grassroots committees (16 wards, 3 communes) and 49 cells directly under
-the city committee, 9,412 members, five demo accounts, and a year of meetings of every
-cell (chibo.core.demo_meetings). Everything is generated from a seed, so the same seed
-(and the same `today`) gives the same city:
+the city committee, 9,412 members, five demo accounts, the committee members who follow
+cells (about 15 of the city's, 2–3 per ward; chibo.core.demo_supervision), and a year of
+meetings of every cell (chibo.core.demo_meetings) with the officials' visits and the
+concerns raised. Everything is generated from a seed, so the same seed (and the same
+`today`) gives the same city:
 
     plan = build_plan(seed=2018)      # pure Python, no database
     summary = load_plan(plan)         # one transaction, bulk inserts with history
     summary.meetings = demo_meetings.load_year(plan)   # the 12 months up to today
 
-`load_demo()` does all of it in one transaction. `wipe()` deletes the meetings (with all
-that hangs off them), the organization tree with everything that hangs off it (members,
-memberships, party groups, scopes, and rows of other apps that point at them), the history
-of those rows, and the demo-* accounts; other accounts stay.
+`load_demo()` does all of it in one transaction. `wipe()` deletes the supervision rows
+and the meetings (with all that hangs off them), the organization tree with everything
+that hangs off it (members, memberships, party groups, scopes, and rows of other apps
+that point at them), the history of those rows, and the demo-* and officials' accounts
+(demo_supervision.USERNAME_REGEX); other accounts stay.
 
 Scales: `SCALES` maps a name to a function building the organization tree (specs with a
 member count per cell) and the number of members. Only "city" exists today; a "province"
@@ -33,13 +36,13 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
-from django.db.models import ProtectedError, RestrictedError
+from django.db.models import ProtectedError, Q, RestrictedError
 from django.test.utils import override_settings
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from chibo.accounts.models import Role, Scope, User
-from chibo.core import demo_meetings
+from chibo.core import demo_meetings, demo_supervision
 from chibo.core.demo_meetings import MeetingsSummary
 from chibo.members.models import Gender, Membership, MemberStatus, PartyMember, Position
 from chibo.organizations.models import CellKind, Level, Organization, PartyGroup
@@ -327,6 +330,7 @@ class Plan:
     root: OrgSpec
     members: list[MemberSpec]
     accounts: list[Account]
+    officials: list = field(default_factory=list)  # demo_supervision.OfficialSpec
 
     @property
     def cells(self) -> list[OrgSpec]:
@@ -352,6 +356,12 @@ class Summary:
     accounts: list[Account]
     seconds: float
     meetings: MeetingsSummary | None = None
+    officials: list = field(default_factory=list)  # demo_supervision.OfficialSpec
+
+    @property
+    def supervision(self):
+        """demo_supervision.SupervisionSummary, when the year was loaded."""
+        return self.meetings.supervision if self.meetings else None
 
 
 @dataclass(frozen=True)
@@ -410,7 +420,8 @@ def build_plan(*, seed: int = DEFAULT_SEED, scale: str = "city",
     _set_contacts(members, today, rng)
     _set_memberships(cells, members, today, rng)
     accounts = _accounts(root, members, spec)
-    return Plan(seed, scale, today, root, members, accounts)
+    officials = demo_supervision.plan_officials(seed, root, accounts)
+    return Plan(seed, scale, today, root, members, accounts, officials)
 
 
 def load_plan(plan: Plan) -> Summary:
@@ -438,6 +449,7 @@ def load_plan(plan: Plan) -> Summary:
         memberships=sum(len(m.memberships) for m in plan.members),
         accounts=plan.accounts,
         seconds=0.0,
+        officials=plan.officials,
     )
 
 
@@ -446,12 +458,15 @@ def wipe() -> None:
     and the demo accounts. Deletions are not recorded in history (the history of these
     rows goes too). Runs in one transaction."""
     with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
-        demo_meetings.wipe()  # first: meetings' rows protect members and organizations
+        demo_supervision.wipe()  # first: they protect meetings, organizations and users
+        demo_meetings.wipe()  # then: meetings' rows protect members and organizations
         for model in (Membership, PartyMember, Scope, PartyGroup, Organization):
             _delete_all(model.objects.all())
         for model in (Organization, PartyGroup, PartyMember, Scope):
             model.history.model.objects.all().delete()
-        _delete_all(User.objects.filter(username__in=demo_usernames()))
+        _delete_all(User.objects.filter(
+            Q(username__in=demo_usernames())
+            | Q(username__regex=demo_supervision.USERNAME_REGEX)))
 
 
 def demo_usernames() -> list[str]:
@@ -798,9 +813,11 @@ def _accounts(root: OrgSpec, members, spec: Scale) -> list[Account]:
     return [
         Account("demo-admin", "toàn quyền (superuser), vào được /admin/", superuser=True,
                 name="Quản trị hệ thống"),
-        Account("demo-city", f"cán bộ {_committee_title(root)}: toàn bộ {root.name}",
+        Account("demo-city", f"cán bộ {_committee_title(root)}: toàn bộ {root.name}; "
+                "thành ủy viên theo dõi, dự sinh hoạt một số chi bộ",
                 scope=root, role=Role.COMMITTEE_STAFF, member=city_person),
-        Account("demo-ward", f"cán bộ {_committee_title(ward)}", scope=ward,
+        Account("demo-ward", f"cán bộ {_committee_title(ward)}; đảng ủy viên theo dõi các "
+                "chi bộ khu dân cư, xử lý kiến nghị", scope=ward,
                 role=Role.COMMITTEE_STAFF, member=ward_person),
         Account("demo-secretary", f"bí thư {cell.name} ({ward.name})", scope=cell,
                 role=Role.SECRETARY, member=secretary),
@@ -861,7 +878,12 @@ def _write_groups(root: OrgSpec) -> dict[tuple[int, str], PartyGroup]:
 
 
 def _write_accounts(plan: Plan) -> dict[str, User]:
-    User.objects.filter(username__in=[a.username for a in plan.accounts]).delete()
+    """The demo accounts, then the officials' (one bulk insert); all with one password
+    hash."""
+    officials = [o for o in plan.officials if not o.demo_account]
+    User.objects.filter(
+        username__in=[a.username for a in plan.accounts] + [o.username for o in officials]
+    ).delete()
     password = make_password(DEMO_PASSWORD)  # hashed once for all of them
     users = {}
     for account in plan.accounts:
@@ -870,6 +892,13 @@ def _write_accounts(plan: Plan) -> dict[str, User]:
                     last_name="", is_superuser=account.superuser, is_staff=account.superuser)
         user.save()
         users[account.username] = user
+    rows = [User(username=o.username, password=password, first_name=o.name, last_name="")
+            for o in officials]
+    bulk_create_with_history(rows, User, batch_size=BATCH_SIZE,
+                             default_change_reason="Dữ liệu mẫu")
+    users.update((u.username, u) for u in rows)
+    for o in plan.officials:
+        o.user = users[o.username]
     return users
 
 
@@ -906,13 +935,18 @@ def _write_scopes(plan: Plan, users) -> None:
         if account.scope:
             Scope.objects.create(user=users[account.username],
                                  organization=account.scope.instance, role=account.role)
+    # The officials act for their committee (demo-city's and demo-ward's scope is that).
+    rows = [Scope(user=users[o.username], organization=o.committee.instance,
+                  role=Role.COMMITTEE_STAFF) for o in plan.officials if not o.demo_account]
+    bulk_create_with_history(rows, Scope, batch_size=BATCH_SIZE,
+                             default_change_reason="Dữ liệu mẫu")
 
 
 def _analyze() -> None:
     """Fresh planner statistics: without them PostgreSQL plans the first queries after a
     bulk load as if the tables were nearly empty (until autovacuum gets to them)."""
     models = [Organization, PartyGroup, PartyMember, Membership, Scope, User,
-              *demo_meetings.ANALYZED]
+              *demo_meetings.ANALYZED, *demo_supervision.ANALYZED]
     tables = [m._meta.db_table for m in models]
     with connection.cursor() as cursor:
         for table in tables:

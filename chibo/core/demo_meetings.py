@@ -1,11 +1,13 @@
 """A year of meetings for the demo city (chibo.core.demo): the 12 months ending with the
-month of `plan.today`, for every cell.
+month of `plan.today`, for every cell, and the next month's plans.
 
     year = plan_year(plan, policies)   # plain objects; pure Python given the policy values
-    summary = write_year(year, policies)   # bulk inserts, minutes built in memory
+    summary = write_year(year, plan, policies)   # bulk inserts, minutes built in memory
 
 `load_year(plan)` does both with the policies in the database (read once per day that has
-a meeting). What the year holds, by design (all drawn from the plan's seed):
+a meeting), then writes the year's supervision (chibo.core.demo_supervision: who followed
+and visited which cell, the concerns raised). What the year holds, by design (all drawn
+from the plan's seed):
 
 - every month, for every cell, a regular meeting on the policy's day (residential cells
   mostly at 19:30, others at the policy's start hour; workplace cells move a weekend day
@@ -17,12 +19,14 @@ a meeting). What the year holds, by design (all drawn from the plan's seed):
   meeting of one quarter; about 7% of cells have low attendance (60–75%);
 - past meetings are held and adopted: the roll call of everyone on the cell's list on
   that day (status on the day; excused absences with reasons, a few unexcused), guests
-  (the committee member who follows the cell, now and then), times, chair (the
-  secretary) and minute-taker, content, 1–4 speeches, the review of earlier tasks, 1–3
-  new tasks, the vote, the cell's own score for the criteria without data, and minutes
-  version 1 (the snapshot and its SHA-256, as `services.meeting_adopt` stores them);
+  (the committee members who visited, from demo_supervision, and now and then the head
+  of the residential area), times, chair (the secretary) and minute-taker, content, 1–4
+  speeches, the review of earlier tasks, 1–3 new tasks, the vote, the cell's own score
+  for the criteria without data, and minutes version 1 (the snapshot and its SHA-256, as
+  `services.meeting_adopt` stores them);
 - in the current month, meetings after `today` are planned, and some held meetings are
-  not adopted yet;
+  not adopted yet; every cell's regular meeting of next month (and its chi ủy meeting) is
+  planned already, as services.plan_month makes them;
 - 24–34 members have unexcused absences in at least `absence.flag_months` months of the
   year with most months in the window (so `selectors.absence_flags` flags them); every
   other member has fewer, by construction.
@@ -117,13 +121,14 @@ class Policies:
     """The general rules in force on a day, one query per day asked. The demo's tree is
     new, so none of its committees has issued a rule of its own."""
 
-    def __init__(self):
+    def __init__(self, keys=POLICY_KEYS):
+        self._keys = list(keys)
         self._books = {}
 
     def __call__(self, day: dt.date):
         book = self._books.get(day)
         if book is None:
-            book = self._books[day] = policy_book(POLICY_KEYS, on=day)
+            book = self._books[day] = policy_book(self._keys, on=day)
         return book
 
 
@@ -227,7 +232,6 @@ class Habits:
     hour: tuple[int, int]
     committee: list  # chi ủy members (demo.MemberSpec)
     minute_taker: object | None
-    follower: tuple[str, str] | None  # (name, office) of the committee member following it
     local_guest: tuple[str, str] | None
     skipped: list[dt.date] = field(default_factory=list)
     missed_quarter: tuple[int, int] | None = None
@@ -244,6 +248,8 @@ class YearPlan:
     habits: dict[int, Habits]  # id(cell) → its habits
     flagged: list  # demo.MemberSpec
     flag_months: dict[int, list[dt.date]] = field(default_factory=dict)  # id(member) → months
+    scores: dict[int, dict] = field(default_factory=dict)  # id(meeting spec) → its score
+    supervision: object | None = None  # demo_supervision.SupervisionPlan
 
     def digest(self) -> str:
         """SHA-256 over what the plan says (equal seeds and days, equal digests)."""
@@ -285,6 +291,7 @@ class MeetingsSummary:
     low_attendance: list[int]  # organization ids
     digest: str
     seconds: float = 0.0
+    supervision: object | None = None  # demo_supervision.SupervisionSummary
 
 
 # ---------------------------------------------------------------------------------------
@@ -292,12 +299,17 @@ class MeetingsSummary:
 
 
 def load_year(plan, policies: Policies | None = None) -> MeetingsSummary:
-    """Plan and write the year of `plan` (already written by demo.load_plan)."""
+    """Plan and write the year of `plan` (already written by demo.load_plan), with its
+    supervision."""
+    from chibo.core import demo_supervision
+
     started = time.perf_counter()
     policies = policies or Policies()
     year = plan_year(plan, policies)
     summary = write_year(year, plan, policies)
     summary.seconds = time.perf_counter() - started
+    if year.supervision is not None:
+        summary.supervision = demo_supervision.write(year.supervision, plan, year)
     return summary
 
 
@@ -335,7 +347,12 @@ def flag_year_of(months: list[dt.date]) -> int:
 # Planning.
 
 
-def plan_year(plan, policies) -> YearPlan:
+def plan_year(plan, policies, *, supervision: bool = True) -> YearPlan:
+    """The year; with `supervision`, also who visited which meeting and the concerns
+    raised (demo_supervision.plan_supervision: it adds the visitors to the meetings'
+    guests and speeches, and the answers to the cells' agendas)."""
+    from chibo.core import demo_supervision
+
     rng = random.Random(f"{plan.seed}:meetings")
     today = plan.today
     months = window(today)
@@ -343,7 +360,6 @@ def plan_year(plan, policies) -> YearPlan:
     threshold = policies(dt.date(flag_year, 12, 31))["absence.flag_months"]
     cells = plan.cells
     rolls = _roll_lists(plan.members)
-    officials = _officials(rng, plan.root)
     # The designed shares, as exact counts drawn once for the whole city.
     n = len(cells)
     order = rng.sample(range(n), n)
@@ -353,7 +369,7 @@ def plan_year(plan, policies) -> YearPlan:
     misses = set(rng.sample(range(n), round(MISSED_QUARTER * n)))
     habits = {
         id(cell): _habits(
-            rng, cell, rolls[id(cell)], months, today, officials,
+            rng, cell, rolls[id(cell)], months, today,
             regularity="many" if i in many else "some" if i in some else "regular",
             low=i in low, misses_quarter=i in misses)
         for i, cell in enumerate(cells)
@@ -363,7 +379,12 @@ def plan_year(plan, policies) -> YearPlan:
     cap = _UnexcusedCap(threshold, flag_year, flagged)
     for cell in cells:
         _plan_cell(rng, year, cell, habits[id(cell)], rolls[id(cell)], policies, cap, threshold)
+    _plan_next_month(random.Random(f"{plan.seed}:next-month"), year, cells, habits, rolls,
+                     policies)
     _fill_score_items(random.Random(f"{plan.seed}:scores"), year, policies)
+    year.scores = scores(year, policies)
+    if supervision and plan.officials:
+        year.supervision = demo_supervision.plan_supervision(plan, year)
     return year
 
 
@@ -393,29 +414,8 @@ def _status_on(m, day: dt.date) -> str:
     return FULL
 
 
-def _officials(rng, root) -> dict[int, list[tuple[str, str]]]:
-    """id(committee) → its members who follow cells: (name, office)."""
-    from chibo.core.demo import _name
-
-    out = {}
-    for org in root.walk():
-        if org.is_cell:
-            continue
-        if org.parent is None:
-            offices = T.CITY_OFFICES
-        else:
-            unit = org.name.replace("Đảng bộ ", "", 1)
-            offices = [o.format(unit=unit) for o in rng.sample(T.WARD_OFFICES, 4)]
-        people = []
-        for office in offices:
-            gender = Gender.MALE if rng.random() < 0.7 else Gender.FEMALE
-            people.append((_name(rng, gender, rng.randint(38, 58)), office))
-        out[id(org)] = people
-    return out
-
-
-def _habits(rng, cell, roll_entries, months, today, officials, *, regularity: str,
-            low: bool, misses_quarter: bool) -> Habits:
+def _habits(rng, cell, roll_entries, months, today, *, regularity: str, low: bool,
+            misses_quarter: bool) -> Habits:
     from chibo.core.demo import _name
 
     group = T.GROUPS[cell.profile]
@@ -434,7 +434,6 @@ def _habits(rng, cell, roll_entries, months, today, officials, *, regularity: st
               and m.age(today) < 70]
     takers.sort(key=lambda m: (m.position != Position.COMMITTEE, m.age(today)))
     minute_taker = rng.choice(takers[:3]) if takers else None
-    follower = rng.choice(officials[id(cell.parent)]) if cell.parent else None
     local_guest = None
     if residential:
         quarter = "thôn" if cell.name.startswith("Chi bộ thôn") else "khu phố"
@@ -452,7 +451,6 @@ def _habits(rng, cell, roll_entries, months, today, officials, *, regularity: st
         hour=hour,
         committee=committee,
         minute_taker=minute_taker,
-        follower=follower,
         local_guest=local_guest,
     )
     past = [m for m in months if m < months[-1]]
@@ -636,6 +634,33 @@ def _plan_cell(rng, year: YearPlan, cell, h: Habits, roll_entries, policies, cap
     year.meetings.extend(meetings)
 
 
+def _plan_next_month(rng, year: YearPlan, cells, habits, rolls, policies) -> None:
+    """Next month's regular meeting of every cell, and its chi ủy meeting where it has a
+    chi ủy, planned the way the committee plans a month (services.plan_month)."""
+    month = _next_month(year.months[-1])
+    book = policies(month)
+    policy_day = _day_in_month(month, book["meeting.regular_day"])
+    for cell in cells:
+        h = habits[id(cell)]
+        place = _place(cell)
+        hour = h.hour if h.hour != (0, 0) else (book["meeting.start_hour"], 0)
+        day, reason = policy_day, ""
+        if cell.profile not in ("residential", "armed") and policy_day.weekday() >= 5:
+            day = policy_day + dt.timedelta(days=7 - policy_day.weekday())
+            reason = T.WEEKEND_REASON.format(day=policy_day)
+        regular = MeetingSpec(cell, REGULAR, month, _at(day, *hour), place=place,
+                              reschedule_reason=reason, dues_collected=True)
+        regular.agenda = list(AGENDA_TEMPLATE)
+        regular.draft_resolution = _draft(rng, regular, h)
+        year.meetings.append(regular)
+        before = policy_day - dt.timedelta(days=book["meeting.committee_days_before"])
+        cday = max(min(before, day - dt.timedelta(days=1)), month)
+        if len(_committee_on_roll(h, rolls[id(cell)], cday)) >= 2:
+            committee = MeetingSpec(cell, COMMITTEE, month, _at(cday, *hour), place=place)
+            committee.agenda = list(T.COMMITTEE_AGENDA)
+            year.meetings.append(committee)
+
+
 def _quarters(months) -> list[list[dt.date]]:
     out: dict[tuple[int, int], list] = {}
     for m in months:
@@ -782,12 +807,10 @@ def _copy_session(m: MeetingSpec, regular: MeetingSpec) -> None:
 
 
 def _guests(rng, m: MeetingSpec, h: Habits) -> None:
+    """The head of the residential area now and then; the committee members who came are
+    added by demo_supervision, from their visits."""
     if m.kind == COMMITTEE:
         return
-    chance = 0.3 if m.kind == THEMATIC else 0.22 if h.group == "residential" else 0.15
-    if h.follower and rng.random() < chance:
-        name, office = h.follower
-        m.guests.append({"name": name, "office": office, "is_higher_official": True})
     if h.local_guest and m.kind == REGULAR and rng.random() < 0.1:
         name, office = h.local_guest
         m.guests.append({"name": name, "office": office, "is_higher_official": False})
@@ -931,14 +954,7 @@ def _speeches(rng, m: MeetingSpec, h: Habits) -> None:
                 pool = pool + T.SPEECHES_RESIDENTIAL
             text = rng.choice(pool)
         out.append(SpeechSpec(section, person, person.full_name, text))
-    parent = m.cell.parent
-    committee = ("Thành ủy" if parent is None or parent.parent is None
-                 else parent.name.replace("Đảng bộ", "Đảng ủy", 1))
-    for guest in m.guests:
-        if guest["is_higher_official"] and rng.random() < 0.7:
-            out.append(SpeechSpec(Section.DISCUSSION, None, guest["name"],
-                                  rng.choice(T.GUEST_SPEECHES).format(committee=committee)))
-    m.speeches = out
+    m.speeches = out  # the visiting officials' words: demo_supervision
 
 
 def _vote(rng, m: MeetingSpec, policies) -> None:
@@ -1050,7 +1066,7 @@ def _fill_score_items(rng, year: YearPlan, policies) -> None:
 def write_year(year: YearPlan, plan, policies) -> MeetingsSummary:
     from chibo.accounts.models import User
 
-    score_of = scores(year, policies)
+    score_of = year.scores or scores(year, policies)
     linked = {id(a.member): a.username for a in plan.accounts if a.member}
     users = {u.username: u for u in User.objects.filter(username__in=set(linked.values()))}
 
@@ -1083,7 +1099,7 @@ def write_year(year: YearPlan, plan, policies) -> MeetingsSummary:
         mid = m.instance.pk
         attendance += [(mid, a.member.instance.pk, a.status, a.presence, a.reason)
                        for a in m.attendance]
-        guests += [(mid, g["name"], g["office"], g["is_higher_official"], None)
+        guests += [(mid, g["name"], g["office"], g["is_higher_official"], _guest_user(g))
                    for g in _guest_order(m.guests)]
         agenda += [(mid, i, title, "") for i, title in enumerate(m.agenda, 1)]
         speeches += [(mid, i, s.section, s.member.instance.pk if s.member else None, s.speaker,
@@ -1169,6 +1185,12 @@ def _insert(model, names: list[str], rows: list[tuple]) -> None:
         sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
         for start in range(0, len(rows), INSERT_CHUNK):
             cursor.executemany(sql, rows[start:start + INSERT_CHUNK])
+
+
+def _guest_user(guest: dict) -> int | None:
+    """The account of a visiting official (demo_supervision.OfficialSpec, once written)."""
+    official = guest.get("official")
+    return official.user.pk if official is not None and official.user is not None else None
 
 
 def _guest_order(guests: list[dict]) -> list[dict]:

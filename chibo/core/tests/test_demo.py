@@ -1,6 +1,7 @@
 """The demo city (`load_demo`): the article's numbers, a valid tree, sound member data,
-determinism, and demo accounts that see what their role allows. Loads the full city
-(a few seconds) twice."""
+determinism, demo accounts that see what their role allows, and the committee members'
+accounts. Loads the full city twice (the second time with its year: about fifteen
+seconds)."""
 
 import datetime as dt
 import io
@@ -10,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, Q
 
 from chibo.accounts.models import Role, Scope, User
-from chibo.core import demo
+from chibo.core import demo, demo_supervision
 from chibo.core.scope import visible_members
 from chibo.members.models import Membership, MemberStatus, PartyMember, Position
 from chibo.organizations.models import Organization, PartyGroup
@@ -102,11 +103,35 @@ def test_demo_city(db):
     # The stored names are the plan's, in order.
     assert demo.names_digest_in_db() == demo.build_plan(seed=SEED).names_digest()
 
+    # The committee members who follow cells: accounts with a staff scope on their
+    # committee, even without the year of meetings.
+    officials = User.objects.filter(username__regex=demo_supervision.USERNAME_REGEX)
+    assert officials.count() == len(summary.officials) - 2  # and demo-city, demo-ward
+    assert 45 <= len(summary.officials) <= 80
+    assert not officials.filter(scopes__isnull=True).exists()
+    assert not officials.exclude(scopes__role=Role.COMMITTEE_STAFF).exists()
+    assert officials.filter(scopes__organization=root).count() == 15
+    assert set(officials.values_list("scopes__organization__depth", flat=True)) == {1, 2}
+    assert not summary.supervision
+
 
 def test_load_demo_command_and_accounts(db):
-    from chibo.core.testing.factories import make_org
+    from chibo.core.testing.factories import UserFactory, make_org
+    from chibo.meetings.models import Meeting
+    from chibo.supervision import services as supervision
+    from chibo.supervision.models import Assignment, Concern, VisitReport
 
-    make_org("Đảng bộ có sẵn")
+    # A tree with supervision rows, which protect the tree and the meetings.
+    old = make_org("Đảng bộ có sẵn")
+    cell = make_org("Chi bộ có sẵn", old, is_cell=True)
+    someone = UserFactory(username="tuv-01")  # an earlier demo's official
+    meeting = Meeting.objects.create(organization=cell, kind="regular",
+                                      period=dt.date(2026, 3, 1),
+                                      scheduled_at=dt.datetime(2026, 3, 3, tzinfo=dt.UTC))
+    Assignment.objects.create(committee=old, official=someone, cell=cell, kind="follow",
+                              starts_on=dt.date(2026, 1, 1), ends_on=dt.date(2026, 3, 31))
+    supervision.visit_report(actor=someone, meeting=meeting, attended=True, concerns=[
+        {"category": "other", "text": "Kiến nghị cũ"}])
     with pytest.raises(CommandError, match="--force"):
         call_command("load_demo", stdout=io.StringIO())
 
@@ -114,7 +139,12 @@ def test_load_demo_command_and_accounts(db):
     call_command("load_demo", "--force", "--seed", str(SEED), stdout=out)
     assert "demo-secretary" in out.getvalue()
     assert "lượt điểm danh" in out.getvalue()  # and a year of meetings
+    assert "kiến nghị" in out.getvalue() and "độ phủ quý" in out.getvalue()  # supervision
+    assert "tuv-01…tuv-15" in out.getvalue()
     assert not Organization.objects.filter(name="Đảng bộ có sẵn").exists()
+    assert not Concern.objects.filter(text="Kiến nghị cũ").exists()
+    assert not VisitReport.objects.filter(meeting=meeting).exists()
+    assert User.objects.get(username="tuv-01").first_name != someone.first_name
 
     users = {u.username: u for u in User.objects.filter(username__startswith="demo-")}
     assert set(users) == set(demo.demo_usernames())

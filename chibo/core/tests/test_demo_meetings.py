@@ -1,7 +1,9 @@
-"""The demo's year of meetings (`demo_meetings`): what the issue designed is in the
-database, the stored minutes are what `minutes_snapshot` reads back and hash right, and
-the same seed gives the same year. One demo city is loaded for the whole module (about
-ten seconds) and wiped at the end; each test runs in a transaction rolled back after it."""
+"""The demo's year of meetings (`demo_meetings`) and its supervision (`demo_supervision`):
+what the issues designed is in the database, the stored minutes are what
+`minutes_snapshot` reads back and hash right, the officials' visits agree with the
+meetings' guests, concerns are found in every state, and the same seed gives the same
+year. One demo city is loaded for the whole module (about fifteen seconds) and wiped at
+the end; each test runs in a transaction rolled back after it."""
 
 import datetime as dt
 import random
@@ -12,12 +14,14 @@ import pytest
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from chibo.accounts.models import User
-from chibo.core import demo, demo_meetings
+from chibo.accounts.models import Role, Scope, User
+from chibo.core import demo, demo_meetings, demo_supervision
+from chibo.core.policies import policy
 from chibo.meetings import selectors
 from chibo.meetings.models import (
     AgendaItem,
     Attendance,
+    Guest,
     Meeting,
     MeetingStatus,
     MinutesVersion,
@@ -29,10 +33,12 @@ from chibo.meetings.services import content_hash
 from chibo.meetings.snapshot import build_minutes, minutes_facts, minutes_snapshot
 from chibo.members.models import Membership, PartyMember, Position
 from chibo.organizations.models import Level, Organization
+from chibo.supervision.models import Assignment, Concern, VisitReport
 
 SEED = 2018
 TODAY = dt.date(2026, 11, 26)
 CURRENT = dt.date(2026, 11, 1)
+NEXT = dt.date(2026, 12, 1)
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +78,7 @@ def test_a_regular_meeting_every_month_except_the_designed_skips(year):
     assert len(cells()) == 320
     per_cell = dict(
         cells().annotate(n=Count("meetings", filter=Q(meetings__kind="regular")
+                                 & Q(meetings__period__lte=CURRENT)
                                  & ~Q(meetings__status=MeetingStatus.CANCELLED)))
         .values_list("pk", "n")
     )
@@ -95,6 +102,21 @@ def test_a_regular_meeting_every_month_except_the_designed_skips(year):
         assert Meeting.objects.filter(organization=cell, kind="committee").count() >= 10
     moved = Meeting.objects.filter(kind="regular").exclude(reschedule_reason="")
     assert moved.exclude(status=MeetingStatus.CANCELLED).count() > 100
+
+
+def test_next_month_is_planned_already(year):
+    """Every cell's regular meeting of next month is planned, with its agenda and draft,
+    and its chi ủy meeting where it has a chi ủy (services.plan_month's way)."""
+    nxt = Meeting.objects.filter(period=NEXT)
+    assert not nxt.exclude(status=MeetingStatus.PLANNED).exists()
+    regular = nxt.filter(kind="regular")
+    assert sorted(regular.values_list("organization_id", flat=True)) == sorted(
+        cells().values_list("pk", flat=True))
+    assert not regular.filter(draft_resolution="").exists()
+    assert AgendaItem.objects.filter(meeting__in=regular).values("meeting").distinct().count() \
+        == 320
+    assert nxt.filter(kind="committee").count() > 150
+    assert not nxt.filter(kind="thematic").exists()
 
 
 def test_adopted_minutes_are_hashed_like_the_service(year):
@@ -259,14 +281,250 @@ def test_tasks_follow_their_reviews(year):
 def test_same_seed_same_year(year):
     again = demo_meetings.plan_year(demo.build_plan(seed=SEED, today=TODAY),
                                     demo_meetings.Policies())
-    assert again.digest() == year.digest
+    assert again.digest() == year.digest  # the visits' guests and speeches included
+    assert again.supervision.digest() == year.supervision.digest
     other = demo_meetings.plan_year(demo.build_plan(seed=SEED + 1, today=TODAY),
                                     demo_meetings.Policies())
     assert other.digest() != year.digest
+    assert other.supervision.digest() != year.supervision.digest
 
 
-def test_wipe_removes_the_meetings_too(year):
+def test_wipe_removes_the_meetings_and_supervision_too(year):
+    from chibo.supervision.models import ConcernAction
+
     demo.wipe()  # rolled back after the test
     assert not Meeting.objects.exists() and not Attendance.objects.exists()
     assert not MinutesVersion.objects.exists() and not Task.objects.exists()
     assert not Meeting.history.exists() and not Organization.objects.exists()
+    assert not Assignment.objects.exists() and not VisitReport.objects.exists()
+    assert not Concern.objects.exists() and not ConcernAction.objects.exists()
+    assert not Concern.history.exists() and not Assignment.history.exists()
+    assert not officials().exists()
+
+
+# ---------------------------------------------------------------------------------------
+# Supervision (demo_supervision): officials, assignments, visits, concerns.
+
+QUARTERS = [(dt.date(2025, 10, 1), dt.date(2025, 12, 31)),
+            (dt.date(2026, 1, 1), dt.date(2026, 3, 31)),
+            (dt.date(2026, 4, 1), dt.date(2026, 6, 30)),
+            (dt.date(2026, 7, 1), dt.date(2026, 9, 30)),
+            (dt.date(2026, 10, 1), dt.date(2026, 12, 31))]
+FULL_QUARTERS = QUARTERS[1:4]  # the three quarters wholly inside the year
+
+
+def officials():
+    return User.objects.filter(
+        Q(username__regex=demo_supervision.USERNAME_REGEX)
+        | Q(username__in=["demo-city", "demo-ward"])
+    )
+
+
+def test_officials_have_accounts_and_scopes(year):
+    root = Organization.objects.get(depth=1)
+    city = officials().filter(scopes__organization=root, scopes__role=Role.COMMITTEE_STAFF)
+    assert set(city.values_list("username", flat=True)) == {
+        "demo-city", *(f"tuv-{i:02d}" for i in range(1, 16))}
+    wards = Organization.objects.filter(depth=2, is_cell=False)
+    assert wards.count() == 19
+    for ward in wards:
+        people = officials().filter(scopes__organization=ward, scopes__role="staff")
+        assert 2 <= people.count() <= 3, ward.name
+    vu_ninh = officials().filter(scopes__organization__name="Đảng bộ phường Vũ Ninh")
+    assert set(vu_ninh.values_list("username", flat=True)) == {
+        "demo-ward", "dbp-vu-ninh-1", "dbp-vu-ninh-2"}
+    assert officials().filter(username__startswith="dbx-nam-son-").exists()  # a commune
+    assert officials().count() == year.supervision.city_officials \
+        + year.supervision.ward_officials
+    for user in officials():
+        assert user.last_name == "" and len(user.first_name.split()) >= 3, user.username
+        assert user.scopes.count() == 1 and not user.is_staff
+    assert User.objects.get(username="tuv-07").check_password(demo.DEMO_PASSWORD)
+    assert User.objects.get(username="tuv-07").password == \
+        User.objects.get(username="demo-member").password  # one hash for all
+
+
+def test_assignments_per_quarter_with_a_few_gaps(year):
+    from chibo.supervision import selectors as sup
+
+    root = Organization.objects.get(depth=1)
+    follow = Assignment.objects.filter(kind="follow")
+    for start, end in QUARTERS:
+        gaps = sup.coverage_gaps(root, starts_on=start, ends_on=end)
+        assert 1 <= gaps.count() <= 10, start
+        quarter = follow.filter(starts_on=start, ends_on=end)
+        per_city = Counter(quarter.filter(committee=root).values_list("official", flat=True))
+        assert len(per_city) == 16 and set(per_city.values()) <= {4, 5, 6, 7}, start
+        assert sum(per_city.values()) / 16 <= 6
+        direct = quarter.filter(cell__depth=2).values_list("cell", flat=True)
+        assert set(quarter.filter(committee=root).values_list("cell__depth", flat=True)) \
+            == {2, 3}  # mostly the direct cells, some of the wards'
+        assert len(set(direct)) >= 44  # of the 49 direct cells, all but the gaps
+        # Ward members follow cells of their own ward; one assignment per cell and member.
+        for committee_path, cell_path in quarter.exclude(committee=root).values_list(
+                "committee__path", "cell__path"):
+            assert cell_path.startswith(committee_path)
+        pairs = list(quarter.values_list("official", "cell"))
+        assert len(pairs) == len(set(pairs))
+    assert not follow.filter(starts_on__gt=F("ends_on")).exists()
+    # History written with the day the quarter's assignments were decided.
+    assert Assignment.history.count() == Assignment.objects.count()
+    assert not Assignment.objects.filter(created_at__date__gte=TODAY).exists()
+
+
+def test_demo_ward_has_cells_meetings_reports_and_concerns(year):
+    from chibo.supervision import selectors as sup
+
+    user = User.objects.get(username="demo-ward")
+    secretary_cell = Scope.objects.get(user__username="demo-secretary").organization
+    mine = sup.my_assignments(user, today=TODAY)
+    assert mine.filter(kind="follow", cell=secretary_cell).exists()
+    assert 4 <= mine.filter(kind="follow").count() <= 8
+    upcoming = list(sup.upcoming_meetings_for(user, today=TODAY))
+    assert any(m.status == MeetingStatus.PLANNED and m.scheduled_at.date() > TODAY
+               for m in upcoming)
+    assert mine.filter(kind="attend", meeting__status=MeetingStatus.PLANNED).exists()
+    assert VisitReport.objects.filter(official=user).count() >= 5
+    at_ward = sup.concern_list(user, today=TODAY).filter(
+        responsible__name="Đảng bộ phường Vũ Ninh")
+    assert sup.concern_list(user, overdue=True, today=TODAY).filter(
+        responsible__name="Đảng bộ phường Vũ Ninh").count() >= 2
+    assert at_ward.filter(status__in=["open", "assigned"], deadline__gte=TODAY).exists()
+    assert at_ward.filter(assignee=user, status="assigned").exists()
+    # demo-city follows cells and has reported on visits too.
+    city = User.objects.get(username="demo-city")
+    assert VisitReport.objects.filter(official=city, attended=True).exists()
+
+
+def test_visits_agree_with_the_meetings_guests(year):
+    reports = VisitReport.objects.all()
+    assert reports.count() == year.supervision.reports > 800
+    attended = reports.filter(attended=True)
+    assert 0.85 < attended.count() / reports.count() < 0.98
+    # An attended report: the official is among the meeting's guests, as a higher
+    # official with the account; not attended: not there.
+    guests = set(Guest.objects.filter(is_higher_official=True, user__isnull=False)
+                 .values_list("meeting", "user"))
+    assert set(attended.values_list("meeting", "official")) <= guests
+    assert not set(reports.filter(attended=False).values_list("meeting", "official")) & guests
+    # Every higher-official guest is one of the officials, at a meeting held.
+    higher = Guest.objects.filter(is_higher_official=True)
+    assert not higher.filter(user__isnull=True).exists()
+    assert not higher.exclude(meeting__status__in=["held", "adopted"]).exists()
+    names = dict(User.objects.values_list("pk", "first_name"))
+    assert all(names[u] == n for u, n in higher.values_list("user", "name"))
+    # Reports are on meetings of the cells followed, after the meeting, before today.
+    assert not reports.filter(assignment__isnull=True).exists()
+    assert not reports.exclude(assignment__cell=F("meeting__organization")).exists()
+    assert not reports.filter(created_at__lt=F("meeting__ended_at")).exists()
+    late = timezone.make_aware(dt.datetime.combine(TODAY, dt.time()))
+    assert not reports.filter(created_at__gte=late).exists()
+    # A report for most of the quarter's follow assignments (one visit planned each).
+    for start, _end in FULL_QUARTERS:
+        follows = Assignment.objects.filter(kind="follow", starts_on=start).count()
+        reported = reports.filter(assignment__starts_on=start).count()
+        assert 0.65 <= reported / follows <= 0.92, start
+    # The band seen is the minutes' band or next to it, mostly the same.
+    bands = ["Tốt", "Khá", "Trung bình", "Kém"]
+    pairs = list(attended.filter(meeting__status="adopted").values_list(
+        "band_seen", "meeting__versions__snapshot__score__band"))
+    assert all(abs(bands.index(a) - bands.index(b)) <= 1 for a, b in pairs)
+    assert sum(a == b for a, b in pairs) / len(pairs) > 0.6
+    assert not attended.filter(remarks="").exists()
+
+
+def test_concerns_in_every_state(year):
+    from chibo.supervision.models import ActionKind, ConcernAction
+
+    concerns = Concern.objects.all()
+    total = concerns.count()
+    assert total == year.supervision.concerns > 300
+    assert set(concerns.values_list("status", flat=True)) == {
+        "open", "assigned", "answered", "closed"}
+    assert set(concerns.values_list("category", flat=True)) == {
+        "living", "policy", "land", "infrastructure", "security", "party_work", "other"}
+    assert set(concerns.values_list("kind", flat=True)) == {
+        "aspiration", "difficulty", "proposal"}
+    assert set(concerns.values_list("source", flat=True)) == {"official", "secretary", "member"}
+    # From about a third of the attended reports.
+    with_concerns = VisitReport.objects.filter(concerns__isnull=False).distinct().count()
+    assert 0.25 <= with_concerns / VisitReport.objects.filter(attended=True).count() <= 0.4
+    answered = concerns.exclude(answered_on=None)
+    on_time = answered.filter(answered_on__lte=F("deadline"))
+    assert on_time.count() > 0.7 * answered.count()
+    assert answered.filter(answered_on__gt=F("deadline")).exists()  # late
+    open_ = concerns.filter(status__in=["open", "assigned"])
+    assert open_.filter(deadline__gte=TODAY).exists()  # within the deadline
+    assert open_.filter(deadline__lt=TODAY, responsible__depth=1).exists()  # overdue, city
+    # Overdue at a ward: only where the ward's own rule turns the daily escalation off
+    # (or the deadline was yesterday: the job moves it up the next morning).
+    at_wards = open_.filter(deadline__lt=TODAY, responsible__depth=2)
+    assert at_wards.exists()
+    for c in at_wards.select_related("responsible"):
+        auto = policy("concern.auto_escalate", on=TODAY, organization=c.responsible)
+        assert not auto or c.deadline == TODAY - dt.timedelta(days=1), c.pk
+    assert not policy("concern.auto_escalate", on=TODAY,
+                      organization=Organization.objects.get(name="Đảng bộ phường Vũ Ninh"))
+    assert policy("concern.auto_escalate", on=TODAY,
+                  organization=Organization.objects.get(name="Đảng bộ phường Kinh Bắc"))
+    kinds = Counter(ConcernAction.objects.values_list("kind", flat=True))
+    assert kinds[ActionKind.RECEIVE] == total
+    assert kinds[ActionKind.ESCALATE] and kinds[ActionKind.AUTO_ESCALATE]
+    assert kinds[ActionKind.ASSIGN] and kinds[ActionKind.CLOSE]
+    assert concerns.filter(member_hidden=True).exists()
+    assert not concerns.filter(member_hidden=True, member__isnull=True).exists()
+    assert not concerns.exclude(member=None).exclude(member__organization=F("cell")).exists()
+    # Answers told at the next meeting, and the latest waiting on the next agenda.
+    reported = concerns.exclude(reported_at=None)
+    assert reported.count() > 0.5 * answered.count()
+    assert not reported.exclude(reported_at__status="adopted").exists()
+    assert not reported.exclude(reported_at__organization=F("cell")).exists()
+    assert kinds[ActionKind.REPORT] == reported.count()
+    waiting = answered.filter(reported_at=None)
+    assert waiting.exists()
+    for concern in waiting[:10]:
+        nxt = Meeting.objects.filter(
+            organization=concern.cell, kind="regular", status__in=["planned", "held"],
+            scheduled_at__date__gte=concern.answered_on).order_by("scheduled_at").first()
+        titles = list(nxt.agenda.values_list("title", flat=True))
+        assert any(concern.answer[:40] in t for t in titles), concern.pk
+    # Each concern's route, as the services would have left it.
+    actions = defaultdict(list)
+    for row in ConcernAction.objects.order_by("created_at", "id").values_list(
+            "concern", "kind", "organization__path", "created_at"):
+        actions[row[0]].append(row[1:])
+    staff = set(Scope.objects.filter(role="staff").values_list("user", "organization"))
+    for c in concerns.select_related("cell", "responsible"):
+        steps = actions[c.pk]
+        assert steps[0][0] == ActionKind.RECEIVE
+        assert steps[0][1] == c.cell.path[:-Organization.steplen]  # the committee above
+        assert steps[-1][1] == c.responsible.path
+        moves = [s for s in steps if s[0] in (ActionKind.ESCALATE, ActionKind.AUTO_ESCALATE)]
+        start = (timezone.localtime(moves[-1][2]).date() if moves else c.raised_on)
+        assert c.deadline == start + dt.timedelta(days=15), c.pk
+        if c.assignee_id:
+            assert (c.assignee_id, c.responsible_id) in staff
+    assert Concern.history.count() == ConcernAction.objects.count()
+
+
+def test_coverage_and_concern_figures_are_realistic(year):
+    from chibo.supervision import selectors as sup
+
+    user = User.objects.get(username="demo-city")
+    root = Organization.objects.get(depth=1)
+    for start, end in FULL_QUARTERS:
+        figures = sup.coverage(user, root, starts_on=start, ends_on=end)
+        assert figures["cells"] == 320
+        assert 60 <= figures["share"] <= 95, start
+        assert len(figures["units"]) == 19 + 49
+        assert len(figures["officials"]) >= 50
+    now = year.supervision.coverage
+    assert now["share"] == sup.coverage(user, root, starts_on=QUARTERS[-1][0],
+                                        ends_on=TODAY)["share"]
+    figures = sup.concern_figures(user, root, starts_on=QUARTERS[0][0], ends_on=TODAY,
+                                  today=TODAY)
+    totals = figures["totals"]
+    assert totals["received"] == Concern.objects.count()
+    assert totals["answered_on_time"] + totals["answered_late"] + totals["open"] \
+        == totals["received"]
+    assert 0 < totals["overdue"] < totals["open"] + 1

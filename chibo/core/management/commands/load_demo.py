@@ -8,14 +8,17 @@ from chibo.organizations.models import Organization
 class Command(BaseCommand):
     help = (
         "Nạp dữ liệu mẫu: Đảng bộ thành phố Bắc Ninh năm 2018 (19 đảng bộ cơ sở, 320 chi bộ, "
-        "9.412 đảng viên), 5 tài khoản demo (mật khẩu chibo-demo) và 12 tháng sinh hoạt của "
-        "mọi chi bộ tính đến tháng hiện tại (thường kỳ, chi ủy, chuyên đề; điểm danh, nhiệm "
-        "vụ, biên bản đã thông qua). Sinh theo --seed, cùng seed (và cùng ngày) cho cùng dữ "
-        "liệu. Từ chối chạy khi cơ sở dữ liệu đã có tổ chức đảng, trừ khi có --force: khi đó "
-        "XÓA TOÀN BỘ các buổi sinh hoạt, cây tổ chức cùng mọi thứ gắn với nó (đảng viên, quá "
-        "trình sinh hoạt, tổ đảng, phạm vi, dữ liệu của các phân hệ khác trỏ tới chúng, và "
-        "lịch sử của các bản ghi đó) cùng các tài khoản demo-*, rồi nạp lại; các tài khoản "
-        "khác được giữ. Tất cả trong một giao dịch."
+        "9.412 đảng viên), 5 tài khoản demo và tài khoản các cấp ủy viên theo dõi chi bộ "
+        "(tuv-01…, dbp-vu-ninh-1…; mật khẩu chibo-demo), 12 tháng sinh hoạt của mọi chi bộ "
+        "tính đến tháng hiện tại và lịch tháng tới (thường kỳ, chi ủy, chuyên đề; điểm danh, "
+        "nhiệm vụ, biên bản đã thông qua), phân công theo dõi từng quý, báo cáo dự sinh hoạt "
+        "và kiến nghị của chi bộ cùng quá trình xử lý. Sinh theo --seed, cùng seed (và cùng "
+        "ngày) cho cùng dữ liệu. Từ chối chạy khi cơ sở dữ liệu đã có tổ chức đảng, trừ khi "
+        "có --force: khi đó XÓA TOÀN BỘ phân công, báo cáo, kiến nghị, các buổi sinh hoạt, "
+        "cây tổ chức cùng mọi thứ gắn với nó (đảng viên, quá trình sinh hoạt, tổ đảng, phạm "
+        "vi, dữ liệu của các phân hệ khác trỏ tới chúng, và lịch sử của các bản ghi đó) cùng "
+        "các tài khoản demo-* và tài khoản cấp ủy viên mẫu, rồi nạp lại; các tài khoản khác "
+        "được giữ. Tất cả trong một giao dịch."
     )
 
     def add_arguments(self, parser):
@@ -48,10 +51,47 @@ class Command(BaseCommand):
             f"{s.memberships} dòng quá trình sinh hoạt")
         if s.meetings:
             self._report_meetings(s.meetings)
+        if s.supervision:
+            self._report_supervision(s.supervision)
         out(f"Tài khoản demo (mật khẩu: {demo.DEMO_PASSWORD}; chỉ để thử, không dùng thật):")
         for account in s.accounts:
             name = account.member.full_name if account.member else account.name
             out(f"  {account.username:<15} {name}: {account.description}")
+        if s.officials:
+            self._report_officials(s.officials)
+
+    def _report_supervision(self, v) -> None:
+        start, end = v.quarter
+        quarter = f"quý {'I II III IV'.split()[(start.month - 1) // 3]}/{start.year}"
+        statuses = v.by_status
+        cov = v.coverage
+        share = f"{cov['share']:.1f}".replace(".", ",") if cov["share"] is not None else "–"
+        self.stdout.write(
+            f"  Giám sát: {v.city_officials + v.ward_officials} cấp ủy viên theo dõi chi bộ "
+            f"({v.city_officials} thành ủy viên, {v.ward_officials} đảng ủy viên cơ sở); "
+            f"{v.follow} phân công theo dõi, {v.attend} phân công dự sắp tới; {v.reports} báo "
+            f"cáo dự sinh hoạt (có dự {v.attended}); {v.concerns} kiến nghị (chờ xử lý "
+            f"{statuses.get('open', 0)}, đã giao {statuses.get('assigned', 0)}, đã trả lời "
+            f"{statuses.get('answered', 0)}, đã đóng {statuses.get('closed', 0)}; quá hạn "
+            f"{v.overdue}, trong đó {v.overdue_at_wards} ở đảng ủy cơ sở; chuyển cấp trên "
+            f"{v.escalated}; ẩn tên {v.hidden}; đã thông báo tại chi bộ {v.reported_back}, chờ "
+            f"thông báo {v.waiting}); độ phủ {quarter} đến nay {share}% ({cov['covered']}/"
+            f"{cov['cells']} chi bộ có cấp ủy viên dự; {v.gaps} chi bộ chưa phân công theo "
+            f"dõi) [{v.seconds:.1f} giây]"
+        )
+
+    def _report_officials(self, officials) -> None:
+        out = self.stdout.write
+        city = [o.username for o in officials
+                if o.committee.parent is None and not o.demo_account]
+        out(f"Tài khoản cấp ủy viên (cùng mật khẩu): {city[0]}…{city[-1]} (thành ủy viên, cùng "
+            "demo-city); mỗi phường, xã 2–3 đảng ủy viên, ví dụ:")
+        wards = {}
+        for o in officials:
+            if o.committee.parent is not None:
+                wards.setdefault(o.committee.name, []).append(o)
+        for name, people in list(wards.items())[:3]:
+            out(f"  {name}: " + ", ".join(f"{o.username} ({o.name})" for o in people))
 
     def _report_meetings(self, m) -> None:
         out = self.stdout.write
