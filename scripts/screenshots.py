@@ -15,13 +15,20 @@ BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
-# (file, login, path, viewport width)
+# (file, login, path, viewport width[, text of a link to follow first])
 SHOTS = [
     ("tree.png", "demo-city", "/organizations/", 1280),
     ("members.png", "demo-city", "/members/?q=nguyen+van", 1280),
     ("ward-members.png", "demo-ward", "/members/?position=any", 1280),
     ("cell-phone.png", "demo-secretary", "/members/", 390),
     ("import.png", "demo-secretary", "/members/import/", 1280),
+    ("meetings.png", "demo-secretary", "/meetings/", 1280),
+    ("meeting-minutes.png", "demo-secretary", "/meetings/?kind=regular&status=adopted", 1280,
+     "Sinh hoạt thường kỳ"),
+    ("official-phone.png", "demo-ward", "/supervision/mine/", 390),
+    ("supervision-figures.png", "demo-ward", "/supervision/figures/", 1280),
+    ("concerns.png", "demo-ward", "/supervision/concerns/", 1280),
+    ("grading-cell.png", "demo-secretary", "/grading/", 1280),
 ]
 
 
@@ -29,7 +36,7 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        for name, login, path, width in SHOTS:
+        for name, login, path, width, *follow in SHOTS:
             context = browser.new_context(locale="vi-VN", viewport={"width": width, "height": 800})
             page = context.new_page()
             page.goto(f"{BASE}/login/")
@@ -37,6 +44,8 @@ def main() -> None:
             page.fill("input[name=password]", "chibo-demo")
             page.click("button[type=submit]")
             page.goto(f"{BASE}{path}")
+            if follow:
+                page.locator("a", has_text=follow[0]).first.click()
             page.screenshot(path=str(OUT / name))
             context.close()
             print(OUT / name)
