@@ -1125,7 +1125,6 @@ def write_year(year: YearPlan, plan, policies) -> MeetingsSummary:
     # Minutes version 1 of each adopted meeting, as services.meeting_adopt stores it.
     versions = []
     bands = Counter()
-    now = timezone.now()
     for m in year.meetings:
         if m.status != MeetingStatus.ADOPTED:
             continue
@@ -1133,7 +1132,7 @@ def write_year(year: YearPlan, plan, policies) -> MeetingsSummary:
         bands[score["band"]] += 1
         snapshot = build_minutes(_facts(m, score, policies))
         versions.append((m.instance.pk, 1, snapshot, content_hash(snapshot), "",
-                         m.instance.adopted_by_id, now))
+                         m.instance.adopted_by_id, m.adopted_at))
     _insert(MinutesVersion, ["meeting", "number", "snapshot", "content_hash", "reason",
                              "created_by", "created_at"], versions)
 
