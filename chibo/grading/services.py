@@ -141,7 +141,7 @@ def assessments_decide(*, actor, decisions: dict[int, str], note: str = "") -> l
     """The higher committee decides grades (one or a whole cell at once). Refused whole
     when the HTXSNV cap would be passed."""
     assessments = list(
-        Assessment.objects.select_for_update()
+        Assessment.objects.select_for_update(of=("self",))
         .select_related("cell", "member")
         .filter(pk__in=decisions)
     )
