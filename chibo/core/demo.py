@@ -42,7 +42,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from chibo.accounts.models import Role, Scope, User
-from chibo.core import demo_meetings, demo_supervision
+from chibo.core import demo_grading, demo_meetings, demo_supervision
 from chibo.core.demo_meetings import MeetingsSummary
 from chibo.members.models import Gender, Membership, MemberStatus, PartyMember, Position
 from chibo.organizations.models import CellKind, Level, Organization, PartyGroup
@@ -357,6 +357,7 @@ class Summary:
     seconds: float
     meetings: MeetingsSummary | None = None
     officials: list = field(default_factory=list)  # demo_supervision.OfficialSpec
+    grading: demo_grading.GradingSummary | None = None
 
     @property
     def supervision(self):
@@ -389,6 +390,8 @@ def load_demo(*, seed: int = DEFAULT_SEED, scale: str = "city", today: dt.date |
         summary = load_plan(plan)
         if meetings:
             summary.meetings = demo_meetings.load_year(plan)
+            # Commitments, residence comments and grading: 2025 decided, 2026 under way.
+            summary.grading = demo_grading.load_grading(seed=plan.seed, today=plan.today)
         _analyze()
     summary.seconds = time.perf_counter() - started
     return summary
@@ -458,7 +461,8 @@ def wipe() -> None:
     and the demo accounts. Deletions are not recorded in history (the history of these
     rows goes too). Runs in one transaction."""
     with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
-        demo_supervision.wipe()  # first: they protect meetings, organizations and users
+        demo_grading.wipe_grading()  # first: assessments protect members and cells
+        demo_supervision.wipe()  # they protect meetings, organizations and users
         demo_meetings.wipe()  # then: meetings' rows protect members and organizations
         for model in (Membership, PartyMember, Scope, PartyGroup, Organization):
             _delete_all(model.objects.all())

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import random
 import time
 from collections import Counter, defaultdict
@@ -72,7 +73,7 @@ from chibo.core.policies import policy_book
 from chibo.grading import rules
 from chibo.grading.evidence import cells_evidence, members_evidence
 from chibo.grading.models import Assessment, Discipline, DisciplineForm, Stage
-from chibo.meetings.models import Meeting, MeetingKind, MeetingStatus
+from chibo.meetings.models import Attendance, Meeting, MeetingKind, MeetingStatus, Presence
 from chibo.meetings.rules import as_fraction
 from chibo.members.models import Membership, MemberStatus, PartyMember, Position
 from chibo.organizations.models import CellKind, Organization
@@ -81,6 +82,7 @@ CHANGE_REASON = "Dữ liệu mẫu"
 BATCH_SIZE = 1000
 EVIDENCE_BATCH = 2000
 INSERT_CHUNK = 20_000
+PREPARED = {"DateField", "DateTimeField", "TimeField", "DecimalField", "JSONField"}
 POLICY_KEYS = [
     "grading.member_form",
     "grading.cell_form",
@@ -89,9 +91,11 @@ POLICY_KEYS = [
     "grading.cell_conditions",
     "grading.excellent_cap",
 ]
-ANALYZED = [Commitment, Commitment.history.model, CommitmentItem, CommitmentProgress,
-            ResidenceComment, ResidenceExemption, Discipline, Assessment,
-            Assessment.history.model]
+# Tables given fresh planner statistics: those the evidence reads, once written; then the
+# assessments (their history is read by id only).
+EVIDENCE_TABLES = [Commitment, CommitmentItem, CommitmentProgress, ResidenceComment,
+                   ResidenceExemption, Discipline]
+ANALYZED = EVIDENCE_TABLES + [Assessment]
 
 E, G, C, N = rules.GRADES  # HTXSNV, HTTNV, HTNV, KHTNV
 ORDER = {g: i for i, g in enumerate(rules.GRADES)}
@@ -106,9 +110,9 @@ PROGRESS_SHARE = 0.08  # of the approved registers of the year, 1–2 notes each
 COMMENTED_PREVIOUS, COMMENTED_CURRENT = 0.9, 0.3
 RESIDENCE_EXEMPT = 0.03
 # The current year: share of cells per state of their grading.
-CELL_STATES = [("none", 50), ("self", 38), ("reviewed", 12)]
+CELL_STATES = [("none", 44), ("self", 42), ("reviewed", 14)]
 # The tiers a member aims at in the previous year (before the conditions and the cap).
-TIERS = [(E, 20), (G, 66.5), (C, 12.7), (N, 0.8)]
+TIERS = [(E, 22), (G, 66.5), (C, 10.7), (N, 0.8)]
 OVERRATE = {G: 0.06, C: 0.1}  # self-assessed one grade higher than the cell then proposes
 
 DEMO_WARD = "Đảng bộ phường Vũ Ninh"
@@ -513,21 +517,19 @@ class _World:
                 lives_elsewhere=elsewhere,
                 residence=self.cell.get(p.residence_organization_id) if elsewhere else None,
             ))
-        self.by_id = {m.id: m for m in self.members}
 
         # The adopted regular meetings of the current year, per cell.
-        self.meetings: dict[int, list[tuple[int, dt.date]]] = defaultdict(list)
-        for meeting_id, org_id, period in Meeting.objects.filter(
+        self.meetings: dict[int, list[tuple[int, dt.date, dt.datetime]]] = defaultdict(list)
+        for meeting_id, org_id, period, ended in Meeting.objects.filter(
                 kind=MeetingKind.REGULAR, status=MeetingStatus.ADOPTED,
                 period__year=self.current).order_by("period", "id").values_list(
-                "id", "organization_id", "period"):
-            self.meetings[org_id].append((meeting_id, period))
+                "id", "organization_id", "period", "ended_at"):
+            self.meetings[org_id].append((meeting_id, period, ended))
         for c in self.cells:
-            c.regular_months = len({p for _id, p in self.meetings[c.id]})
+            c.regular_months = len({p for _id, p, _end in self.meetings[c.id]})
 
         demo_users = dict(User.objects.filter(username__startswith="demo-").values_list(
             "username", "id"))
-        self.demo_users = demo_users
         self.demo_member = next((m for m in self.members
                                  if m.user_id and m.user_id == demo_users.get("demo-member")),
                                 None)
@@ -547,8 +549,9 @@ class _World:
         return org["name"].replace("Đảng bộ", "Đảng ủy", 1)
 
     def deciders(self, cell: Cell) -> list[tuple[str, int]]:
-        """The officials of the committee above the cell (demo-ward first in its ward,
-        demo-city at the city), else those of the root."""
+        """Who may decide on the cell's grades: the officials of the committee above it
+        (only demo-ward in its ward and demo-city at the city, so that the demo accounts
+        find their own decisions), else those of the root."""
         people = self.staff.get(cell.committee) or self.staff.get(self.root_of[cell.id]) or []
         demo = [p for p in people if p[0] in ("demo-ward", "demo-city")]
         return demo or people
@@ -586,8 +589,8 @@ def load_grading(*, seed: int, today: dt.date) -> GradingSummary:
         timings[name] = round(time.perf_counter() - started - sum(timings.values()), 3)
 
     with transaction.atomic():
-        if (Assessment.objects.exists() or Commitment.objects.exists()
-                or ResidenceComment.objects.exists()):
+        if any(m.objects.exists() for m in (Assessment, Commitment, ResidenceComment,
+                                            ResidenceExemption, Discipline)):
             raise RuntimeError("Grading rows are there already: call wipe_grading() first.")
         world = _World(today)
         books = {y: policy_book(POLICY_KEYS, on=dt.date(y, 12, 31))
@@ -601,12 +604,13 @@ def load_grading(*, seed: int, today: dt.date) -> GradingSummary:
         lap("plan")
         writer = _Writer(world)
         writer.before_grading(plan)
+        _analyze(EVIDENCE_TABLES)  # good plans for the evidence's queries
         lap("write registers")
         plan.assessments(books)
         lap("grade")
         writer.assessments(plan)
+        _analyze([Assessment])
         lap("write assessments")
-        _analyze()
     summary = plan.summary(world)
     summary.seconds = time.perf_counter() - started
     summary.timings = timings
@@ -617,20 +621,19 @@ def wipe_grading() -> None:
     """Delete the rows of the grading demo: every assessment, register (items, progress),
     residence comment and exemption, discipline and their history, and the study topics
     of the tree's committees and the centre's topics named in TOPICS. Call it before
-    demo.wipe deletes the members and organizations (these rows protect them)."""
+    demo.wipe deletes the members and organizations (these rows protect them). Whole
+    tables go with one DELETE each (nothing else points at them); deletions are not
+    recorded in history."""
     titles = {t[1] for topics in TOPICS.values() for t in topics}
+    models = [CommitmentProgress, CommitmentItem, Commitment, ResidenceComment,
+              ResidenceExemption, Discipline, Assessment]
+    histories = [m.history.model for m in (Commitment, ResidenceComment, Discipline,
+                                           Assessment)]
+    qn = connection.ops.quote_name
     with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
-        CommitmentProgress.objects.all().delete()
-        CommitmentItem.objects.all().delete()
-        for model in (Commitment, ResidenceComment, ResidenceExemption, Discipline):
-            model.objects.all().delete()
-        # Corrections first: they protect the assessments they supersede.
-        while Assessment.objects.filter(superseded_by__isnull=False).exists():
-            Assessment.objects.filter(supersedes__isnull=False, superseded_by__isnull=True
-                                      ).delete()
-        Assessment.objects.all().delete()
-        for model in (Commitment, ResidenceComment, Discipline, Assessment):
-            model.history.model.objects.all().delete()
+        with connection.cursor() as cursor:
+            for model in models + histories:
+                cursor.execute(f"DELETE FROM {qn(model._meta.db_table)}")
         StudyTopic.objects.filter(Q(issuer__isnull=False) | Q(title__in=titles)).delete()
 
 
@@ -650,7 +653,7 @@ def digest_in_db() -> str:
         return f"{by_path.get(path[:-step], '')} / {name}"
 
     cards = dict(PartyMember.objects.values_list("id", "card_number"))
-    users = dict(User.objects.values_list("id", "username"))
+    users = defaultdict(str, User.objects.values_list("id", "username"))
     h = hashlib.sha256()
 
     def add(rows):
@@ -661,7 +664,7 @@ def digest_in_db() -> str:
         for t in StudyTopic.objects.all())
     add((d.decided_on, cards[d.member_id], d.form, d.reason) for d in Discipline.objects.all())
     add((c.year, cards.get(c.member_id, ""), label(c.cell_id), c.status, c.note,
-         users.get(c.approved_by_id), _stamp(c.approved_at))
+         users[c.approved_by_id], _stamp(c.approved_at))
         for c in Commitment.objects.all())
     add((i.commitment.year, cards.get(i.commitment.member_id, ""), label(i.commitment.cell_id),
          i.order, i.text, i.measure, i.result)
@@ -670,14 +673,14 @@ def digest_in_db() -> str:
          p.meeting.period, p.note, p.result)
         for p in CommitmentProgress.objects.select_related("item__commitment", "meeting"))
     add((r.year, cards[r.member_id], label(r.residence_cell_id), sorted(r.ratings.items()),
-         r.comment, users.get(r.written_by_id), _stamp(r.written_at))
+         r.comment, users[r.written_by_id], _stamp(r.written_at))
         for r in ResidenceComment.objects.all())
     add((x.year, cards[x.member_id], x.reason) for x in ResidenceExemption.objects.all())
     add((a.year, cards.get(a.member_id, ""), label(a.cell_id), a.stage,
          sorted(a.self_scores.items()), _num(a.self_total), a.self_grade, a.self_note,
          _stamp(a.self_at), _num(a.review_total), a.review_grade, a.review_note,
-         users.get(a.reviewed_by_id), _stamp(a.reviewed_at), a.decided_grade, a.decision_note,
-         users.get(a.decided_by_id), _stamp(a.decided_at), _canonical(a.evidence))
+         users[a.reviewed_by_id], _stamp(a.reviewed_at), a.decided_grade, a.decision_note,
+         users[a.decided_by_id], _stamp(a.decided_at), _canonical(a.evidence))
         for a in Assessment.objects.all())
     return h.hexdigest()
 
@@ -691,8 +694,6 @@ def _num(value) -> str:
 
 
 def _canonical(value) -> str:
-    import json
-
     return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
 
 
@@ -711,8 +712,9 @@ class RegisterRow:
     approved_by: int | None = None
     approved_at: dt.datetime | None = None
     created_at: dt.datetime | None = None
-    progress: list[tuple[int, int, dt.date, str, str]] = field(default_factory=list)
-    instance: Commitment | None = None
+    # (item order, meeting id, its period, note, result, when the meeting ended)
+    progress: list[tuple] = field(default_factory=list)
+    pk: int | None = None
 
 
 @dataclass(eq=False)
@@ -737,7 +739,6 @@ class AssessmentRow:
     decided_by: int | None = None
     decided_at: dt.datetime | None = None
     evidence: dict = field(default_factory=dict)
-    overrate: bool = False
 
 
 class _Plan:
@@ -750,6 +751,7 @@ class _Plan:
         self.comments: list[tuple] = []  # (year, member, ratings, comment, written_by, at)
         self.exemptions: list[tuple[int, Member, str]] = []
         self.rows: list[AssessmentRow] = []
+        self.disciplined: dict[int, dict[int, str]] = defaultdict(dict)  # year → member → form
         self.tiers: dict[int, str] = {}  # member id → tier aimed at in the previous year
         self.cell_tiers: dict[int, str] = {}
 
@@ -784,10 +786,11 @@ class _Plan:
             return out
 
         def draw(year, cell_attr, count, form, last_day):
-            people = pool(cell_attr)
-            chosen = _weighted_sample(rng, people, count)
             first = dt.date(year, 2, 15)
-            span = max((last_day - first).days, 1)
+            if last_day <= first:  # early in the year: none yet
+                return
+            chosen = _weighted_sample(rng, pool(cell_attr), count)
+            span = (last_day - first).days
             for m in chosen:
                 taken.add(m.id)
                 day = first + dt.timedelta(days=rng.randrange(span))
@@ -799,7 +802,6 @@ class _Plan:
         now_end = min(w.today - dt.timedelta(days=10), dt.date(w.current, 11, 30))
         draw(w.current, "cell_now", rng.randint(3, 5), DisciplineForm.REPRIMAND, now_end)
         draw(w.current, "cell_now", 1, DisciplineForm.WARNING, now_end)
-        self.disciplined = defaultdict(dict)  # year → member id → worst form
         for m, day, form, _reason in self.disciplines:
             self.disciplined[day.year][m.id] = form
 
@@ -824,7 +826,7 @@ class _Plan:
         if m.position in (Position.SECRETARY, Position.DEPUTY, Position.COMMITTEE):
             weights[E] *= 1.8
         if m.status == MemberStatus.EXEMPT:
-            weights = {E: 1, G: 60, C: 38, N: 1}
+            weights = {E: 1, G: 70, C: 28, N: 1}
         elif m.status == MemberStatus.PROBATIONARY:
             weights[E] *= 0.3
         return _weighted(rng, list(weights.items()))
@@ -918,16 +920,15 @@ class _Plan:
             share = 0.35 if demo_cell else PROGRESS_SHARE
             if row.member is not w.demo_member and rng.random() > share:
                 continue
-            after = row.approved_at.date()
-            meetings = [(mid, period) for mid, period in w.meetings[row.cell.id]
-                        if period > after.replace(day=1)]
+            meetings = [m for m in w.meetings[row.cell.id]
+                        if m[2] is not None and m[2] > row.approved_at]
             if not meetings:
                 continue
             count = min(len(meetings), 2 if row.member is w.demo_member else rng.randint(1, 2))
-            for mid, period in sorted(rng.sample(meetings, count), key=lambda x: x[1]):
+            for mid, period, ended in sorted(rng.sample(meetings, count), key=lambda x: x[1]):
                 order = rng.randrange(len(row.items)) + 1
                 note, result = rng.choice(PROGRESS_NOTES)
-                row.progress.append((order, mid, period, note, result))
+                row.progress.append((order, mid, period, note, result, ended))
 
     # -- P8: residence --------------------------------------------------------------------
 
@@ -987,7 +988,7 @@ class _Plan:
             if tier == N:
                 aim = C  # they see themselves as HTNV; the cell does not
             elif tier in OVERRATE and rng.random() < OVERRATE[tier]:
-                aim, row.overrate = _better(tier), True
+                aim = _better(tier)
             points = _points(rng, aim, thresholds)
             row.self_scores = _scores(rng, form, points)
             row.self_total = rules.total(row.self_scores, form)
@@ -1114,12 +1115,12 @@ class _Plan:
             if state in ("reviewed", "mixed"):
                 cell_rows.append(AssessmentRow(year, None, cell, Stage.SELF,
                                                tier=self.cell_tiers[cell.id]))
-        # The self grades by the rules, from the evidence of the year so far.
+        # The self grades by the rules, from the facts of the year so far.
         scored = [r for r in rows if r.stage != Stage.DRAFT]
-        evidence = _in_batches(members_evidence, [r.member.obj for r in scored], year)
+        facts = self._current_facts([r.member for r in scored], book.on)
         for r in scored:
             r.self_grade, _ = rules.grade_for(r.self_total, thresholds, conditions,
-                                              evidence[r.member.id]["facts"])
+                                              facts[r.member.id])
             if r.stage == Stage.REVIEWED:
                 if rng.random() < 0.12 and r.self_grade in (E, G):
                     r.review_grade = rules.GRADES[ORDER[r.self_grade] + 1]
@@ -1139,6 +1140,46 @@ class _Plan:
             r.self_note = CELL_SELF_NOTES[r.self_grade]
             r.self_at = _at(rng, today - dt.timedelta(days=rng.randint(1, 4)), office=True)
         self.rows += rows + cell_rows
+
+    def _current_facts(self, members: list[Member], year_end: dt.date) -> dict[int, dict]:
+        """The `facts` of chibo.grading.evidence.members_evidence for the current year,
+        from what this plan writes and one query on attendance (the same rules, without
+        building the whole evidence: nothing of it is stored before the decision)."""
+        from chibo.core.policies import policy
+        from chibo.grading.evidence import COUNTED_KINDS, SERIOUS
+
+        year = self.w.current
+        threshold = policy("absence.flag_months", on=year_end)
+        wanted = {m.id for m in members}
+        months = defaultdict(set)
+        for member_id, period in Attendance.objects.filter(
+                meeting__period__year=year, meeting__kind__in=COUNTED_KINDS,
+                meeting__status__in=[MeetingStatus.HELD, MeetingStatus.ADOPTED],
+                presence=Presence.UNEXCUSED).values_list("member_id", "meeting__period"):
+            if member_id in wanted:
+                months[member_id].add(period)
+        forms = defaultdict(list)
+        for m, day, form, _reason in self.disciplines:
+            if day.year == year:
+                forms[m.id].append(form)
+        met = {r.member.id: bool(r.items) and all(i[2] == ItemResult.MET for i in r.items)
+               for r in self.register_rows if r.year == year and r.member is not None}
+        exempt = {m.id for y, m, _reason in self.exemptions if y == year}
+        comments = {m.id: ratings for y, m, ratings, *_rest in self.comments if y == year}
+        out = {}
+        for m in members:
+            needs_comment = m.lives_elsewhere and m.id not in exempt
+            flagged = len(months[m.id]) >= threshold
+            out[m.id] = {
+                "no_discipline": not forms[m.id],
+                "serious_discipline": any(f in SERIOUS for f in forms[m.id]),
+                "no_unexcused_absence": not months[m.id],
+                "absence_flag": flagged,
+                "commitments_met": met.get(m.id, False),
+                "residence_ok": not needs_comment or (
+                    m.id in comments and "poor" not in comments[m.id].values()),
+            }
+        return out
 
     def _current_tier(self, rng, m: Member) -> str:
         form = self.disciplined[self.w.current].get(m.id)
@@ -1192,7 +1233,7 @@ class _Plan:
         for r in self.register_rows:
             h.update(repr((r.year, r.member.card if r.member else "", r.cell.label, r.status,
                            r.items, r.note, _stamp(r.approved_at),
-                           [(o, p, n, x) for o, _mid, p, n, x in r.progress])).encode())
+                           [(o, p, n, x) for o, _mid, p, n, x, _end in r.progress])).encode())
         for year, m, ratings, comment, _by, at in self.comments:
             h.update(repr((year, m.card, sorted(ratings.items()), comment, _stamp(at))).encode())
         for year, m, reason in self.exemptions:
@@ -1329,8 +1370,8 @@ def _at(rng, day: dt.date, *, office: bool = False, hour: tuple[int, int] | None
         ) -> dt.datetime:
     """An aware time of day on `day`: office hours, evening or the given range."""
     lo, hi = hour or ((8, 16) if office else (7, 21))
-    moment = dt.datetime.combine(day, dt.time(rng.randint(lo, hi), rng.choice([0, 15, 30, 45])))
-    return timezone.make_aware(moment)
+    return dt.datetime.combine(day, dt.time(rng.randint(lo, hi), rng.choice([0, 15, 30, 45])),
+                               tzinfo=timezone.get_current_timezone())
 
 
 # ---------------------------------------------------------------------------------------
@@ -1347,103 +1388,113 @@ class _Writer:
         StudyTopic.objects.bulk_create([
             StudyTopic(year=y, kind=k, title=t, basis=b, issuer_id=i)
             for y, k, t, b, i in plan.topic_rows])
-        rows = [Discipline(member_id=m.id, decided_on=day, form=form, reason=reason)
-                for m, day, form, reason in plan.disciplines]
-        Discipline.objects.bulk_create(rows)
-        for row in rows:
-            row._history_date = _at(random.Random(row.member_id), row.decided_on, office=True)
-        Discipline.history.bulk_history_create(rows, default_change_reason=CHANGE_REASON)
+        _write(Discipline, [
+            {"member": m.id, "decided_on": day, "form": form, "reason": reason,
+             "_history_date": _at(random.Random(f"{m.card}:{day}"), day, office=True)}
+            for m, day, form, reason in plan.disciplines], ["member", "decided_on"])
 
-        commitments = []
+        ids = _write(Commitment, [
+            {"year": r.year, "member": r.member.id if r.member else None, "cell": r.cell.id,
+             "status": r.status, "note": r.note, "approved_by": r.approved_by,
+             "approved_at": r.approved_at, "_history_date": r.approved_at or r.created_at,
+             "_history_user": r.approved_by}
+            for r in plan.register_rows], ["year", "member", "cell"])
         for r in plan.register_rows:
-            r.instance = Commitment(
-                year=r.year, member_id=r.member.id if r.member else None, cell_id=r.cell.id,
-                status=r.status, note=r.note, approved_by_id=r.approved_by,
-                approved_at=r.approved_at)
-            r.instance._history_date = r.approved_at or r.created_at
-            r.instance._history_user_id = r.approved_by
-            commitments.append(r.instance)
-        Commitment.objects.bulk_create(commitments, batch_size=BATCH_SIZE)
-        _history(Commitment, commitments)
+            r.pk = ids[(r.year, r.member.id if r.member else None, r.cell.id)]
         _insert(CommitmentItem, ["commitment", "order", "text", "measure", "result"],
-                [(r.instance.pk, n, text, measure, result)
-                 for r in plan.register_rows for n, (text, measure, result) in enumerate(r.items, 1)])
+                [(r.pk, n, text, measure, result)
+                 for r in plan.register_rows
+                 for n, (text, measure, result) in enumerate(r.items, 1)])
         noted = [r for r in plan.register_rows if r.progress]
         item_ids = {(c, o): pk for pk, c, o in CommitmentItem.objects.filter(
-            commitment_id__in=[r.instance.pk for r in noted]).values_list(
-            "id", "commitment_id", "order")}
+            commitment_id__in=[r.pk for r in noted]).values_list("id", "commitment_id", "order")}
         _insert(CommitmentProgress, ["item", "meeting", "note", "result", "created_at"],
-                [(item_ids[(r.instance.pk, order)], mid, note, result,
-                  timezone.make_aware(dt.datetime.combine(period, dt.time(21, 0))))
-                 for r in noted for order, mid, period, note, result in r.progress])
+                [(item_ids[(r.pk, order)], mid, note, result, ended)
+                 for r in noted for order, mid, _period, note, result, ended in r.progress])
 
-        comments = []
-        for year, m, ratings, text, by, at in plan.comments:
-            row = ResidenceComment(year=year, member_id=m.id, residence_cell_id=m.residence.id,
-                                   ratings=ratings, comment=text, written_by_id=by)
-            row._history_date, row._history_user_id, row._written_at = at, by, at
-            comments.append(row)
-        ResidenceComment.objects.bulk_create(comments, batch_size=BATCH_SIZE)
-        for row in comments:  # auto_now_add filled in "now": the day it was written
-            row.written_at = row._written_at
-        _set_column(ResidenceComment, "written_at", comments)
-        _history(ResidenceComment, comments)
-        ResidenceExemption.objects.bulk_create(
-            [ResidenceExemption(year=y, member_id=m.id, reason=reason)
-             for y, m, reason in plan.exemptions], batch_size=BATCH_SIZE)
+        _write(ResidenceComment, [
+            {"year": year, "member": m.id, "residence_cell": m.residence.id,
+             "ratings": ratings, "comment": text, "written_by": by, "written_at": at,
+             "_history_date": at, "_history_user": by}
+            for year, m, ratings, text, by, at in plan.comments], ["year", "member"])
+        _insert(ResidenceExemption, ["year", "member", "reason"],
+                [(y, m.id, reason) for y, m, reason in plan.exemptions])
 
     def assessments(self, plan: _Plan) -> None:
-        rows = []
-        for r in plan.rows:
-            a = Assessment(
-                year=r.year, member_id=r.member.id if r.member else None, cell_id=r.cell.id,
-                stage=r.stage, self_scores=r.self_scores, self_total=r.self_total,
-                self_grade=r.self_grade, self_note=r.self_note, self_at=r.self_at,
-                review_total=r.review_total, review_grade=r.review_grade,
-                review_note=r.review_note, reviewed_by_id=r.reviewed_by,
-                reviewed_at=r.reviewed_at, decided_grade=r.decided_grade,
-                decision_note=r.decision_note, decided_by_id=r.decided_by,
-                decided_at=r.decided_at, evidence=r.evidence,
-            )
-            a._history_date = r.decided_at or r.reviewed_at or r.self_at or timezone.make_aware(
-                dt.datetime.combine(self.w.today, dt.time(8)))
-            a._history_user_id = r.decided_by or r.reviewed_by or (
-                r.member.user_id if r.member else None)
-            rows.append(a)
-        Assessment.objects.bulk_create(rows, batch_size=BATCH_SIZE)
-        _history(Assessment, rows)
+        morning = timezone.make_aware(dt.datetime.combine(self.w.today, dt.time(8)))
+        _write(Assessment, [
+            {"year": r.year, "member": r.member.id if r.member else None, "cell": r.cell.id,
+             "stage": r.stage, "self_scores": r.self_scores, "self_total": r.self_total,
+             "self_grade": r.self_grade, "self_note": r.self_note, "self_at": r.self_at,
+             "review_total": r.review_total, "review_grade": r.review_grade,
+             "review_note": r.review_note, "reviewed_by": r.reviewed_by,
+             "reviewed_at": r.reviewed_at, "decided_grade": r.decided_grade,
+             "decision_note": r.decision_note, "decided_by": r.decided_by,
+             "decided_at": r.decided_at, "evidence": r.evidence, "supersedes": None,
+             "correction_reason": "",
+             "_history_date": r.decided_at or r.reviewed_at or r.self_at or morning,
+             "_history_user": r.decided_by or r.reviewed_by
+             or (r.member.user_id if r.member else None)}
+            for r in plan.rows], ["year", "member", "cell"])
 
 
-def _history(model, rows) -> None:
-    """One history row per row ("+", Dữ liệu mẫu), dated when it happened, by whom."""
-    users = {u.pk: u for u in User.objects.filter(
-        pk__in={r._history_user_id for r in rows if getattr(r, "_history_user_id", None)})}
-    for r in rows:
-        r._history_user = users.get(getattr(r, "_history_user_id", None))
-    model.history.bulk_history_create(rows, batch_size=BATCH_SIZE,
-                                      default_change_reason=CHANGE_REASON)
+def _write(model, rows: list[dict], key: list[str]) -> dict[tuple, int]:
+    """Insert rows (dicts of every concrete field but the id, by field name; FKs as ids)
+    and one history row each ("+", Dữ liệu mẫu) dated `_history_date`, by
+    `_history_user`. The table holds no other rows whose `key` fields could clash: the
+    ids are read back by them. Returns {key values: id}."""
+    if not rows:
+        return {}
+    names = [f.name for f in model._meta.concrete_fields if not f.primary_key]
+    prepared = _prepare(model, names, [tuple(r[n] for n in names) for r in rows])
+    _insert(model, names, prepared, ready=True)
+    ids = {tuple(values): pk for pk, *values in model.objects.values_list("pk", *key)}
+    history = model.history.model
+    tracked = [f.name for f in history.tracked_fields]
+    at = [names.index(n) if n != "id" else None for n in tracked]
+    meta = ["history_date", "history_change_reason", "history_type", "history_user"]
+    dates = _prepare(history, ["history_date"], [(r["_history_date"],) for r in rows])
+    out = []
+    for r, values, (date,) in zip(rows, prepared, dates, strict=True):
+        pk = ids[tuple(r[k] for k in key)]
+        out.append(tuple(pk if i is None else values[i] for i in at)
+                   + (date, CHANGE_REASON, "+", r.get("_history_user")))
+    _insert(history, tracked + meta, out, ready=True)
+    return ids
 
 
-def _set_column(model, name: str, rows) -> None:
-    """UPDATE one column from the rows (an auto_now_add field, which bulk_create set to
-    now): one statement run many times."""
-    f = model._meta.get_field(name)
-    qn = connection.ops.quote_name
-    sql = (f"UPDATE {qn(model._meta.db_table)} SET {qn(f.column)} = %s "
-           f"WHERE {qn(model._meta.pk.column)} = %s")
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, [(f.get_db_prep_save(getattr(r, name), connection), r.pk)
-                                 for r in rows])
-
-
-def _insert(model, names: list[str], rows: list[tuple]) -> None:
-    """INSERT rows (tuples of the fields `names`) without model instances or ids back:
-    COPY on PostgreSQL, executemany elsewhere. Date and time values go through the
-    field's conversion; the others must be what the column takes."""
+def _prepare(model, names: list[str], rows: list[tuple]) -> list[tuple]:
+    """Values of date, time, decimal and JSON fields through the field's own conversion
+    (each distinct date or time once); the others must be what the column takes."""
     fields = [model._meta.get_field(name) for name in names]
-    prepared = {"DateField", "DateTimeField", "JSONField"}
-    rows = [tuple(f.get_db_prep_save(v, connection) if f.get_internal_type() in prepared else v
-                  for f, v in zip(fields, row, strict=True)) for row in rows]
+    kinds = [f.get_internal_type() for f in fields]
+    if not any(k in PREPARED for k in kinds):
+        return rows
+    cache: dict = {}
+
+    def prep(f, kind, v):
+        if kind not in PREPARED or v is None:
+            return v
+        if kind == "JSONField":  # text: what COPY and SQLite take for a JSON column
+            return json.dumps(v, cls=f.encoder, ensure_ascii=False)
+        found = cache.get((kind, v))
+        if found is None:
+            found = cache[(kind, v)] = f.get_db_prep_save(v, connection)
+        return found
+
+    return [tuple(prep(f, k, v) for f, k, v in zip(fields, kinds, row, strict=True))
+            for row in rows]
+
+
+def _insert(model, names: list[str], rows: list[tuple], *, ready: bool = False) -> None:
+    """INSERT rows (tuples of the fields `names`) without model instances or ids back:
+    COPY on PostgreSQL, executemany elsewhere (as demo_meetings does). Unless `ready`,
+    the values go through _prepare first."""
+    if not rows:
+        return
+    if not ready:
+        rows = _prepare(model, names, rows)
+    fields = [model._meta.get_field(name) for name in names]
     qn = connection.ops.quote_name
     table = qn(model._meta.db_table)
     columns = ", ".join(qn(f.column) for f in fields)
@@ -1458,8 +1509,8 @@ def _insert(model, names: list[str], rows: list[tuple]) -> None:
             cursor.executemany(sql, rows[start:start + INSERT_CHUNK])
 
 
-def _analyze() -> None:
+def _analyze(models) -> None:
     """Fresh planner statistics for the tables just filled (as demo._analyze does)."""
     with connection.cursor() as cursor:
-        for model in ANALYZED:
+        for model in models:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")

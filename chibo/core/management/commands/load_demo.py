@@ -53,12 +53,28 @@ class Command(BaseCommand):
             self._report_meetings(s.meetings)
         if s.supervision:
             self._report_supervision(s.supervision)
+        if s.grading:
+            self._report_grading(s.grading)
         out(f"Tài khoản demo (mật khẩu: {demo.DEMO_PASSWORD}; chỉ để thử, không dùng thật):")
         for account in s.accounts:
             name = account.member.full_name if account.member else account.name
             out(f"  {account.username:<15} {name}: {account.description}")
         if s.officials:
             self._report_officials(s.officials)
+
+    def _report_grading(self, g) -> None:
+        previous, current = g.years
+        done = g.grades.get(previous, {})
+        stages = g.stages.get(current, {})
+        self.stdout.write(
+            f"  Xếp loại {previous}: {sum(done.values())} đảng viên đã được quyết định "
+            f"(HTXSNV {done.get('HTXSNV', 0)}, HTTNV {done.get('HTTNV', 0)}, HTNV "
+            f"{done.get('HTNV', 0)}, KHTNV {done.get('KHTNV', 0)}); năm {current} đang làm: "
+            f"tự đánh giá {stages.get('self', 0)}, chi bộ đã đề xuất {stages.get('reviewed', 0)}"
+            f". Đăng ký việc làm theo {current}: {sum(g.registers.get(current, {}).values())} "
+            f"bản; nhận xét nơi cư trú {previous}: {g.residence_comments.get(previous, 0)} "
+            f"[{g.seconds:.1f} giây]"
+        )
 
     def _report_supervision(self, v) -> None:
         start, end = v.quarter
