@@ -33,6 +33,9 @@ USERNAME = "demo-city"
 # is set up; paths are used as they are, "{meeting}" replaced by the id of the meeting the
 # child picks (the latest adopted regular meeting of the largest cell). A page that is not
 # there (yet) gets an "n/a" row with the status or the error instead of timings.
+# The demo's last completed grading year (decided), whose pages are the fullest.
+GRADED_YEAR = 2025
+
 PAGES = [
     ("floor (minimal view)", "bench-floor", ""),
     ("organization tree", "organizations:tree", ""),
@@ -45,6 +48,14 @@ PAGES = [
     ("minutes DOCX", "/meetings/{meeting}/minutes.docx", ""),
     ("API meetings (50)", "/api/v1/meetings", "?page_size=50"),
     ("API meeting detail", "/api/v1/meetings/{meeting}", ""),
+    ("concerns list", "/supervision/concerns/", ""),
+    ("supervision figures", "/supervision/figures/", ""),
+    ("API concerns (50)", "/api/v1/concerns", "?page_size=50"),
+    ("grading overview", "/grading/overview/{year}/", ""),
+    ("grading cell page", "/grading/cell/{cell}/{year}/", ""),
+    ("grading decide page", "/grading/decide/{cell}/{year}/", ""),
+    ("grade distribution", "/grading/export/distribution/{root}/{year}/", ""),
+    ("API grading members (50)", "/api/v1/grading/{year}/members", "?page_size=50"),
 ]
 
 
@@ -211,7 +222,12 @@ def child(args) -> int:
         try:
             if "{meeting}" in target and meeting is None:
                 raise Unavailable("no adopted meeting in the database: run with --reload")
-            path = target.format(meeting=meeting.pk if meeting else "")
+            path = target.format(
+                meeting=meeting.pk if meeting else "",
+                cell=meeting.organization_id if meeting else "",
+                root=Organization.get_root_nodes().values_list("pk", flat=True).first(),
+                year=GRADED_YEAR,
+            )
             url = (path if path.startswith("/") else reverse(path)) + query
             row["url"] = url
             for _ in range(args.warmup):
