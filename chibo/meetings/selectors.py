@@ -5,7 +5,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from chibo.core.policies import policy, policy_book
-from chibo.core.scope import gate, user_scope, visible_in_tree, visible_members
+from chibo.core.scope import gate, visible_in_tree, visible_members
 from chibo.meetings import rules
 from chibo.meetings.models import (
     Attendance,
@@ -75,14 +75,6 @@ def tasks_for_review(meeting: Meeting):
 
 def tasks_of_member(member):
     return Task.objects.filter(assignee=member).select_related("meeting", "organization")
-
-
-def visible_tasks(user, *, write: bool = False):
-    scope = user_scope(user)
-    qs = visible_in_tree(Task.objects.all(), user, write=write)
-    if not write and scope.member_id:
-        qs = qs | Task.objects.filter(assignee_id=scope.member_id)
-    return qs
 
 
 def overdue(tasks, today: dt.date | None = None):
