@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "chibo.supervision",
     "chibo.commitments",
     "chibo.grading",
+    "chibo.reports",
     "chibo.api",
 ]
 

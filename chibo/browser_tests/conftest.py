@@ -54,7 +54,7 @@ def seeded_policies(live_server):
     from django.apps import apps
 
     for migration in ("0002_seed_policies", "0003_seed_concern_policies",
-                      "0004_seed_grading_policies"):
+                      "0004_seed_grading_policies", "0005_seed_report_policies"):
         importlib.import_module(f"chibo.core.migrations.{migration}").seed(apps, None)
 
 

@@ -66,3 +66,12 @@ def name_sort_key(full_name: str) -> str:
 def given_name(full_name: str) -> str:
     words = nfc(full_name).split()
     return words[-1] if words else ""
+
+
+def text_sort_key(text: str) -> str:
+    """Digits-only key ordering names of things (organizations, places) word by word in
+    the Vietnamese alphabet, with numbers in numeric order ("Khu phố 3" before "Khu phố
+    10")."""
+    words = [w.zfill(6) if w.isdigit() else w for w in nfc(text).lower().split()]
+    primary, tones = _encode_words(words)
+    return primary + tones

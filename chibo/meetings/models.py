@@ -84,6 +84,17 @@ class Meeting(models.Model):
     # Quality score: {criterion code: points}; the rubric is the policy in force that day.
     score_items = models.JSONField("điểm từng tiêu chí", default=dict, blank=True)
     # Adoption
+    # Written by the services that own them (attendance_record, meeting_adopt) so that
+    # reports over thousands of cells sum columns instead of reading every roll call.
+    roll_expected = models.PositiveIntegerField(
+        "số đảng viên phải dự", null=True, blank=True,
+        help_text="người trong danh sách trừ đảng viên được miễn sinh hoạt",
+    )
+    roll_present = models.PositiveIntegerField(
+        "số đảng viên phải dự có mặt", null=True, blank=True
+    )
+    quality_total = models.FloatField("điểm chất lượng khi thông qua", null=True, blank=True)
+    quality_band = models.CharField("xếp loại buổi sinh hoạt", max_length=20, blank=True)
     adopted_at = models.DateTimeField("thời điểm thông qua", null=True, blank=True)
     adopted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -158,6 +158,25 @@ def vote_summary(meeting: Meeting) -> rules.VoteResult | None:
     )
 
 
+def unexcused_months(attendance, *, year: int, until: dt.date | None = None):
+    """{member id: months with an unexcused absence} from `attendance` (a queryset of
+    Attendance already limited to a subtree or a list of members), counting cell meetings
+    (regular and thematic) of `year` up to the month of `until`. The rule of absence
+    flags; one query when evaluated."""
+    rows = attendance.filter(
+        presence=Presence.UNEXCUSED,
+        meeting__period__year=year,
+        meeting__kind__in=["regular", "thematic"],
+    )
+    if until is not None:
+        rows = rows.filter(meeting__period__lte=until)
+    return (
+        rows.order_by()
+        .values("member_id")
+        .annotate(months=Count("meeting__period", distinct=True))
+    )
+
+
 def absence_flags(user, *, year: int, organization=None):
     """Members with unexcused absences in at least the policy's number of months of
     `year`: a flag for the cell and the committee to review, never a removal."""
@@ -165,17 +184,9 @@ def absence_flags(user, *, year: int, organization=None):
     members = visible_members(user)
     if organization is not None:
         members = members.filter(organization__path__startswith=organization.path)
-    rows = (
-        Attendance.objects.filter(
-            presence=Presence.UNEXCUSED,
-            meeting__period__year=year,
-            meeting__kind__in=["regular", "thematic"],
-            member__in=members,
-        )
-        .values("member_id")
-        .annotate(months=Count("meeting__period", distinct=True))
-        .filter(months__gte=threshold)
-    )
+    rows = unexcused_months(
+        Attendance.objects.filter(member__in=members), year=year
+    ).filter(months__gte=threshold)
     months = {row["member_id"]: row["months"] for row in rows}
     flagged = list(members.filter(pk__in=months).select_related("organization"))
     for member in flagged:

@@ -399,8 +399,10 @@ def attendance_record(*, actor, meeting: Meeting, entries: list[dict]) -> rules.
             row.save(update_fields=["presence", "reason"])
     if meeting.status == MeetingStatus.PLANNED:
         meeting.status = MeetingStatus.HELD
+    roll = rules.RollCall.of(meeting.attendance.values_list("member_status", "presence"))
+    meeting.roll_expected, meeting.roll_present = roll.expected, roll.expected_present
     with_actor(meeting, actor).save()
-    return rules.RollCall.of(meeting.attendance.values_list("member_status", "presence"))
+    return roll
 
 
 @transaction.atomic
@@ -631,6 +633,13 @@ def meeting_adopt(*, actor, meeting: Meeting) -> MinutesVersion:
 
     answers_reported(actor=actor, meeting=meeting)
     snapshot = minutes_snapshot(meeting)
+    # The score is frozen with the first version (amendments never change it).
+    meeting.quality_total = snapshot["score"]["total"]
+    meeting.quality_band = snapshot["score"]["band"]
+    # A copy of the snapshot's figures, not a change: no second history row.
+    Meeting.objects.filter(pk=meeting.pk).update(
+        quality_total=meeting.quality_total, quality_band=meeting.quality_band
+    )
     return MinutesVersion.objects.create(
         meeting=meeting,
         number=1,

@@ -39,6 +39,9 @@ class Organization(MP_Node):
     is_cell = models.BooleanField("là chi bộ", default=False)
     code = models.CharField("ký hiệu", max_length=30, blank=True)
     address = models.CharField("địa điểm", max_length=255, blank=True)
+    # Reports count a cell from the first month it exists for in full; empty means it was
+    # there before Chibo's data starts.
+    founded_on = models.DateField("ngày thành lập", null=True, blank=True)
     dissolved_on = models.DateField("ngày giải thể", null=True, blank=True)
     dissolved_reason = models.TextField("lý do giải thể", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

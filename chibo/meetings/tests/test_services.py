@@ -50,9 +50,16 @@ def test_full_flow_adopt_lock_and_follow_up(cell, meeting):
         title="Rà soát hộ nghèo khu phố",
         deadline=dt.date(2026, 3, 31),
     )
+    meeting.refresh_from_db()
+    # The report columns: 7 who must attend (the exempt Tạ Văn Phúc left out), 5 present.
+    assert (meeting.roll_expected, meeting.roll_present) == (7, 5)
+    before = meeting.history.count()
     version = services.meeting_adopt(actor=cell.secretary_user, meeting=meeting)
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.ADOPTED and len(version.content_hash) == 64
+    score = version.snapshot["score"]
+    assert (meeting.quality_total, meeting.quality_band) == (score["total"], score["band"])
+    assert meeting.history.count() == before + 1  # the adoption; none for the score's copy
     absentees = {a["name"]: a for a in version.snapshot["absentees"]}
     assert absentees["Kim Thị Lụa"]["reason"] == "Đi công tác"
     assert absentees["Mạc Văn Nam"]["presence_label"] == "Vắng không lý do"

@@ -1,0 +1,653 @@
+"""Every figure of the committee dashboard, the periodic report and the API summary.
+
+One place computes them, and docs/metrics.md defines each. The cells of the subtree with
+their lifetimes, and the cell meetings of a twelve-month window grouped per cell, month,
+kind, status and band, are read once; every figure is then arithmetic on those rows, so
+the page, the Excel and PDF reports and the API cannot disagree. Ten queries, whatever
+the size of the subtree:
+
+1. the policies in force (thresholds of the exception lists);
+2. the cells of the subtree alive at some point of the window;
+3. the units (the root's direct children) and their names;
+4. the cell meetings of the window, grouped;
+5. visit reports marked attended, and 6. higher-level officials among the guests, per
+   cell and month (the supervision coverage rule);
+7. tasks overdue at the report date, per cell;
+8. concerns received, open and overdue, per cell;
+9. members per cell and status, and members flagged for unexcused absences;
+10. held meetings whose minutes were not adopted in time.
+"""
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field, fields
+
+from django.db.models import Count, Q, Sum
+from django.http import Http404
+from django.utils import timezone
+
+from chibo.core.policies import policy_book
+from chibo.core.scope import user_scope
+from chibo.core.vi import text_sort_key
+from chibo.meetings import rules
+from chibo.meetings.models import Attendance, Guest, Meeting, MeetingStatus, Task, TaskStatus
+from chibo.meetings.selectors import unexcused_months
+from chibo.members.models import MemberStatus, PartyMember
+from chibo.organizations.models import Organization
+from chibo.reports.periods import Period, add_months, month_end, quarter_of
+from chibo.supervision.models import Concern, VisitReport
+from chibo.supervision.selectors import OPEN as CONCERN_OPEN
+
+CELL_MEETINGS = ("regular", "thematic")
+TOOK_PLACE = (MeetingStatus.HELD, MeetingStatus.ADOPTED)
+TREND_MONTHS = 12
+POLICY_KEYS = ["report.attendance_floor", "report.adopt_days", "absence.flag_months"]
+
+
+def _percent(part: float, whole: float) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+@dataclass
+class Tally:
+    """Additive counts of one cell, one unit, the whole subtree or one month: a unit's
+    tally is the sum of its cells', so every level reads the same definitions."""
+
+    cells: int = 0  # active on the report date
+    months_due: int = 0  # cell-months in which a regular meeting was due
+    months_held: int = 0  # … and one took place
+    quarters_due: int = 0  # cell-quarters in which a thematic meeting was due
+    quarters_held: int = 0
+    meetings_held: int = 0  # cell meetings that took place (regular and thematic)
+    meetings_adopted: int = 0
+    expected: int = 0  # attendance places, exempt members left out
+    present: int = 0
+    scored: int = 0  # adopted meetings with a complete score
+    score_sum: float = 0.0
+    bands: Counter = field(default_factory=Counter)
+    visited: int = 0  # cells (or cell-months, in a month's tally) a higher official attended
+    tasks_overdue: int = 0
+    concerns_received: int = 0
+    concerns_open: int = 0
+    concerns_overdue: int = 0
+    members: int = 0
+    members_exempt: int = 0
+    members_flagged: int = 0
+    minutes_late: int = 0
+
+    def add(self, other: "Tally") -> "Tally":
+        for f in fields(self):
+            if f.name == "bands":
+                self.bands.update(other.bands)
+            else:
+                setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+        return self
+
+    @property
+    def held_rate(self) -> float | None:
+        return _percent(self.months_held, self.months_due)
+
+    @property
+    def thematic_rate(self) -> float | None:
+        return _percent(self.quarters_held, self.quarters_due)
+
+    @property
+    def attendance_rate(self) -> float | None:
+        return _percent(self.present, self.expected)
+
+    @property
+    def score_avg(self) -> float | None:
+        return round(self.score_sum / self.scored, 1) if self.scored else None
+
+    @property
+    def coverage_rate(self) -> float | None:
+        return _percent(self.visited, self.cells)
+
+    def as_dict(self, band_names: list[str]) -> dict:
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "bands"}
+        data["score_sum"] = round(self.score_sum, 1)
+        data["bands"] = {name: self.bands.get(name, 0) for name in band_names}
+        for name in ("held_rate", "thematic_rate", "attendance_rate", "score_avg",
+                     "coverage_rate"):
+            data[name] = getattr(self, name)
+        return data
+
+
+@dataclass
+class CellMonth:
+    regular_held: bool = False
+    thematic_held: int = 0
+    thematic_planned: int = 0
+    held: int = 0
+    adopted: int = 0
+    expected: int = 0
+    present: int = 0
+    scored: int = 0
+    score_sum: float = 0.0
+    bands: Counter = field(default_factory=Counter)
+    visited: bool = False
+
+
+@dataclass
+class CellRow:
+    id: int
+    name: str
+    path: str
+    kind: str
+    founded_on: dt.date | None
+    dissolved_on: dt.date | None
+    unit_path: str
+    unit_name: str = ""
+    tally: Tally = field(default_factory=Tally)
+    missing_months: list[dt.date] = field(default_factory=list)
+    missing_quarters: list[tuple[int, int]] = field(default_factory=list)
+    thematic_planned: bool = False
+    months: dict = field(default_factory=dict)  # {month: CellMonth}
+
+    def due_in(self, month: dt.date) -> bool:
+        """A regular meeting is due in a month the cell existed for in full."""
+        return (self.founded_on is None or self.founded_on <= month) and (
+            self.dissolved_on is None or self.dissolved_on >= month_end(month)
+        )
+
+    def due_in_quarter(self, first: dt.date, last: dt.date) -> bool:
+        return self.due_in(first) and self.due_in(last)
+
+    def active_on(self, day: dt.date) -> bool:
+        return (self.founded_on is None or self.founded_on <= day) and (
+            self.dissolved_on is None or self.dissolved_on > day
+        )
+
+
+@dataclass
+class UnitRow:
+    id: int
+    name: str
+    path: str
+    is_cell: bool
+    tally: Tally
+
+
+@dataclass
+class LateMinutes:
+    meeting_id: int
+    cell: CellRow
+    scheduled_at: dt.datetime
+    kind: str
+    days: int
+
+
+@dataclass
+class QualityReport:
+    root: Organization
+    period: Period
+    today: dt.date
+    as_of: dt.date  # the period's last day, or today while the period runs
+    months: list[dt.date]  # the period's months up to the report date
+    quarters: list[tuple[int, int]]
+    policies: dict
+    band_names: list[str]
+    total: Tally
+    units: list[UnitRow]
+    cells: list[CellRow]
+    trend: list[tuple[dt.date, Tally]]
+    quarter_totals: list[tuple[tuple[int, int], Tally]]
+    late_minutes: list[LateMinutes]
+
+    @property
+    def started(self) -> bool:
+        return bool(self.months)
+
+    @property
+    def ranked(self) -> list[CellRow]:
+        """Cells with a scored meeting in the period, best average first."""
+        scored = [c for c in self.cells if c.tally.scored]
+        return sorted(scored, key=lambda c: (-c.tally.score_avg, text_sort_key(c.name)))
+
+    # The exception lists: each is what a committee acts on, in unit then name order.
+    @property
+    def without_regular(self) -> list[CellRow]:
+        return [c for c in self.cells if c.missing_months]
+
+    @property
+    def without_thematic(self) -> list[CellRow]:
+        return [c for c in self.cells if c.missing_quarters]
+
+    @property
+    def low_attendance(self) -> list[CellRow]:
+        floor = 100 * rules.as_fraction(self.policies["report.attendance_floor"])
+        return [
+            c for c in self.cells
+            if c.tally.attendance_rate is not None and c.tally.attendance_rate < floor
+        ]
+
+    @property
+    def attendance_floor(self) -> float:
+        return float(100 * rules.as_fraction(self.policies["report.attendance_floor"]))
+
+    @property
+    def concerns_overdue(self) -> list[CellRow]:
+        return [c for c in self.cells if c.tally.concerns_overdue]
+
+    @property
+    def tasks_overdue(self) -> list[CellRow]:
+        return [c for c in self.cells if c.tally.tasks_overdue]
+
+    @property
+    def absence_flagged(self) -> list[CellRow]:
+        return [c for c in self.cells if c.tally.members_flagged]
+
+
+def report_root(user, organization_id=None) -> Organization:
+    """The organization a user may report on: one inside their read scope (a plain
+    member has none: 404). Without an id, the top of the user's scope."""
+    scope = user_scope(user)
+    if scope.read_paths is not None and not scope.read_paths:
+        raise Http404
+    if organization_id in (None, ""):
+        qs = Organization.objects.all()
+        if scope.read_paths is not None:
+            qs = qs.filter(path__in=scope.read_paths)
+        root = qs.order_by("depth", "path").first()
+        if root is None:
+            raise Http404
+        return root
+    try:
+        root = Organization.objects.get(pk=int(organization_id))
+    except (Organization.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404 from None
+    if not scope.covers(root.path):
+        raise Http404
+    return root
+
+
+def quality_report(root: Organization, period: Period, *, today: dt.date | None = None
+                   ) -> QualityReport:
+    """The figures of `root`'s subtree for `period`. `root` must come from `report_root`
+    (or be otherwise in the user's scope): nothing here filters by user."""
+    today = today or timezone.localdate()
+    as_of = min(period.end, today)
+    months = [m for m in period.months if m <= as_of]
+    trend_end = months[-1] if months else period.start
+    window_start = min(period.start, add_months(trend_end, 1 - TREND_MONTHS))
+    book = policy_book(POLICY_KEYS + ["meeting.quality_bands"], on=as_of, organization=root)
+    policies = {key: book[key] for key in POLICY_KEYS}
+    band_names = [name for name, _ in book["meeting.quality_bands"]]
+
+    subtree = Q(organization__path__startswith=root.path, organization__is_cell=True)
+    cells = _cells(root, window_start, trend_end)
+    by_id = {c.id: c for c in cells}
+    units = _units(root, cells)
+
+    _read_meetings(cells, by_id, subtree, window_start, trend_end)
+    _read_visits(by_id, root, window_start, trend_end)
+
+    quarters = sorted({quarter_of(m) for m in months})
+    total = Tally()
+    for cell in cells:
+        _tally_cell(cell, months, quarters, as_of)
+    _read_tasks(by_id, root, as_of, today)
+    _read_concerns(by_id, root, period, as_of)
+    _read_members(by_id, root, as_of, policies["absence.flag_months"])
+    late = _read_late_minutes(by_id, subtree, months, as_of, policies["report.adopt_days"])
+
+    unit_rows = {path: UnitRow(i, name, path, is_cell, Tally())
+                 for path, (i, name, is_cell) in units.items()}
+    for cell in cells:
+        unit = unit_rows.get(cell.unit_path)
+        if unit is not None:
+            cell.unit_name = unit.name
+            unit.tally.add(cell.tally)
+        total.add(cell.tally)
+    cells.sort(key=lambda c: (text_sort_key(c.unit_name), c.unit_path, text_sort_key(c.name)))
+
+    return QualityReport(
+        root=root, period=period, today=today, as_of=as_of, months=months, quarters=quarters,
+        policies=policies, band_names=band_names, total=total,
+        units=sorted(unit_rows.values(), key=lambda u: (u.is_cell, text_sort_key(u.name))),
+        cells=cells,
+        trend=_trend(cells, window_start, trend_end) if months else [],
+        quarter_totals=_quarter_totals(cells, quarters),
+        late_minutes=late,
+    )
+
+
+# --- the reads ------------------------------------------------------------------------------
+
+
+def _cells(root, window_start, window_end) -> list[CellRow]:
+    depth = len(root.path) + Organization.steplen
+    rows = (
+        Organization.objects.filter(path__startswith=root.path, is_cell=True)
+        .filter(Q(founded_on__isnull=True) | Q(founded_on__lte=month_end(window_end)))
+        .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=window_start))
+        .values_list("id", "name", "path", "kind", "founded_on", "dissolved_on")
+    )
+    return [
+        CellRow(i, name, path, kind, founded, dissolved, path[:depth] if path != root.path else path)
+        for i, name, path, kind, founded, dissolved in rows
+    ]
+
+
+def _units(root, cells) -> dict[str, tuple[int, str, bool]]:
+    """{path: (id, name, is a cell)} of the root's direct children that hold cells; a
+    cell's own report has the cell as its only unit."""
+    if root.is_cell:
+        return {root.path: (root.pk, root.name, True)}
+    paths = {c.unit_path for c in cells}
+    rows = Organization.objects.filter(
+        path__startswith=root.path, depth=root.depth + 1
+    ).values_list("path", "id", "name", "is_cell")
+    return {path: (i, name, is_cell) for path, i, name, is_cell in rows if path in paths}
+
+
+def _read_meetings(cells, by_id, subtree, window_start, window_end) -> None:
+    rows = (
+        Meeting.objects.filter(
+            subtree, kind__in=CELL_MEETINGS, period__gte=window_start, period__lte=window_end
+        )
+        .exclude(status=MeetingStatus.CANCELLED)
+        .order_by()
+        .values_list("organization_id", "period", "kind", "status", "quality_band")
+        .annotate(
+            n=Count("id"),
+            expected=Sum("roll_expected"),
+            present=Sum("roll_present"),
+            scored=Count("quality_total"),
+            score=Sum("quality_total"),
+        )
+    )
+    for org_id, month, kind, status, band, n, expected, present, scored, score in rows:
+        cell = by_id.get(org_id)
+        if cell is None:
+            continue
+        cm = cell.months.get(month)
+        if cm is None:
+            cm = cell.months[month] = CellMonth()
+        if status == MeetingStatus.PLANNED:
+            if kind == "thematic":
+                cm.thematic_planned += n
+            continue
+        cm.held += n
+        cm.expected += expected or 0
+        cm.present += present or 0
+        if kind == "regular":
+            cm.regular_held = True
+        else:
+            cm.thematic_held += n
+        if status == MeetingStatus.ADOPTED:
+            cm.adopted += n
+            if band:  # an incomplete score has no band and no place in the averages
+                cm.scored += scored
+                cm.score_sum += score or 0
+                cm.bands[band] += n
+
+
+def _read_visits(by_id, root, window_start, window_end) -> None:
+    window = Q(
+        meeting__organization__path__startswith=root.path,
+        meeting__organization__is_cell=True,
+        meeting__kind__in=CELL_MEETINGS,
+        meeting__period__gte=window_start,
+        meeting__period__lte=window_end,
+    )
+    visited = set(
+        VisitReport.objects.filter(window, attended=True)
+        .values_list("meeting__organization_id", "meeting__period")
+        .distinct()
+    ) | set(
+        Guest.objects.filter(window, is_higher_official=True, meeting__status__in=TOOK_PLACE)
+        .values_list("meeting__organization_id", "meeting__period")
+        .distinct()
+    )
+    for org_id, month in visited:
+        cell = by_id.get(org_id)
+        if cell is not None:
+            cell.months.setdefault(month, CellMonth()).visited = True
+
+
+def _tally_cell(cell: CellRow, months, quarters, as_of) -> None:
+    t = cell.tally
+    t.cells = int(cell.active_on(as_of))
+    visited = False
+    for month in months:
+        cm = cell.months.get(month) or CellMonth()
+        if cell.due_in(month):
+            t.months_due += 1
+            if cm.regular_held:
+                t.months_held += 1
+            else:
+                cell.missing_months.append(month)
+        t.meetings_held += cm.held
+        t.meetings_adopted += cm.adopted
+        t.expected += cm.expected
+        t.present += cm.present
+        t.scored += cm.scored
+        t.score_sum += cm.score_sum
+        t.bands.update(cm.bands)
+        visited |= cm.visited
+    # Coverage counts cells alive on the report date, like supervision's coverage page.
+    t.visited = int(visited and t.cells == 1)
+    for year, quarter in quarters:
+        first = dt.date(year, 3 * quarter - 2, 1)
+        in_quarter = [add_months(first, i) for i in range(3)]
+        if not cell.due_in_quarter(in_quarter[0], in_quarter[-1]):
+            continue
+        t.quarters_due += 1
+        if any(cell.months.get(m, CellMonth()).thematic_held for m in in_quarter):
+            t.quarters_held += 1
+        else:
+            cell.missing_quarters.append((year, quarter))
+            cell.thematic_planned |= any(
+                cell.months.get(m, CellMonth()).thematic_planned for m in in_quarter
+            )
+
+
+def _read_tasks(by_id, root, as_of, today) -> None:
+    open_then = Q(status=TaskStatus.OPEN) if as_of >= today else (
+        Q(status=TaskStatus.OPEN) | Q(closed_at__gt=as_of)
+    )
+    rows = (
+        Task.objects.filter(
+            open_then,
+            organization__path__startswith=root.path,
+            deadline__lt=as_of,
+            meeting__period__lte=as_of,
+        )
+        .order_by()
+        .values_list("organization_id")
+        .annotate(n=Count("id"))
+    )
+    for org_id, n in rows:
+        if org_id in by_id:
+            by_id[org_id].tally.tasks_overdue = n
+
+
+def _read_concerns(by_id, root, period, as_of) -> None:
+    # Open on the report date: still open now, or answered after it (a concern closed
+    # without an answer has no date and counts as closed).
+    open_then = Q(status__in=CONCERN_OPEN) | Q(answered_on__gt=as_of)
+    rows = (
+        Concern.objects.filter(cell__path__startswith=root.path, raised_on__lte=as_of)
+        .order_by()
+        .values_list("cell_id")
+        .annotate(
+            received=Count("id", filter=Q(raised_on__gte=period.start)),
+            open=Count("id", filter=open_then),
+            overdue=Count("id", filter=open_then & Q(deadline__lt=as_of)),
+        )
+    )
+    for cell_id, received, open_, overdue in rows:
+        cell = by_id.get(cell_id)
+        if cell is not None:
+            cell.tally.concerns_received = received
+            cell.tally.concerns_open = open_
+            cell.tally.concerns_overdue = overdue
+
+
+def _read_members(by_id, root, as_of, flag_months) -> None:
+    """Members on the cells' lists now (the member register keeps no past lists), and
+    those flagged for unexcused absences in the report date's year."""
+    rows = (
+        PartyMember.objects.filter(organization__path__startswith=root.path)
+        .order_by()
+        .values_list("organization_id")
+        .annotate(
+            n=Count("id"),
+            exempt=Count("id", filter=Q(status=MemberStatus.EXEMPT)),
+        )
+    )
+    for org_id, n, exempt in rows:
+        if org_id in by_id:
+            by_id[org_id].tally.members = n
+            by_id[org_id].tally.members_exempt = exempt
+    flagged = (
+        unexcused_months(
+            Attendance.objects.filter(member__organization__path__startswith=root.path),
+            year=as_of.year,
+            until=as_of,
+        )
+        .filter(months__gte=flag_months)
+        .values_list("member__organization_id", flat=True)
+    )
+    for org_id, n in Counter(flagged).items():
+        if org_id in by_id:
+            by_id[org_id].tally.members_flagged = n
+
+
+def _read_late_minutes(by_id, subtree, months, as_of, days) -> list[LateMinutes]:
+    """Meetings of the period that took place more than `days` days before the report
+    date and whose minutes were still not adopted on it."""
+    if not months:
+        return []
+    tz = timezone.get_current_timezone()
+    limit = dt.datetime.combine(as_of - dt.timedelta(days=days), dt.time(), tz)
+    end_of_day = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time(), tz)
+    rows = (
+        Meeting.objects.filter(
+            subtree,
+            kind__in=CELL_MEETINGS,
+            period__gte=months[0],
+            period__lte=months[-1],
+            scheduled_at__lt=limit,
+        )
+        .filter(Q(status=MeetingStatus.HELD)
+                | Q(status=MeetingStatus.ADOPTED, adopted_at__gte=end_of_day))
+        .order_by("scheduled_at", "id")
+        .values_list("id", "organization_id", "scheduled_at", "kind")
+    )
+    late = []
+    for meeting_id, org_id, scheduled_at, kind in rows:
+        cell = by_id.get(org_id)
+        if cell is None:
+            continue
+        waited = (as_of - timezone.localtime(scheduled_at).date()).days
+        late.append(LateMinutes(meeting_id, cell, scheduled_at, kind, waited))
+        cell.tally.minutes_late += 1
+    return late
+
+
+# --- over time ------------------------------------------------------------------------------
+
+
+def _trend(cells, window_start, window_end) -> list[tuple[dt.date, Tally]]:
+    """One tally per month of the twelve ending with the period's last month counted:
+    regular meetings due and held, attendance, scores and visits of that month."""
+    first = max(window_start, add_months(window_end, 1 - TREND_MONTHS))
+    months = []
+    month = first
+    while month <= window_end:
+        months.append(month)
+        month = add_months(month, 1)
+    out = []
+    for month in months:
+        t = Tally()
+        for cell in cells:
+            cm = cell.months.get(month)
+            due = cell.due_in(month)
+            if due:
+                t.cells += 1
+                t.months_due += 1
+            if cm is None:
+                continue
+            t.months_held += int(due and cm.regular_held)
+            t.meetings_held += cm.held
+            t.meetings_adopted += cm.adopted
+            t.expected += cm.expected
+            t.present += cm.present
+            t.scored += cm.scored
+            t.score_sum += cm.score_sum
+            t.bands.update(cm.bands)
+            t.visited += int(due and cm.visited)
+        out.append((month, t))
+    return out
+
+
+def _quarter_totals(cells, quarters) -> list[tuple[tuple[int, int], Tally]]:
+    out = []
+    for year, quarter in quarters:
+        t = Tally()
+        for cell in cells:
+            first = dt.date(year, 3 * quarter - 2, 1)
+            if cell.due_in_quarter(first, add_months(first, 2)):
+                t.quarters_due += 1
+                t.quarters_held += int((year, quarter) not in cell.missing_quarters)
+        out.append(((year, quarter), t))
+    return out
+
+
+def summary(report: QualityReport) -> dict:
+    """The report as plain data: what the API returns and the exports write."""
+    names = report.band_names
+    return {
+        "organization": {"id": report.root.pk, "name": report.root.name},
+        "period": report.period.code,
+        "period_label": str(report.period),
+        "as_of": report.as_of.isoformat(),
+        "thresholds": {
+            "attendance_floor": report.attendance_floor,
+            "adopt_days": report.policies["report.adopt_days"],
+            "absence_flag_months": report.policies["absence.flag_months"],
+        },
+        "totals": report.total.as_dict(names),
+        "units": [
+            {"id": u.id, "name": u.name, "is_cell": u.is_cell, **u.tally.as_dict(names)}
+            for u in report.units
+        ],
+        "quarters": [
+            {"quarter": f"{y}-Q{q}", "cells_due": t.quarters_due, "cells_held": t.quarters_held,
+             "rate": t.thematic_rate}
+            for (y, q), t in report.quarter_totals
+        ],
+        "trend": [
+            {"month": m.strftime("%Y-%m"), "cells_due": t.months_due, "cells_held": t.months_held,
+             "held_rate": t.held_rate, "attendance_rate": t.attendance_rate,
+             "score_avg": t.score_avg, "bands": {n: t.bands.get(n, 0) for n in names},
+             "visited": t.visited}
+            for m, t in report.trend
+        ],
+        "exceptions": {
+            "without_regular": [_cell_ref(c, months=[m.strftime("%Y-%m") for m in c.missing_months])
+                                for c in report.without_regular],
+            "without_thematic": [
+                _cell_ref(c, quarters=[f"{y}-Q{q}" for y, q in c.missing_quarters],
+                          planned=c.thematic_planned)
+                for c in report.without_thematic],
+            "low_attendance": [_cell_ref(c, attendance_rate=c.tally.attendance_rate)
+                               for c in report.low_attendance],
+            "minutes_late": [
+                {"meeting": m.meeting_id, "cell": m.cell.id, "cell_name": m.cell.name,
+                 "date": timezone.localtime(m.scheduled_at).date().isoformat(), "days": m.days}
+                for m in report.late_minutes],
+            "concerns_overdue": [_cell_ref(c, count=c.tally.concerns_overdue)
+                                 for c in report.concerns_overdue],
+            "tasks_overdue": [_cell_ref(c, count=c.tally.tasks_overdue)
+                              for c in report.tasks_overdue],
+            "absence_flagged": [_cell_ref(c, count=c.tally.members_flagged)
+                                for c in report.absence_flagged],
+        },
+    }
+
+
+def _cell_ref(cell: CellRow, **extra) -> dict:
+    return {"id": cell.id, "name": cell.name, "unit": cell.unit_name, **extra}
