@@ -316,6 +316,7 @@ def quality_report(root: Organization, period: Period, *, today: dt.date | None 
 
 
 def _cells(root, window_start, window_end) -> list[CellRow]:
+    # A cell's unit is the root's child above it (itself when it is that child or the root).
     depth = len(root.path) + Organization.steplen
     rows = (
         Organization.objects.filter(path__startswith=root.path, is_cell=True)
@@ -324,7 +325,7 @@ def _cells(root, window_start, window_end) -> list[CellRow]:
         .values_list("id", "name", "path", "kind", "founded_on", "dissolved_on")
     )
     return [
-        CellRow(i, name, path, kind, founded, dissolved, path[:depth] if path != root.path else path)
+        CellRow(i, name, path, kind, founded, dissolved, path[:depth])
         for i, name, path, kind, founded, dissolved in rows
     ]
 

@@ -23,6 +23,10 @@ TODAY = dt.date(2026, 11, 27)
 P, E, U = "present", "excused", "unexcused"
 
 
+def roll(members, presences):
+    return list(zip(members, presences, strict=True))
+
+
 def at(day: dt.date, hour: int = 8):
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
 
@@ -45,16 +49,16 @@ def tree(city):
     t.ex_c1 = MemberFactory(organization=t.cell_c1, full_name="Vương Văn Xuân", status="exempt",
                             exempt_reason="Sức khỏe")
 
-    def meeting(cell, day, roll, *, kind="regular", status="held", score=None, adopted=None):
+    def meeting(cell, day, entries, *, kind="regular", status="held", score=None, adopted=None):
         m = Meeting.objects.create(
             organization=cell, kind=kind, period=day.replace(day=1), scheduled_at=at(day)
         )
-        if roll:
+        if entries:
             services.attendance_record(
                 actor=t.admin, meeting=m,
                 entries=[{"member": member.pk, "presence": presence,
                           "reason": "Ốm" if presence == E else ""}
-                         for member, presence in roll],
+                         for member, presence in entries],
             )
         if status == "adopted":
             total, band = score
@@ -68,27 +72,27 @@ def tree(city):
 
     d = dt.date
     a1 = [t.secretary, t.member, t.ex_a1]
-    meeting(t.cell_a1, d(2026, 6, 3), zip(a1, [P, U, E]))
-    t.a1_jul = meeting(t.cell_a1, d(2026, 7, 3), zip(a1, [P, P, E]), status="adopted",
+    meeting(t.cell_a1, d(2026, 6, 3), roll(a1, [P, U, E]))
+    t.a1_jul = meeting(t.cell_a1, d(2026, 7, 3), roll(a1, [P, P, E]), status="adopted",
                        score=(92, "Tốt"))
-    meeting(t.cell_a1, d(2026, 8, 3), zip(a1, [P, U, E]), status="adopted", score=(75, "Khá"))
-    t.a1_thematic = meeting(t.cell_a1, d(2026, 8, 20), zip(a1, [P, P, U]), kind="thematic")
-    t.a1_sep = meeting(t.cell_a1, d(2026, 9, 3), zip(a1, [P, U, E]))
+    meeting(t.cell_a1, d(2026, 8, 3), roll(a1, [P, U, E]), status="adopted", score=(75, "Khá"))
+    t.a1_thematic = meeting(t.cell_a1, d(2026, 8, 20), roll(a1, [P, P, U]), kind="thematic")
+    t.a1_sep = meeting(t.cell_a1, d(2026, 9, 3), roll(a1, [P, U, E]))
     a2 = [t.a2_member, t.a2_second]
-    t.a2_jul = meeting(t.cell_a2, d(2026, 7, 3), zip(a2, [P, U]))
+    t.a2_jul = meeting(t.cell_a2, d(2026, 7, 3), roll(a2, [P, U]))
     t.a2_sep = meeting(t.cell_a2, d(2026, 9, 3), [], status="planned")
     meeting(t.cell_a2, d(2026, 9, 15), [], kind="thematic", status="planned")
     a3 = [t.a3_first, t.a3_second]
-    t.a3_aug = meeting(t.cell_a3, d(2026, 8, 20), zip(a3, [P, P]))
-    meeting(t.cell_a3, d(2026, 9, 3), zip(a3, [P, E]), status="adopted", score=(60, "Trung bình"))
+    t.a3_aug = meeting(t.cell_a3, d(2026, 8, 20), roll(a3, [P, P]))
+    meeting(t.cell_a3, d(2026, 9, 3), roll(a3, [P, E]), status="adopted", score=(60, "Trung bình"))
     t.b1_jul = meeting(t.cell_b1, d(2026, 7, 3), [(t.other_member, P)], status="adopted",
                        score=(45, "Kém"))
     c1 = [t.c1_member, t.ex_c1]
-    meeting(t.cell_c1, d(2026, 6, 3), zip(c1, [P, P]), status="adopted", score=(80, "Khá"))
-    t.c1_jul = meeting(t.cell_c1, d(2026, 7, 3), zip(c1, [P, P]), status="adopted",
+    meeting(t.cell_c1, d(2026, 6, 3), roll(c1, [P, P]), status="adopted", score=(80, "Khá"))
+    t.c1_jul = meeting(t.cell_c1, d(2026, 7, 3), roll(c1, [P, P]), status="adopted",
                        score=(95, "Tốt"))
-    meeting(t.cell_c1, d(2026, 8, 3), zip(c1, [P, E]), status="adopted", score=(88, "Khá"))
-    meeting(t.cell_c1, d(2026, 9, 3), zip(c1, [U, P]), status="adopted", score=(91, "Tốt"))
+    meeting(t.cell_c1, d(2026, 8, 3), roll(c1, [P, E]), status="adopted", score=(88, "Khá"))
+    meeting(t.cell_c1, d(2026, 9, 3), roll(c1, [U, P]), status="adopted", score=(91, "Tốt"))
     # Adopted, with an incomplete score (no band), two weeks after it was held.
     t.c1_thematic = meeting(t.cell_c1, d(2026, 9, 20), [(t.c1_member, P)], kind="thematic",
                             status="adopted", score=(40, ""), adopted=d(2026, 10, 5))
