@@ -16,6 +16,7 @@ urlpatterns = [
     path("grading/export/", include("chibo.grading.urls_export")),
     path("grading/", include("chibo.grading.urls")),
     path("commitments/", include("chibo.commitments.urls")),
+    path("reports/", include("chibo.reports.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

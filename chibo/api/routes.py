@@ -6,6 +6,7 @@ from chibo.meetings.api import me_router as my_meetings_router
 from chibo.meetings.api import router as meetings_router
 from chibo.members.api import router as members_router
 from chibo.organizations.api import router as organizations_router
+from chibo.reports.api import router as reports_router
 from chibo.supervision.api import concerns_router, visits_router
 from chibo.supervision.api import me_router as my_supervision_router
 
@@ -19,3 +20,4 @@ api.add_router("/visits", visits_router)
 api.add_router("/concerns", concerns_router)
 api.add_router("/grading", grading_router)
 api.add_router("/me", my_grading_router)
+api.add_router("/reports", reports_router)

@@ -3,10 +3,10 @@
 One place computes them, and docs/metrics.md defines each. The cells of the subtree with
 their lifetimes, and the cell meetings of a twelve-month window grouped per cell, month,
 kind, status and band, are read once; every figure is then arithmetic on those rows, so
-the page, the Excel and PDF reports and the API cannot disagree. Ten queries, whatever
-the size of the subtree:
+the page, the Excel and PDF reports and the API cannot disagree. Eleven queries (ten for
+a cell's own report), whatever the size of the subtree:
 
-1. the policies in force (thresholds of the exception lists);
+1. the policies in force (thresholds of the exception lists, the quality bands);
 2. the cells of the subtree alive at some point of the window;
 3. the units (the root's direct children) and their names;
 4. the cell meetings of the window, grouped;
@@ -14,8 +14,8 @@ the size of the subtree:
    cell and month (the supervision coverage rule);
 7. tasks overdue at the report date, per cell;
 8. concerns received, open and overdue, per cell;
-9. members per cell and status, and members flagged for unexcused absences;
-10. held meetings whose minutes were not adopted in time.
+9. members per cell and status, and 10. members flagged for unexcused absences;
+11. meetings whose minutes were not adopted in time.
 """
 
 import datetime as dt

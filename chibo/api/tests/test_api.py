@@ -129,6 +129,13 @@ def test_every_api_url_is_scoped(city, monkeypatch):
             "my_commitments": Case(
                 "/api/v1/me/commitments", allowed=[city.member_user, city.city_staff]
             ),
+            "report_summary": Case(
+                "/api/v1/reports/summary",
+                data={"organization": city.ward_a.pk, "period": "2026-Q3"},
+                allowed=[city.ward_staff, city.city_staff],
+                # a cell's secretary and a plain member report on no ward
+                outsiders=[city.outsider, city.secretary_user, city.member_user],
+            ),
             "openapi-json": Case("/api/v1/openapi.json", public=True),
             "openapi-view": Case("/api/v1/docs", public=True),
             # ninja's root path only exists for namespacing and answers 404

@@ -127,3 +127,11 @@ def test_summary_is_plain_data(tree, expected):
     assert data["thresholds"] == {"attendance_floor": 90.0, "adopt_days": 7,
                                   "absence_flag_months": 3}
     assert data["exceptions"]["without_regular"][0]["months"] == ["2026-08", "2026-09"]
+
+
+def test_a_fixed_number_of_queries(tree, django_assert_num_queries):
+    # policies in force (1: one query for all keys, with the root's ancestors known from
+    # its path), cells, units, meetings, visit reports, guests, tasks, concerns, members,
+    # flagged members, late minutes
+    with django_assert_num_queries(11):
+        quality_report(tree.root, Q3, today=TODAY)
