@@ -2,7 +2,7 @@
 """Page timings on the demo city, on SQLite and (when a server answers) PostgreSQL.
 
     .venv/bin/python bench/run.py [--runs 20] [--warmup 3] [--only sqlite|postgresql]
-                                  [--reload]
+                                  [--reload] [--scale city|province]
 
 For each database this script prepares a database of its own (SQLite: var/bench/
 chibo.sqlite3; PostgreSQL: a database `chibo_bench` on the server of DATABASE_URL, or on
@@ -24,9 +24,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
-SQLITE_FILE = BENCH_DIR / "chibo.sqlite3"
-PG_DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/chibo_bench"
-PG_DATABASE = "chibo_bench"
+# One database per demo scale: the province (ten times the city) takes minutes to load.
+SQLITE_FILES = {"city": BENCH_DIR / "chibo.sqlite3", "province": BENCH_DIR / "province.sqlite3"}
+PG_DATABASES = {"city": "chibo_bench", "province": "chibo_bench_province"}
 USERNAME = "demo-city"
 
 # (label, how to find the URL, query string): names are reversed in the child, once Django
@@ -56,6 +56,12 @@ PAGES = [
     ("grading decide page", "/grading/decide/{cell}/{year}/", ""),
     ("grade distribution", "/grading/export/distribution/{root}/{year}/", ""),
     ("API grading members (50)", "/api/v1/grading/{year}/members", "?page_size=50"),
+    ("dashboard, year", "/reports/", "?period={this_year}"),
+    ("dashboard, month", "/reports/", "?period={this_month}"),
+    ("dashboard, a ward", "/reports/", "?organization={ward}&period={this_year}"),
+    ("API report summary", "/api/v1/reports/summary", "?period={this_year}"),
+    ("report Excel, year", "/reports/report.xlsx", "?period={this_year}"),
+    ("report PDF, year", "/reports/report.pdf", "?period={this_year}"),
 ]
 
 
@@ -83,7 +89,7 @@ def manage(env: dict[str, str], *args: str) -> None:
                    check=True)
 
 
-def prepare(name: str, database_url: str, reload: bool) -> dict[str, str]:
+def prepare(name: str, database_url: str, reload: bool, scale: str) -> dict[str, str]:
     env = child_env(database_url)
     print(f"[{name}] migrate", file=sys.stderr)
     manage(env, "migrate", "--no-input", "--verbosity", "0")
@@ -105,7 +111,7 @@ def prepare(name: str, database_url: str, reload: bool) -> dict[str, str]:
     if reload or not has_orgs:
         print(f"[{name}] load_demo", file=sys.stderr)
         started = time.perf_counter()
-        manage(env, "load_demo", *(["--force"] if has_orgs else []))
+        manage(env, "load_demo", "--scale", scale, *(["--force"] if has_orgs else []))
         print(f"[{name}] load_demo took {time.perf_counter() - started:.1f} s "
               "(with process start)", file=sys.stderr)
     elif not has_user:
@@ -113,17 +119,19 @@ def prepare(name: str, database_url: str, reload: bool) -> dict[str, str]:
     return env
 
 
-def sqlite_url(reload: bool) -> str:
+def sqlite_url(reload: bool, scale: str) -> str:
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    path = SQLITE_FILES[scale]
     if reload:
         for suffix in ("", "-wal", "-shm"):
-            Path(f"{SQLITE_FILE}{suffix}").unlink(missing_ok=True)
-    return f"sqlite:///{SQLITE_FILE}"
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return f"sqlite:///{path}"
 
 
-def postgres_url() -> str | None:
+def postgres_url(scale: str) -> str | None:
     """DATABASE_URL's server (when it is PostgreSQL) or 127.0.0.1:5432, database
-    chibo_bench created when missing; None when no server answers."""
+    chibo_bench (chibo_bench_province) created when missing; None when no server
+    answers."""
     import dj_database_url
     import psycopg
 
@@ -135,34 +143,35 @@ def postgres_url() -> str | None:
             socket.create_connection(("127.0.0.1", 5432), timeout=1).close()
         except OSError:
             return None
-        config = dj_database_url.parse(PG_DEFAULT_URL)
+        config = dj_database_url.parse("postgres://postgres@127.0.0.1:5432/postgres")
     server = {
         "host": config["HOST"] or "127.0.0.1", "port": config["PORT"] or 5432,
         "user": config["USER"] or "postgres", "password": config["PASSWORD"] or None,
     }
+    database = PG_DATABASES[scale]
     with psycopg.connect(dbname="postgres", autocommit=True, **server) as conn:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s",
-                              [PG_DATABASE]).fetchone()
+                              [database]).fetchone()
         if not exists:
-            conn.execute(f'CREATE DATABASE "{PG_DATABASE}"')
+            conn.execute(f'CREATE DATABASE "{database}"')
     auth = server["user"] + (f":{server['password']}" if server["password"] else "")
-    return f"postgres://{auth}@{server['host']}:{server['port']}/{PG_DATABASE}"
+    return f"postgres://{auth}@{server['host']}:{server['port']}/{database}"
 
 
 def parent(args) -> int:
     targets = []
     if args.only in (None, "sqlite"):
-        targets.append(("sqlite", sqlite_url(args.reload)))
+        targets.append(("sqlite", sqlite_url(args.reload, args.scale)))
     if args.only in (None, "postgresql"):
-        url = postgres_url()
+        url = postgres_url(args.scale)
         if url:
             targets.append(("postgresql", url))
         else:
             print("PostgreSQL: no server on 127.0.0.1:5432 and no DATABASE_URL; skipped",
                   file=sys.stderr)
-    rows = []
+    rows, yardsticks = [], []
     for name, url in targets:
-        env = prepare(name, url, args.reload)
+        env = prepare(name, url, args.reload, args.scale)
         print(f"[{name}] measuring", file=sys.stderr)
         out = subprocess.run(
             [sys.executable, __file__, "--child", "--runs", str(args.runs),
@@ -171,10 +180,12 @@ def parent(args) -> int:
         )
         result = json.loads(out.stdout.strip().splitlines()[-1])
         rows.extend({"database": name, **row} for row in result["pages"])
+        yardsticks.extend({"database": name, **row} for row in result["yardstick"])
         print(f"[{name}] {result['members']} members, {result['cells']} cells, "
               f"{result['meetings']} meetings; meeting pages on {result['meeting']}",
               file=sys.stderr)
     print_table(rows, args)
+    print_yardstick(yardsticks)
     return 0
 
 
@@ -193,6 +204,20 @@ def print_table(rows, args) -> None:
               f"{r['queries']:>8} {r['kb']:>7.1f}")
 
 
+def print_yardstick(rows) -> None:
+    print("\nThe dashboard's figures of the whole tree: chibo.reports.selectors.quality_report "
+          "(all levels, trend, exception lists) beside bench/report_sql.py (the subtree totals "
+          "in hand-written SQL), same run, median ms.\n")
+    header = (f"{'database':<11} {'period':<9} {'report ms':>10} {'queries':>8} {'SQL ms':>8} "
+              f"{'ratio':>6}  same figures")
+    print(header)
+    print("-" * len(header))
+    for r in rows:
+        print(f"{r['database']:<11} {r['period']:<9} {r['report_ms']:>10.1f} {r['queries']:>8} "
+              f"{r['sql_ms']:>8.1f} {r['report_ms'] / r['sql_ms']:>6.2f}  "
+              f"{'yes' if not r['mismatches'] else 'NO: ' + ', '.join(r['mismatches'])}")
+
+
 # ---------------------------------------------------------------------------------------
 # Child: one database, set by the environment.
 
@@ -206,12 +231,14 @@ def child(args) -> int:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import NoReverseMatch, reverse
+    from django.utils import timezone
 
     from chibo.accounts.models import User
     from chibo.meetings.models import Meeting
     from chibo.members.models import PartyMember
     from chibo.organizations.models import Organization
 
+    today = timezone.localdate()
     client = Client()
     client.force_login(User.objects.get(username=USERNAME))
     meeting = _bench_meeting(Meeting, Organization)
@@ -228,6 +255,8 @@ def child(args) -> int:
                 root=Organization.get_root_nodes().values_list("pk", flat=True).first(),
                 year=GRADED_YEAR,
             )
+            query = query.format(this_year=today.year, this_month=f"{today:%Y-%m}",
+                                 ward=_largest_ward(Organization))
             url = (path if path.startswith("/") else reverse(path)) + query
             row["url"] = url
             for _ in range(args.warmup):
@@ -260,8 +289,52 @@ def child(args) -> int:
         "meetings": Meeting.objects.count(),
         "meeting": _describe(meeting),
         "pages": pages,
+        "yardstick": _yardstick(args, Organization, today),
     }))
     return 0
+
+
+def _yardstick(args, Organization, today) -> list[dict]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bench.report_sql import compare, totals
+    from chibo.reports.periods import Period
+    from chibo.reports.selectors import quality_report
+
+    root = Organization.get_root_nodes().first()
+    rows = []
+    for period in (Period.of("year", today), Period.of("month", today)):
+        def report(period=period):
+            return quality_report(root, period, today=today)
+
+        def hand(period=period):
+            return totals(root.path, period, today)
+
+        timings = {}
+        for name, run in (("report", report), ("sql", hand)):
+            for _ in range(args.warmup):
+                run()
+            spent = []
+            for _ in range(args.runs):
+                started = time.perf_counter()
+                run()
+                spent.append((time.perf_counter() - started) * 1000)
+            timings[name] = statistics.median(spent)
+        with CaptureQueriesContext(connection) as queries:
+            result = report()
+        rows.append({
+            "period": period.code, "report_ms": timings["report"], "sql_ms": timings["sql"],
+            "queries": len(queries), "mismatches": compare(result, hand()),
+        })
+    return rows
+
+
+def _largest_ward(Organization) -> int | None:
+    """The ward (or commune) with the most cells: the heaviest drill-down step."""
+    root = Organization.get_root_nodes().first()
+    wards = Organization.objects.filter(depth=root.depth + 1, is_cell=False)
+    return wards.order_by("-numchild", "pk").values_list("pk", flat=True).first()
 
 
 class Unavailable(Exception):
@@ -306,6 +379,8 @@ def main() -> int:
     parser.add_argument("--only", choices=["sqlite", "postgresql"])
     parser.add_argument("--reload", action="store_true",
                         help="start from a fresh demo (delete the SQLite file, reload PostgreSQL)")
+    parser.add_argument("--scale", choices=["city", "province"], default="city",
+                        help="the demo to measure on (each has its own database)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     return child(args) if args.child else parent(args)

@@ -135,3 +135,16 @@ def test_a_fixed_number_of_queries(tree, django_assert_num_queries):
     # flagged members, late minutes
     with django_assert_num_queries(11):
         quality_report(tree.root, Q3, today=TODAY)
+
+
+@pytest.mark.parametrize("code", ["2026-Q3", "2026", "2026-11", "2026-08"])
+def test_the_bench_yardstick_gives_the_same_totals(tree, code):
+    """bench/report_sql.py computes the subtree totals in plain SQL; `make bench` times it
+    beside the report, which is only fair while both give the same figures."""
+    from bench.report_sql import compare, totals
+
+    period = Period.parse(code)
+    report = quality_report(tree.root, period, today=TODAY)
+    hand = totals(tree.root.path, period, TODAY)
+    assert hand["months_due"] == report.total.months_due
+    assert compare(report, hand) == []
