@@ -51,13 +51,14 @@ def _all(sql: str, params: list):
         return cursor.fetchall()
 
 
-def totals(root_path: str, period, today: dt.date) -> dict:
+def totals(root_path: str, period, today: dt.date, data_from: dt.date = dt.date(2000, 1, 1)
+           ) -> dict:
     as_of = min(period.end, today)
-    months = [m for m in period.months if m <= as_of]
+    months = [m for m in period.months if data_from <= m <= as_of]
     if not months:
         return {}
     window_end = months[-1]
-    window_start = min(period.start, add_months(window_end, -11))
+    window_start = max(data_from, min(period.start, add_months(window_end, -11)))
     like = root_path + "%"
     # The cells the dashboard looks at: alive at some point of its twelve-month window.
     cells = (
@@ -81,7 +82,8 @@ def totals(root_path: str, period, today: dt.date) -> dict:
         month_params + cell_params,
     )
 
-    quarters = sorted({(m.year, (m.month - 1) // 3) for m in months})
+    quarters = sorted(q for q in {(m.year, (m.month - 1) // 3) for m in months}
+                      if dt.date(q[0], 3 * q[1] + 1, 1) >= data_from)
     q_values = ", ".join(["(%s, %s, %s)"] * len(quarters))
     q_params = []
     for year, index in quarters:
@@ -89,7 +91,7 @@ def totals(root_path: str, period, today: dt.date) -> dict:
         last_month = add_months(first, 2)
         # Meetings count up to the report date; being due looks at the whole quarter.
         q_params += [_d(first), _d(min(last_month, months[-1])), _d(month_end(last_month))]
-    out["quarters_due"], out["quarters_held"] = _one(
+    out["quarters_due"], out["quarters_held"] = (0, 0) if not quarters else _one(
         f"WITH quarters(first, last_month, last) AS (VALUES {q_values}), {cells} "
         "SELECT COUNT(*), COALESCE(SUM(CASE WHEN EXISTS ("
         f"  SELECT 1 FROM {T['meeting']} m WHERE m.organization_id = c.id "

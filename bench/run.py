@@ -299,17 +299,19 @@ def _yardstick(args, Organization, today) -> list[dict]:
     from django.test.utils import CaptureQueriesContext
 
     from bench.report_sql import compare, totals
+    from chibo.core.policies import policy
     from chibo.reports.periods import Period
-    from chibo.reports.selectors import quality_report
+    from chibo.reports.selectors import first_month, quality_report
 
     root = Organization.get_root_nodes().first()
+    data_from = policy("report.data_from", on=today, organization=root)
     rows = []
     for period in (Period.of("year", today), Period.of("month", today)):
         def report(period=period):
             return quality_report(root, period, today=today)
 
         def hand(period=period):
-            return totals(root.path, period, today)
+            return totals(root.path, period, today, first_month(data_from))
 
         timings = {}
         for name, run in (("report", report), ("sql", hand)):

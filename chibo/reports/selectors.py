@@ -41,7 +41,17 @@ from chibo.supervision.selectors import OPEN as CONCERN_OPEN
 CELL_MEETINGS = ("regular", "thematic")
 TOOK_PLACE = (MeetingStatus.HELD, MeetingStatus.ADOPTED)
 TREND_MONTHS = 12
-POLICY_KEYS = ["report.attendance_floor", "report.adopt_days", "absence.flag_months"]
+POLICY_KEYS = ["report.attendance_floor", "report.adopt_days", "absence.flag_months",
+               "report.data_from"]
+EARLIEST = dt.date(2000, 1, 1)
+
+
+def first_month(value) -> dt.date:
+    """The first month with data on Chibo (policy `report.data_from`, "YYYY-MM-DD" or
+    empty): months before it are not counted, since their meetings were kept on paper."""
+    if not value:
+        return EARLIEST
+    return dt.date.fromisoformat(value).replace(day=1)
 
 
 def _percent(part: float, whole: float) -> float | None:
@@ -267,12 +277,13 @@ def quality_report(root: Organization, period: Period, *, today: dt.date | None 
     (or be otherwise in the user's scope): nothing here filters by user."""
     today = today or timezone.localdate()
     as_of = min(period.end, today)
-    months = [m for m in period.months if m <= as_of]
-    trend_end = months[-1] if months else period.start
-    window_start = min(period.start, add_months(trend_end, 1 - TREND_MONTHS))
     book = policy_book(POLICY_KEYS + ["meeting.quality_bands"], on=as_of, organization=root)
     policies = {key: book[key] for key in POLICY_KEYS}
     band_names = [name for name, _ in book["meeting.quality_bands"]]
+    data_from = first_month(policies["report.data_from"])
+    months = [m for m in period.months if data_from <= m <= as_of]
+    trend_end = months[-1] if months else period.start
+    window_start = max(data_from, min(period.start, add_months(trend_end, 1 - TREND_MONTHS)))
 
     subtree = Q(organization__path__startswith=root.path, organization__is_cell=True)
     cells = _cells(root, window_start, trend_end)
@@ -282,7 +293,9 @@ def quality_report(root: Organization, period: Period, *, today: dt.date | None 
     _read_meetings(cells, by_id, subtree, window_start, trend_end)
     _read_visits(by_id, root, window_start, trend_end)
 
-    quarters = sorted({quarter_of(m) for m in months})
+    # A quarter that began before the data did cannot be judged on its thematic meeting.
+    quarters = sorted(q for q in {quarter_of(m) for m in months}
+                      if dt.date(q[0], 3 * q[1] - 2, 1) >= data_from)
     total = Tally()
     for cell in cells:
         _tally_cell(cell, months, quarters, as_of)
@@ -299,7 +312,9 @@ def quality_report(root: Organization, period: Period, *, today: dt.date | None 
             cell.unit_name = unit.name
             unit.tally.add(cell.tally)
         total.add(cell.tally)
-    cells.sort(key=lambda c: (text_sort_key(c.unit_name), c.unit_path, text_sort_key(c.name)))
+    # The units' order (wards, then cells directly under the root), then cells by name.
+    cells.sort(key=lambda c: (c.unit_path == c.path and not root.is_cell,
+                              text_sort_key(c.unit_name), c.unit_path, text_sort_key(c.name)))
 
     return QualityReport(
         root=root, period=period, today=today, as_of=as_of, months=months, quarters=quarters,

@@ -16,6 +16,9 @@ POLICIES = [
     ("report.adopt_days", BASIS,
      "Số ngày kể từ buổi sinh hoạt mà biên bản phải được thông qua trên hệ thống; quá hạn "
      "thì cấp ủy cấp trên được nhắc.", 7),
+    ("report.data_from", BASIS,
+     "Ngày bắt đầu ghi nhận sinh hoạt chi bộ trên Chibo (YYYY-MM-DD); các tháng trước đó "
+     "ghi trên sổ giấy nên không tính vào báo cáo. Để trống: tính mọi tháng.", ""),
 ]
 
 

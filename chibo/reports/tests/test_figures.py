@@ -148,3 +148,27 @@ def test_the_bench_yardstick_gives_the_same_totals(tree, code):
     hand = totals(tree.root.path, period, TODAY)
     assert hand["months_due"] == report.total.months_due
     assert compare(report, hand) == []
+
+
+def test_cells_follow_the_units_order(tree):
+    report = quality_report(tree.root, Q3, today=TODAY)
+    assert [c.name for c in report.cells] == [
+        "Chi bộ khu phố A1", "Chi bộ khu phố A2", "Chi bộ khu phố A3", "Chi bộ khu phố B1",
+        "Chi bộ Trường THPT C1"]
+
+
+def test_months_before_the_data_starts_are_not_counted(tree):
+    from chibo.core.models import Policy
+
+    Policy.objects.create(key="report.data_from", value="2026-08-01", legal_basis="Thử",
+                          effective_from=dt.date(2026, 1, 1))
+    report = quality_report(tree.root, Q3, today=TODAY)
+    assert report.months == [dt.date(2026, 8, 1), dt.date(2026, 9, 1)]
+    # Due: A1 2, A2 2, A3 1 (Sep), C1 2; B1 is not due in August. Held: A1 2, A3 1, C1 2.
+    assert (report.total.months_due, report.total.months_held) == (7, 5)
+    # The quarter began in July, before the data: nobody is judged on its thematic meeting.
+    assert report.quarters == [] and report.without_thematic == []
+    assert [m for m, _ in report.trend] == [dt.date(2026, 8, 1), dt.date(2026, 9, 1)]
+    from bench.report_sql import compare, totals
+
+    assert compare(report, totals(tree.root.path, Q3, TODAY, dt.date(2026, 8, 1))) == []
