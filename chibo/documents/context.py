@@ -54,7 +54,9 @@ def vi_number(value, decimals: int = 1) -> str:
     """85.7 → "85,7"; 100.0 → "100"; None → ""."""
     if value is None:
         return ""
-    text = f"{float(value):.{decimals}f}".rstrip("0").rstrip(".")
+    text = f"{float(value):.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
     return text.replace(".", ",")
 
 

@@ -10,16 +10,13 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
+from chibo.documents.context import vi_number
+
 BAND_COLOURS = {"Tốt": "#198754", "Khá": "#0d6efd", "Trung bình": "#fd7e14", "Kém": "#dc3545"}
 SERIES_COLOURS = ["#b02a37", "#0d6efd", "#198754", "#6f42c1"]
 FONT = "font-family=\"Tinos, 'Times New Roman', serif\""
 
 
-def vi_number(value: float | None, digits: int = 1) -> str:
-    if value is None:
-        return "–"
-    text = f"{value:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{value:.0f}"
-    return text.replace(".", ",")
 
 
 @dataclass(frozen=True)
