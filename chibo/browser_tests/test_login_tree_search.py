@@ -13,7 +13,9 @@ pytestmark = pytest.mark.browser
 def test_login_tree_and_accentless_search(page, live_server, city):
     login(page, live_server, city.city_staff.username)
 
-    # City staff land on the organization tree.
+    # City staff land on the committee dashboard; the tree is one click away.
+    expect(page).to_have_url(re.compile(r"/reports/$"))
+    page.get_by_role("link", name="Tổ chức đảng").click()
     expect(page).to_have_url(re.compile(r"/organizations/$"))
     expect(page.get_by_text("Đảng bộ thành phố Thử Nghiệm").first).to_be_visible()
     for name in ("Đảng bộ phường A", "Đảng bộ phường B", "Chi bộ Trường THPT C1"):

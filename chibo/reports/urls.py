@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from chibo.reports import views
 
 app_name = "reports"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("report.xlsx", views.download_xlsx, name="xlsx"),
+    path("report.pdf", views.download_pdf, name="pdf"),
+]

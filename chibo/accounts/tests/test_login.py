@@ -2,11 +2,21 @@ from django.urls import reverse
 
 
 def test_login_redirects_by_role(client, city):
-    response = client.post(
-        reverse("login"), {"username": "city", "password": "mat-khau-test"}, follow=True
-    )
-    assert response.redirect_chain[-1][0] == reverse("organizations:tree")
-    client.post(reverse("logout"))
+    # Committee staff (city, ward) land on their dashboard.
+    for username in ("city", "ward"):
+        response = client.post(
+            reverse("login"), {"username": username, "password": "mat-khau-test"}, follow=True
+        )
+        assert response.redirect_chain[-1][0] == reverse("reports:dashboard")
+        assert response.status_code == 200
+        client.post(reverse("logout"))
+    # A secretary and a system admin keep the organization tree.
+    for username in ("secretary", "admin"):
+        response = client.post(
+            reverse("login"), {"username": username, "password": "mat-khau-test"}, follow=True
+        )
+        assert response.redirect_chain[-1][0] == reverse("organizations:tree")
+        client.post(reverse("logout"))
     response = client.post(
         reverse("login"), {"username": "member", "password": "mat-khau-test"}, follow=True
     )

@@ -1,0 +1,358 @@
+"""The committee dashboard page: the figures it shows are the selector's, the links keep
+the period while drilling down, a bad period is a message, a cell lists its meetings, and
+the exception lists link to where each item is fixed."""
+
+import datetime as dt
+import html
+import re
+from types import SimpleNamespace
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.template.defaultfilters import floatformat
+from django.urls import reverse
+
+from chibo.core.models import Policy
+from chibo.core.testing.factories import grant, make_org
+from chibo.reports import views
+from chibo.reports.periods import Period
+from chibo.reports.selectors import quality_report
+from chibo.reports.tests.conftest import TODAY
+
+pytestmark = pytest.mark.django_db
+
+Q3 = Period.parse("2026-Q3")
+DASHBOARD = reverse("reports:dashboard")
+
+
+@pytest.fixture(autouse=True)
+def frozen_today(monkeypatch):
+    """The page reads today's date; the fixture's story is seen from 27/11/2026."""
+    monkeypatch.setattr(views.timezone, "localdate", lambda: TODAY)
+
+
+def get(client, user, **params):
+    client.force_login(user)
+    return client.get(DASHBOARD, params)
+
+
+def figures(response) -> dict[str, str]:
+    """{name: text} of every element marked data-figure on the page."""
+    page = response.content.decode()
+    found = re.findall(r'<(\w+)[^>]*data-figure="(\w+)"[^>]*>(.*?)</\1>', page, re.S)
+    return {name: re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)).strip()
+            for _, name, text in found}
+
+
+def fragment(response, element_id: str, close: str) -> str:
+    """The page from the element with this id to the first `close` tag after it."""
+    page = response.content.decode()
+    start = page.index(f'id="{element_id}"')
+    return page[start:page.index(close, start)]
+
+
+def links_in(text: str) -> list[tuple[str, str]]:
+    """[(href, text)] of the links in a piece of the page."""
+    return [(html.unescape(href), re.sub(r"<[^>]+>", "", label).strip())
+            for href, label in re.findall(r'<a [^>]*href="([^"]+)"[^>]*>(.*?)</a>', text, re.S)]
+
+
+def links(response, element_id: str | None = None, close: str = "</table>"):
+    if element_id is None:
+        return links_in(response.content.decode())
+    return links_in(fragment(response, element_id, close))
+
+
+def query(href: str) -> tuple[str, dict]:
+    parts = urlsplit(href)
+    return parts.path, {k: v if len(v) > 1 else v[0] for k, v in parse_qs(parts.query).items()}
+
+
+def section(response, key: str) -> str:
+    """One exception list, up to the next one (or the ranking after the last)."""
+    page = response.content.decode()
+    start = page.index(f'id="ex-{key}"')
+    ends = [i for i in (page.find('id="ex-', start + 1), page.find('id="ranking"', start),
+                        page.find('id="charts"', start)) if i > 0]
+    return page[start:min(ends)]
+
+
+def pct(value) -> str:
+    return f"{floatformat(value, '-1')}%"
+
+
+# --- the figures -------------------------------------------------------------------------
+
+
+def test_headline_figures_are_the_selectors(client, tree, expected):
+    response = get(client, tree.city_staff, organization=tree.root.pk, period="2026-Q3")
+    assert response.status_code == 200
+    total = quality_report(tree.root, Q3, today=TODAY).total
+    shown = figures(response)
+    assert shown["cells"] == str(total.cells) == str(expected.cells)
+    assert shown["held_rate"] == pct(total.held_rate) == "81,8%"
+    assert shown["months"] == f"{total.months_held}/{total.months_due} lượt chi bộ-tháng"
+    assert shown["thematic_rate"] == pct(total.thematic_rate) == "66,7%"
+    assert shown["quarters"] == "2/3 lượt chi bộ-quý"
+    assert shown["attendance_rate"] == pct(total.attendance_rate) == "73,7%"
+    assert shown["presence"].startswith(f"{total.present}/{total.expected} lượt")
+    assert shown["score_avg"] == floatformat(total.score_avg, "-1") == "78"
+    assert shown["coverage_rate"] == pct(total.coverage_rate) == "25%"
+    assert shown["tasks_overdue"] == str(total.tasks_overdue) == "2"
+    assert shown["concerns_open"] == str(total.concerns_open) == "2"
+    assert shown["concerns_overdue"] == f"{total.concerns_overdue} quá hạn" == "1 quá hạn"
+    assert shown["members_flagged"] == str(total.members_flagged) == "1"
+    assert shown["minutes_late"] == str(total.minutes_late) == "5"
+    assert shown["bands"] == "Tốt: 3 (42,9%) Khá: 2 (28,6%) Trung bình: 1 (14,3%) Kém: 1 (14,3%)"
+    page = response.content.decode()
+    assert "Quý III năm 2026" in page and "30/09/2026" in page
+    charts = response.context["charts"]  # the four SVG charts, drawn on the server
+    assert set(charts) == {"meetings", "bands", "scores", "thematic"}
+    assert all(str(svg) in page for svg in charts.values())
+
+
+def test_units_link_down_keeping_the_period(client, tree):
+    response = get(client, tree.city_staff, organization=tree.root.pk, period="2026-Q3")
+    report = quality_report(tree.root, Q3, today=TODAY)
+    rows = [(href, text) for href, text in links(response, "units-table")]
+    assert [text for _, text in rows] == [u.name for u in report.units]
+    for (href, _), unit in zip(rows, report.units, strict=True):
+        assert query(href) == (DASHBOARD, {"organization": str(unit.id), "period": "2026-Q3"})
+    page = response.content.decode()
+    ward_a = report.units[0].tally
+    assert f"{ward_a.months_held}/{ward_a.months_due} " in page  # 5/7
+    assert pct(ward_a.held_rate) in page  # 71,4%
+
+
+def test_a_ward_and_its_breadcrumb(client, tree):
+    response = get(client, tree.ward_staff, organization=tree.ward_a.pk, period="2026-Q3")
+    assert response.status_code == 200
+    assert [text for _, text in links(response, "units-table")] == [
+        "Chi bộ khu phố A1", "Chi bộ khu phố A2", "Chi bộ khu phố A3"]
+    # The ward is the top of this user's scope: no link above it.
+    assert links(response, "report-path", "</ol>") == []
+    # City staff see the path from the city, keeping the period.
+    response = get(client, tree.city_staff, organization=tree.cell_a1.pk, period="2026-Q3")
+    crumbs = links(response, "report-path", "</ol>")
+    assert [text for _, text in crumbs] == [tree.root.name, "Đảng bộ phường A"]
+    assert [query(href)[1] for href, _ in crumbs] == [
+        {"organization": str(tree.root.pk), "period": "2026-Q3"},
+        {"organization": str(tree.ward_a.pk), "period": "2026-Q3"},
+    ]
+
+
+def test_someone_on_two_wards_can_switch_between_them(client, tree):
+    grant(tree.ward_staff, tree.ward_b)
+    response = get(client, tree.ward_staff, organization=tree.cell_b1.pk, period="2026-Q3")
+    assert response.status_code == 200
+    assert [text for _, text in links(response, "report-path", "</ol>")] == ["Đảng bộ phường B"]
+    scopes = {text: query(href)[1] for href, text in links(response, "report-scopes", "</div>")}
+    assert scopes == {
+        "Đảng bộ phường A": {"organization": str(tree.ward_a.pk), "period": "2026-Q3"},
+        "Đảng bộ phường B": {"organization": str(tree.ward_b.pk), "period": "2026-Q3"},
+    }
+
+
+def test_a_cell_lists_its_meetings_of_the_period(client, tree):
+    response = get(client, tree.secretary_user, organization=tree.cell_a1.pk, period="2026-Q3")
+    assert response.status_code == 200
+    rows = links(response, "cell-meetings")
+    hrefs = [query(href) for href, _ in rows]
+    pks = [int(path.strip("/").split("/")[-1]) for path, _ in hrefs]
+    a1_aug = [pk for pk in pks if pk not in (tree.a1_jul.pk, tree.a1_thematic.pk, tree.a1_sep.pk)]
+    assert pks[0] == tree.a1_jul.pk and pks[-1] == tree.a1_sep.pk and len(a1_aug) == 1
+    assert tree.a1_thematic.pk in pks  # June's meeting and other cells' are not
+    assert all(path == reverse("meetings:detail", args=[pk]) and q == {"period": "2026-Q3"}
+               for (path, q), pk in zip(hrefs, pks, strict=True))
+    assert [text for _, text in rows][0] == "Sinh hoạt thường kỳ ngày 03/07/2026"
+    page = response.content.decode()
+    assert 'id="units-table"' not in page
+    assert "Tốt</span> <span class=\"small text-muted\">92 điểm" in page
+
+
+def test_the_period_switch_and_neighbours_keep_the_organization(client, tree):
+    response = get(client, tree.ward_staff, organization=tree.ward_a.pk, period="2026-Q3")
+    found = {text: query(href)[1] for href, text in links(response)}
+    ward = str(tree.ward_a.pk)
+    # Today (27/11/2026) is not in the quarter: its last month, its year.
+    assert found["Tháng"] == {"organization": ward, "period": "2026-09"}
+    assert found["Quý"] == {"organization": ward, "period": "2026-Q3"}
+    assert found["Năm"] == {"organization": ward, "period": "2026"}
+    assert found["‹ Quý II/2026"] == {"organization": ward, "period": "2026-Q2"}
+    assert found["Quý IV/2026 ›"] == {"organization": ward, "period": "2026-Q4"}
+    downloads = {text: query(href) for href, text in links(response) if "Tải" in text}
+    assert downloads == {
+        "Tải báo cáo Excel": (reverse("reports:xlsx"), {"organization": ward, "period": "2026-Q3"}),
+        "Tải báo cáo PDF": (reverse("reports:pdf"), {"organization": ward, "period": "2026-Q3"}),
+    }
+
+
+def test_default_is_this_month_at_the_top_of_the_scope(client, tree):
+    response = get(client, tree.ward_staff)
+    assert response.status_code == 200
+    assert response.context["root"] == tree.ward_a
+    assert response.context["period"] == Period.of("month", TODAY)
+    assert "Tháng 11 năm 2026" in response.content.decode()
+    # The running month counts up to today.
+    assert "Số liệu đến ngày 27/11/2026" in response.content.decode()
+
+
+@pytest.mark.parametrize("code,message", [
+    ("2026-13", "Tháng không hợp lệ: &#x27;2026-13&#x27;."),
+    ("năm ngoái", "Kỳ báo cáo không hợp lệ: &#x27;năm ngoái&#x27;. Ghi năm (2026), quý (2026-Q3) "
+                  "hoặc tháng (2026-07)."),
+])
+def test_a_bad_period_is_a_message_not_an_error(client, tree, code, message):
+    response = get(client, tree.city_staff, organization=tree.ward_a.pk, period=code)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'id="period-error"' in page and message in page
+    assert "Đang hiển thị Tháng 11 năm 2026." in page
+    assert response.context["root"] == tree.ward_a  # the organization is kept
+
+
+def test_a_future_period_says_so(client, tree):
+    response = get(client, tree.city_staff, period="2027-Q1")
+    assert response.status_code == 200
+    assert "Quý I năm 2027 chưa bắt đầu, chưa có số liệu." in response.content.decode()
+
+
+def test_months_before_the_data_starts(client, tree):
+    Policy.objects.filter(key="report.data_from").update(value="2026-08-15")
+    response = get(client, tree.city_staff, period="2026-07")
+    assert "Chibo ghi nhận sinh hoạt chi bộ từ tháng 08/2026; Tháng 7 năm 2026 không có số " \
+        "liệu trên hệ thống" in response.content.decode()
+    response = get(client, tree.city_staff, period="2026-Q3")
+    assert "Số liệu từ tháng 08/2026 tính đến hết ngày 30/09/2026" in response.content.decode()
+
+
+# --- what to act on ----------------------------------------------------------------------
+
+
+def test_exception_items_link_where_they_are_fixed(client, tree):
+    response = get(client, tree.city_staff, organization=tree.root.pk, period="2026-Q3")
+    a1, a2, c1 = (str(c.pk) for c in (tree.cell_a1, tree.cell_a2, tree.cell_c1))
+
+    def fixes(key):
+        return [(query(href), text) for href, text in links_in(section(response, key))]
+
+    assert ((reverse("meetings:list"), {"organization": a2, "year": "2026"}), "Lịch sinh hoạt") \
+        in fixes("regular")
+    assert "Chưa sinh hoạt: 08/2026, 09/2026" in section(response, "regular")
+    thematic = section(response, "thematic")
+    assert "Quý III/2026" in thematic and "Đã lên kế hoạch" in thematic
+    assert ((reverse("meetings:list"), {"organization": a2, "kind": "thematic", "year": "2026"}),
+            "Sinh hoạt chuyên đề") in fixes("thematic")
+    attendance = section(response, "attendance")
+    assert "dưới 90%" in attendance and "50% (1/2 lượt có mặt)" in attendance
+    assert ((DASHBOARD, {"organization": a2, "period": "2026-Q3"}), "Các buổi sinh hoạt") \
+        in fixes("attendance")
+    minutes = fixes("minutes")
+    assert ((reverse("meetings:detail", args=[tree.a2_jul.pk]), {}), "Mở biên bản") in minutes
+    assert "Sinh hoạt thường kỳ ngày 03/07/2026 · đã 89 ngày" in section(response, "minutes")
+    assert ((reverse("supervision:concerns"), {"organization": c1, "overdue": "1"}),
+            "Xem kiến nghị") in fixes("concerns")
+    assert ((reverse("meetings:tasks"), {"organization": a1, "state": "overdue"}),
+            "Xem nhiệm vụ") in fixes("tasks")
+    assert ((reverse("meetings:absences"), {"organization": a1, "year": "2026"}),
+            "Xem danh sách") in fixes("absences")
+
+
+def test_a_dissolved_cell_links_to_its_own_figures():
+    cell = SimpleNamespace(id=7, dissolved_on=dt.date(2026, 8, 20))
+    report = SimpleNamespace(as_of=dt.date(2026, 9, 30))
+    found = views._cell_links(cell, Q3, report)
+    assert found["dashboard"] == f"{DASHBOARD}?organization=7&period=2026-Q3"
+    # The lists' filters offer only organizations that still exist.
+    assert {k for k, v in found.items() if v is None} == {
+        "meetings", "thematic", "concerns", "tasks", "absences"}
+
+
+def test_long_lists_show_ten_and_expand(client, tree):
+    # Twelve new cells in ward B, none of which met in November.
+    for i in range(12):
+        make_org(f"Chi bộ khu phố B{i + 2:02d}", tree.ward_b, is_cell=True)
+    response = get(client, tree.city_staff, organization=tree.root.pk, period="2026-11")
+    regular = section(response, "regular")
+    assert regular.count("Lịch sinh hoạt") == 10
+    assert 'data-count="16"' in regular and "10/16 mục" in regular
+    (toggle,) = [href for href, text in links_in(regular) if text == "Xem tất cả 16"]
+    path, params = query(toggle.split("#")[0])
+    assert toggle.endswith("#ex-regular")
+    assert params == {"organization": str(tree.root.pk), "period": "2026-11", "all": "regular"}
+    client.force_login(tree.city_staff)
+    expanded = client.get(toggle.split("#")[0])
+    regular = section(expanded, "regular")
+    assert regular.count("Lịch sinh hoạt") == 16 and "Thu gọn" in regular
+    # The other lists stay short.
+    assert section(expanded, "thematic").count("Sinh hoạt chuyên đề</a>") == 10
+
+
+def test_ranking_top_and_bottom():
+    def cell(i, score):
+        return SimpleNamespace(id=i, tally=SimpleNamespace(score_avg=score, bands={"Tốt": 1}))
+
+    few = SimpleNamespace(ranked=[cell(i, 90 - i) for i in range(4)], band_names=["Tốt"],
+                          period=Q3)
+    top, bottom = views._ranking(few)
+    assert [r["rank"] for r in top] == [1, 2, 3, 4] and bottom == []
+    many = SimpleNamespace(ranked=[cell(i, 99 - i) for i in range(25)], band_names=["Tốt"],
+                           period=Q3)
+    top, bottom = views._ranking(many)
+    assert [r["rank"] for r in top] == list(range(1, 11))
+    assert [r["rank"] for r in bottom] == list(range(25, 15, -1))  # the lowest first
+    fifteen = SimpleNamespace(ranked=many.ranked[:15], band_names=["Tốt"], period=Q3)
+    top, bottom = views._ranking(fifteen)
+    assert [r["rank"] for r in bottom] == [15, 14, 13, 12, 11]  # never one of the top ten
+
+
+# --- downloads ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name,ext,content_type", [
+    ("reports:xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ("reports:pdf", "pdf", "application/pdf"),
+])
+def test_downloads_of_the_same_root_and_period(client, tree, name, ext, content_type):
+    client.force_login(tree.ward_staff)
+    response = client.get(reverse(name), {"organization": tree.ward_a.pk, "period": "2026-Q3"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == content_type
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="bao-cao-dang-bo-phuong-a-2026-Q3.{ext}"')
+    assert response.content[:4] == (b"PK\x03\x04" if ext == "xlsx" else b"%PDF")
+
+
+def test_a_download_with_a_bad_period_goes_back_to_the_page(client, tree):
+    client.force_login(tree.ward_staff)
+    response = client.get(reverse("reports:pdf"), {"period": "2026-Q5"})
+    assert response.status_code == 302
+    assert query(response["Location"]) == (
+        DASHBOARD, {"organization": str(tree.ward_a.pk), "period": "2026-Q5"})
+
+
+# --- queries -----------------------------------------------------------------------------
+
+
+def test_a_fixed_number_of_queries(client, tree, django_assert_num_queries):
+    client.force_login(tree.city_staff)
+    params = {"organization": tree.root.pk, "period": "2026-Q3"}
+    # 1 session, 2 user; 3 the user's scopes, 4 their own member record (the scope);
+    # 5 the root (report_root's gate); the report's own (selectors.quality_report):
+    # 6 policies in force, 7 cells of the window, 8 units, 9 meetings grouped,
+    # 10 visit reports, 11 higher officials among guests, 12 tasks overdue, 13 concerns,
+    # 14 members per cell, 15 members flagged, 16 late minutes;
+    # 17 the breadcrumb and the tops of the user's scope.
+    with django_assert_num_queries(17):
+        assert client.get(DASHBOARD, params).status_code == 200
+    # More cells, meetings and members do not add queries.
+    for i in range(5):
+        make_org(f"Chi bộ khu phố B{i + 2:02d}", tree.ward_b, is_cell=True)
+    client.force_login(tree.city_staff)
+    with django_assert_num_queries(17):
+        assert client.get(DASHBOARD, params).status_code == 200
+    # A cell: no query for the units (the cell is its own), one for its meetings of the
+    # period: 17 again.
+    with django_assert_num_queries(17):
+        assert client.get(DASHBOARD, {**params, "organization": tree.cell_a1.pk}).status_code \
+            == 200
