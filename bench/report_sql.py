@@ -51,9 +51,10 @@ def _all(sql: str, params: list):
         return cursor.fetchall()
 
 
-def totals(root_path: str, period, today: dt.date, data_from: dt.date = dt.date(2000, 1, 1)
-           ) -> dict:
+def totals(root_path: str, period, today: dt.date, data_from: dt.date = dt.date(2000, 1, 1),
+           regular_day: int = 3) -> dict:
     as_of = min(period.end, today)
+    pending = today.replace(day=1) if as_of == today and today.day < regular_day else None
     months = [m for m in period.months if data_from <= m <= as_of]
     if not months:
         return {}
@@ -67,18 +68,21 @@ def totals(root_path: str, period, today: dt.date, data_from: dt.date = dt.date(
         "AND (dissolved_on IS NULL OR dissolved_on >= %s))"
     )
     cell_params = [like, _d(month_end(window_end)), _d(window_start)]
-    values = ", ".join(["(%s, %s)"] * len(months))
-    month_params = [p for m in months for p in (_d(m), _d(month_end(m)))]
+    values = ", ".join(["(%s, %s, %s)"] * len(months))
+    # pending = 1: the running month before its meeting day, due only where already held
+    month_params = [p for m in months for p in (_d(m), _d(month_end(m)), int(m == pending))]
     out = {}
 
+    held = (
+        f"EXISTS (SELECT 1 FROM {T['meeting']} m WHERE m.organization_id = c.id "
+        f"AND m.kind = 'regular' AND m.period = months.first AND m.status IN {TOOK_PLACE})"
+    )
     out["months_due"], out["months_held"] = _one(
-        f"WITH months(first, last) AS (VALUES {values}), {cells} "
-        "SELECT COUNT(*), COALESCE(SUM(CASE WHEN EXISTS ("
-        f"  SELECT 1 FROM {T['meeting']} m WHERE m.organization_id = c.id "
-        f"  AND m.kind = 'regular' AND m.period = months.first AND m.status IN {TOOK_PLACE}"
-        ") THEN 1 ELSE 0 END), 0) "
+        f"WITH months(first, last, pending) AS (VALUES {values}), {cells} "
+        f"SELECT COUNT(*), COALESCE(SUM(CASE WHEN {held} THEN 1 ELSE 0 END), 0) "
         "FROM cells c JOIN months ON (c.founded_on IS NULL OR c.founded_on <= months.first) "
-        "AND (c.dissolved_on IS NULL OR c.dissolved_on >= months.last)",
+        "AND (c.dissolved_on IS NULL OR c.dissolved_on >= months.last) "
+        f"WHERE months.pending = 0 OR {held}",
         month_params + cell_params,
     )
 

@@ -277,11 +277,16 @@ def quality_report(root: Organization, period: Period, *, today: dt.date | None 
     (or be otherwise in the user's scope): nothing here filters by user."""
     today = today or timezone.localdate()
     as_of = min(period.end, today)
-    book = policy_book(POLICY_KEYS + ["meeting.quality_bands"], on=as_of, organization=root)
+    book = policy_book(POLICY_KEYS + ["meeting.quality_bands", "meeting.regular_day"],
+                       on=as_of, organization=root)
     policies = {key: book[key] for key in POLICY_KEYS}
     band_names = [name for name, _ in book["meeting.quality_bands"]]
     data_from = first_month(policies["report.data_from"])
     months = [m for m in period.months if data_from <= m <= as_of]
+    # Before the meeting day of the running month its meeting is not missing yet: the
+    # month counts only for the cells that already met.
+    pending = today.replace(day=1) if as_of == today and today.day < book[
+        "meeting.regular_day"] else None
     trend_end = months[-1] if months else period.start
     window_start = max(data_from, min(period.start, add_months(trend_end, 1 - TREND_MONTHS)))
 
@@ -298,7 +303,7 @@ def quality_report(root: Organization, period: Period, *, today: dt.date | None 
                       if dt.date(q[0], 3 * q[1] - 2, 1) >= data_from)
     total = Tally()
     for cell in cells:
-        _tally_cell(cell, months, quarters, as_of)
+        _tally_cell(cell, months, quarters, as_of, pending)
     _read_tasks(by_id, root, as_of, today)
     _read_concerns(by_id, root, period, as_of)
     _read_members(by_id, root, as_of, policies["absence.flag_months"])
@@ -321,7 +326,7 @@ def quality_report(root: Organization, period: Period, *, today: dt.date | None 
         policies=policies, band_names=band_names, total=total,
         units=sorted(unit_rows.values(), key=lambda u: (u.is_cell, text_sort_key(u.name))),
         cells=cells,
-        trend=_trend(cells, window_start, trend_end) if months else [],
+        trend=_trend(cells, window_start, trend_end, pending) if months else [],
         quarter_totals=_quarter_totals(cells, quarters),
         late_minutes=late,
     )
@@ -422,13 +427,13 @@ def _read_visits(by_id, root, window_start, window_end) -> None:
             cell.months.setdefault(month, CellMonth()).visited = True
 
 
-def _tally_cell(cell: CellRow, months, quarters, as_of) -> None:
+def _tally_cell(cell: CellRow, months, quarters, as_of, pending) -> None:
     t = cell.tally
     t.cells = int(cell.active_on(as_of))
     visited = False
     for month in months:
         cm = cell.months.get(month) or CellMonth()
-        if cell.due_in(month):
+        if cell.due_in(month) and (month != pending or cm.regular_held):
             t.months_due += 1
             if cm.regular_held:
                 t.months_held += 1
@@ -566,7 +571,7 @@ def _read_late_minutes(by_id, subtree, months, as_of, days) -> list[LateMinutes]
 # --- over time ------------------------------------------------------------------------------
 
 
-def _trend(cells, window_start, window_end) -> list[tuple[dt.date, Tally]]:
+def _trend(cells, window_start, window_end, pending) -> list[tuple[dt.date, Tally]]:
     """One tally per month of the twelve ending with the period's last month counted:
     regular meetings due and held, attendance, scores and visits of that month."""
     first = max(window_start, add_months(window_end, 1 - TREND_MONTHS))
@@ -580,7 +585,7 @@ def _trend(cells, window_start, window_end) -> list[tuple[dt.date, Tally]]:
         t = Tally()
         for cell in cells:
             cm = cell.months.get(month)
-            due = cell.due_in(month)
+            due = cell.due_in(month) and (month != pending or bool(cm and cm.regular_held))
             if due:
                 t.cells += 1
                 t.months_due += 1

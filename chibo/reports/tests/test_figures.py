@@ -172,3 +172,24 @@ def test_months_before_the_data_starts_are_not_counted(tree):
     from bench.report_sql import compare, totals
 
     assert compare(report, totals(tree.root.path, Q3, TODAY, dt.date(2026, 8, 1))) == []
+
+
+def test_the_running_month_waits_for_its_meeting_day(tree):
+    """On 02/11 (the meeting day is the 3rd) November's meeting is not missing yet; a cell
+    that met on the 1st counts as due and held."""
+    from bench.report_sql import compare, totals
+    from chibo.meetings.models import Meeting
+
+    november = Period.parse("2026-11")
+    early = dt.date(2026, 11, 2)
+    report = quality_report(tree.root, november, today=early)
+    assert (report.total.months_due, report.without_regular) == (0, [])
+    Meeting.objects.create(organization=tree.cell_c1, kind="regular", status="held",
+                           period=november.start, scheduled_at=tree.c1_jul.scheduled_at)
+    report = quality_report(tree.root, november, today=early)
+    assert (report.total.months_due, report.total.months_held) == (1, 1)
+    assert report.trend[-1][1].months_due == 1
+    assert compare(report, totals(tree.root.path, november, early)) == []
+    # From the 3rd every cell alive is due again.
+    later = quality_report(tree.root, november, today=dt.date(2026, 11, 3))
+    assert (later.total.months_due, later.total.months_held) == (4, 1)
