@@ -74,14 +74,16 @@ def bars(labels: list[str], series: list[Series], *, label: str, top_value: floa
     body: list[str] = []
     _axes(body, left=left, top=top, plot_w=plot_w, plot_h=plot_h, top_value=top_value, unit=unit)
     step = plot_w / max(len(labels), 1)
-    bar_w = step * 0.8 / max(len(series), 1)
+    # A few labels on a wide chart would give slabs: keep bars no wider than 40.
+    bar_w = min(step * 0.8 / max(len(series), 1), 40)
+    group_w = bar_w * len(series)
     for i, _ in enumerate(labels):
         for j, s in enumerate(series):
             value = s.values[i]
             if value is None:
                 continue
             h = plot_h * min(value, top_value) / top_value
-            x = left + step * i + step * 0.1 + bar_w * j
+            x = left + step * i + (step - group_w) / 2 + bar_w * j
             body.append(
                 f'<rect x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{bar_w:.1f}" '
                 f'height="{h:.1f}" fill="{s.colour}"><title>{escape(s.name)} – '
