@@ -17,6 +17,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 # (file, login, path, viewport width[, text of a link to follow first])
 SHOTS = [
+    ("dashboard.png", "demo-city", "/reports/?period=2026-Q3", 1280),
+    ("dashboard-act.png", "demo-ward", "/reports/?period=2026-Q3#act", 1280),
     ("tree.png", "demo-city", "/organizations/", 1280),
     ("members.png", "demo-city", "/members/?q=nguyen+van", 1280),
     ("ward-members.png", "demo-ward", "/members/?position=any", 1280),
