@@ -1,11 +1,13 @@
-"""Demo data: the Bắc Ninh city party organization of the 2018 article (docs domain.md §1).
+"""Demo data: the Bắc Ninh city party organization of the 2018 article (docs domain.md §1),
+or a province ten times its size (domain.md §5, `scale="province"`).
 
-271 cells under 19 grassroots committees (16 wards, 3 communes) and 49 cells directly under
-the city committee, 9,412 members, five demo accounts, the committee members who follow
-cells (about 15 of the city's, 2–3 per ward; chibo.core.demo_supervision), and a year of
-meetings of every cell (chibo.core.demo_meetings) with the officials' visits and the
-concerns raised. Everything is generated from a seed, so the same seed (and the same
-`today`) gives the same city:
+The city: 271 cells under 19 grassroots committees (16 wards, 3 communes) and 49 cells
+directly under the city committee (320 active at the end of the year), 9,412 members,
+five demo accounts, the committee members who follow cells (about 15 of the city's, 2–3
+per ward; chibo.core.demo_supervision), and a year of meetings of every cell
+(chibo.core.demo_meetings) with the officials' visits and the concerns raised, then the
+grading (chibo.core.demo_grading). Everything is generated from a seed, so the same seed
+(and the same `today`) gives the same city:
 
     plan = build_plan(seed=2018)      # pure Python, no database
     summary = load_plan(plan)         # one transaction, bulk inserts with history
@@ -17,11 +19,27 @@ that hangs off it (members, memberships, party groups, scopes, and rows of other
 that point at them), the history of those rows, and the demo-* and officials' accounts
 (demo_supervision.USERNAME_REGEX); other accounts stay.
 
-Scales: `SCALES` maps a name to a function building the organization tree (specs with a
-member count per cell) and the number of members. Only "city" exists today; a "province"
-(about 10×: Đảng bộ tỉnh → Đảng bộ xã/phường → chi bộ, the 2025 structure) is one more
-builder returning an `OrgSpec` tree (each spec carries its level: name, rank, is it the
-cell level) plus an entry in `SCALES`.
+Cells come and go during the year (`Scale.lifecycle`, dates inside the window of
+demo_meetings, relative to `today`): a residential cell split off a large quarter
+(`founded_on` on the 15th of the window's sixth month, e.g. 15/05/2026), a new enterprise
+cell (10th of the fourth month), part of its members from the ward's enterprise cell and
+the rest received from elsewhere; a small residential cell merged into its neighbour
+(dissolved on the 1st of the eighth month) and an agency merged into another (1st of the
+fifth month), their members moved to the absorbing cell as `members.services.
+member_transfer` does it (the open membership closed on the day, a new one opened there,
+position and party group dropped; the former secretary becomes deputy where the merged
+cell then needs a chi ủy). A founded cell meets from its first full month, a dissolved
+one never after its dissolution; every other cell has `founded_on` empty.
+
+Scales: `SCALES` maps a name to a `Scale`: a builder of the organization tree (`OrgSpec`
+specs, each with its level: name, rank, is it the cell level; cells with a member count),
+the number of members, the demo accounts' organizations, the cells' lifecycle and the
+officials of the root committee. "city" is the 2018 city; "province" (`build_province`,
+names in chibo.core.demo_province) is the 2025 structure: Đảng bộ tỉnh Bắc Ninh → 99
+Đảng bộ xã/phường → chi bộ, plus about 190 cells directly under the province; 3,200
+active cells and 94,120 members, with the same demo accounts (demo-city is then staff of
+the province committee). `build_plan(scale="province")` builds it in memory without a
+database (about ten seconds); loading it takes minutes (not part of the test suite).
 """
 
 from __future__ import annotations
@@ -43,6 +61,8 @@ from simple_history.utils import bulk_create_with_history
 
 from chibo.accounts.models import Role, Scope, User
 from chibo.core import demo_grading, demo_meetings, demo_supervision
+from chibo.core import demo_province as P
+from chibo.core import demo_texts as T
 from chibo.core.demo_meetings import MeetingsSummary
 from chibo.members.models import Gender, Membership, MemberStatus, PartyMember, Position
 from chibo.organizations.models import CellKind, Level, Organization, PartyGroup
@@ -57,6 +77,9 @@ BATCH_SIZE = 500
 CITY_LEVEL = ("Đảng bộ thành phố", 0, False)
 GRASSROOTS_LEVEL = ("Đảng bộ cơ sở", 1, False)
 CELL_LEVEL = ("Chi bộ", 2, True)
+# Since 7/2025: no district level (the province's cells use CELL_LEVEL too).
+PROVINCE_LEVEL = ("Đảng bộ tỉnh", 0, False)
+COMMUNE_LEVEL = ("Đảng bộ xã, phường", 1, False)
 
 # ---------------------------------------------------------------------------------------
 # The city (names from docs documents.md). Cells per committee add up to 271.
@@ -277,11 +300,46 @@ class OrgSpec:
     children: list[OrgSpec] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)
     parent: OrgSpec | None = None
+    quarter: str = ""  # residential cells: "khu phố", "tổ dân phố" or "thôn"
+    # The lifecycle (Scale.lifecycle): founded during the year, from `source` (a share of
+    # its members came from there); dissolved, its members moved to `absorbed_by`.
+    founded_on: dt.date | None = None
+    source: OrgSpec | None = None
+    source_share: float = 0.0
+    dissolved_on: dt.date | None = None
+    dissolved_reason: str = ""
+    absorbed_by: OrgSpec | None = None
     instance: Organization | None = None  # set when written
+
+    def __repr__(self) -> str:
+        return f"OrgSpec({self.name!r})"
 
     @property
     def is_cell(self) -> bool:
         return self.level[2]
+
+    @property
+    def stable(self) -> bool:
+        """There the whole year: neither founded nor dissolved in it."""
+        return self.founded_on is None and self.dissolved_on is None
+
+    @property
+    def first_month(self) -> dt.date | None:
+        """The first month the cell exists for in full (reports count it from there)."""
+        if self.founded_on is None:
+            return None
+        if self.founded_on.day == 1:
+            return self.founded_on
+        return _month_after(self.founded_on)
+
+    def whole_month(self, month: dt.date) -> bool:
+        """Whether the cell exists for the whole of `month` (a first day), so it meets then:
+        founded on or before the 1st, not dissolved before the month's last day (as the
+        reports count it, docs/metrics.md)."""
+        if self.founded_on is not None and month < self.first_month:
+            return False
+        last_day = _month_after(month) - dt.timedelta(days=1)
+        return self.dissolved_on is None or self.dissolved_on >= last_day
 
     def add(self, child: OrgSpec) -> OrgSpec:
         child.parent = self
@@ -316,6 +374,9 @@ class MemberSpec:
     # (cell, started_on, ended_on, reason), oldest first; the last one is open.
     memberships: list[tuple[OrgSpec, dt.date, dt.date | None, str]] = field(
         default_factory=list)
+    # id(cell) → the position held in a cell left when it was dissolved (the transfer
+    # drops it, as members.services.member_transfer does).
+    past_positions: dict[int, str] = field(default_factory=dict)
     instance: PartyMember | None = None  # set when written
 
     def age(self, today: dt.date) -> int:
@@ -334,7 +395,14 @@ class Plan:
 
     @property
     def cells(self) -> list[OrgSpec]:
+        """Every cell of the tree, the dissolved ones too."""
         return [o for o in self.root.walk() if o.is_cell]
+
+    @property
+    def factor(self) -> int:
+        """How many cities the plan is (1 for the city, 10 for the province): counts drawn
+        for the whole tree (flagged members, gaps in supervision) scale with it."""
+        return max(1, round(len(self.members) / CITY_MEMBERS))
 
     def names_digest(self) -> str:
         """SHA-256 of the member names in generation order: equal plans, equal digests."""
@@ -348,7 +416,7 @@ class Summary:
     root_name: str
     organizations: int
     committees: int  # below the root
-    cells: int
+    cells: int  # active at the end (not dissolved)
     party_groups: int
     members: int
     by_status: dict[str, int]
@@ -358,11 +426,71 @@ class Summary:
     meetings: MeetingsSummary | None = None
     officials: list = field(default_factory=list)  # demo_supervision.OfficialSpec
     grading: demo_grading.GradingSummary | None = None
+    dissolved: int = 0  # cells dissolved during the year (in the tree, not in `cells`)
+    # The cells founded or dissolved during the year: OrgSpec, written (ids set).
+    lifecycle: list[OrgSpec] = field(default_factory=list)
 
     @property
     def supervision(self):
         """demo_supervision.SupervisionSummary, when the year was loaded."""
         return self.meetings.supervision if self.meetings else None
+
+
+SPLIT, NEW, MERGE = "split", "new", "merge"
+
+
+@dataclass(frozen=True)
+class LifeEvent:
+    """A cell founded or dissolved during the demo year, on `day` of the window's month
+    number `month` (0 is the first of demo_meetings.window(today)), under `committee`
+    (its name; "" for the root).
+
+    - SPLIT: a new residential cell split off `other` ("": the committee's largest
+      residential cell), named after the committee's last quarter number + 1; all its
+      members who were already there on the day came from `other`.
+    - NEW: a new cell `cell` of `profile` and `size`; `share` of its members who were
+      already there came from `other`, the others were received from elsewhere.
+    - MERGE: `cell` ("": the committee's smallest residential cell) dissolved, merged into
+      `other` ("": the smaller of its neighbours), `reason` its dissolution reason
+      ({cell}, {other}: their names without "Chi bộ "; {target}: the absorbing cell).
+    """
+
+    kind: str
+    committee: str
+    month: int
+    day: int
+    cell: str = ""
+    other: str = ""
+    profile: str = ""
+    size: tuple[int, int] = (0, 0)
+    share: float = 0.0
+    reason: str = ""
+
+
+RESIDENTIAL_MERGER = (
+    "Sáp nhập {cell} vào {other} theo Nghị quyết của HĐND tỉnh về việc sáp nhập, đặt tên "
+    "thôn, khu phố; đảng viên chuyển sinh hoạt về {target}."
+)
+AGENCY_MERGER = (
+    "{cell} hợp nhất vào {other} theo đề án sắp xếp tổ chức bộ máy; đảng viên chuyển sinh "
+    "hoạt về {target}."
+)
+CITY_LIFECYCLE = (
+    LifeEvent(SPLIT, "Đảng bộ phường Đại Phúc", 5, 15),
+    LifeEvent(NEW, "Đảng bộ phường Phong Khê", 3, 10, "Chi bộ Công ty Cổ phần Giấy Phong Khê",
+              "Chi bộ Doanh nghiệp phường Phong Khê", "enterprise", (7, 12), 0.5),
+    LifeEvent(MERGE, "Đảng bộ phường Tiền An", 7, 1, reason=RESIDENTIAL_MERGER),
+    LifeEvent(MERGE, "", 4, 1, "Chi bộ Phòng Lao động – Thương binh và Xã hội",
+              "Chi bộ Phòng Nội vụ", reason=AGENCY_MERGER),
+)
+PROVINCE_LIFECYCLE = (
+    LifeEvent(SPLIT, "Đảng bộ phường Từ Sơn", 5, 15),
+    LifeEvent(NEW, "Đảng bộ phường Nếnh", 3, 10, "Chi bộ Công ty TNHH Điện tử Vân Trung",
+              "Chi bộ Doanh nghiệp phường Nếnh", "enterprise", (8, 14), 0.5),
+    LifeEvent(MERGE, "Đảng bộ xã Tiên Du", 7, 1, reason=RESIDENTIAL_MERGER),
+    LifeEvent(MERGE, "", 4, 1, "Chi bộ Sở Lao động – Thương binh và Xã hội",
+              "Chi bộ Sở Nội vụ", reason=AGENCY_MERGER),
+)
 
 
 @dataclass(frozen=True)
@@ -372,6 +500,12 @@ class Scale:
     demo_ward: str
     demo_cell: str
     demo_city_cell: str
+    lifecycle: tuple[LifeEvent, ...] = ()
+    # The root committee's officials who follow cells (demo_supervision.plan_officials),
+    # demo-city's office, and how many a ward's or commune's committee has (drawn).
+    root_offices: tuple[str, ...] = ()
+    demo_root_office: str = ""
+    ward_officials: tuple[int, ...] = (2, 2, 3)
 
 
 # ---------------------------------------------------------------------------------------
@@ -381,7 +515,7 @@ class Scale:
 def load_demo(*, seed: int = DEFAULT_SEED, scale: str = "city", today: dt.date | None = None,
               force: bool = False, meetings: bool = True) -> Summary:
     """Build and write the demo in one transaction; with `force`, wipe() first. Without
-    `meetings`, only the city (organizations, members, accounts)."""
+    `meetings`, only the tree (organizations, members, accounts, officials)."""
     started = time.perf_counter()
     plan = build_plan(seed=seed, scale=scale, today=today)
     with transaction.atomic():
@@ -412,6 +546,8 @@ def build_plan(*, seed: int = DEFAULT_SEED, scale: str = "city",
     rng = random.Random(f"{seed}:people")
 
     root = spec.build_tree(tree_rng)
+    life_rng = random.Random(f"{seed}:lifecycle")
+    _add_lifecycle(root, spec.lifecycle, demo_meetings.window(today), life_rng)
     cells = [o for o in root.walk() if o.is_cell]
     _set_sizes(cells, spec.members)
     members = _make_people(cells, today, rng, name_rng)
@@ -422,8 +558,9 @@ def build_plan(*, seed: int = DEFAULT_SEED, scale: str = "city",
     _set_residence(root, members, rng)
     _set_contacts(members, today, rng)
     _set_memberships(cells, members, today, rng)
+    _move_members(cells, members, life_rng)
     accounts = _accounts(root, members, spec)
-    officials = demo_supervision.plan_officials(seed, root, accounts)
+    officials = demo_supervision.plan_officials(seed, root, accounts, spec)
     return Plan(seed, scale, today, root, members, accounts, officials)
 
 
@@ -445,7 +582,9 @@ def load_plan(plan: Plan) -> Summary:
         root_name=plan.root.name,
         organizations=len(orgs),
         committees=sum(1 for o in orgs if not o.is_cell and o.parent is not None),
-        cells=sum(1 for o in orgs if o.is_cell),
+        cells=sum(1 for o in orgs if o.is_cell and o.dissolved_on is None),
+        dissolved=sum(1 for o in orgs if o.is_cell and o.dissolved_on is not None),
+        lifecycle=[o for o in orgs if o.is_cell and not o.stable],
         party_groups=sum(len(o.groups) for o in orgs),
         members=len(plan.members),
         by_status=statuses,
@@ -511,6 +650,7 @@ def _committee(rng: random.Random, unit_kind: str, place: str, total: int) -> Or
         label = names[i] if i < len(names) else f"{names[i % len(names)]} {i // len(names) + 1}"
         cell = _cell(rng, f"Chi bộ {quarter} {label}", "residential", *RESIDENTIAL_SIZE)
         cell.address = f"Nhà văn hóa {quarter} {label}, {unit}"
+        cell.quarter = quarter
         committee.add(cell)
     for pattern, profile, lo, hi in others:
         committee.add(_cell(rng, pattern.format(unit=unit, place=place), profile, lo, hi))
@@ -522,11 +662,229 @@ def _cell(rng: random.Random, name: str, profile: str, lo: int, hi: int) -> OrgS
                    size=rng.randint(lo, hi))
 
 
+def build_province(rng: random.Random) -> OrgSpec:
+    """The 2025 province (names: chibo.core.demo_province): 33 wards and 66 communes, each
+    with its numbered quarters or villages and its office, police, military, health
+    station, schools (and an enterprise cell in an industrial area or a cooperative in a
+    commune), then the cells directly under the province. The residential cells drawn per
+    ward are evened out so that the tree has P.PROVINCE_CELLS cells; sibling names are
+    unique."""
+    root = OrgSpec(P.PROVINCE_NAME, PROVINCE_LEVEL, address="Trụ sở Tỉnh ủy Bắc Ninh")
+    units = [("phường", place, quarter) for place, quarter in P.WARDS]
+    units += [("xã", place, "thôn") for place in P.COMMUNES]
+    direct = _province_cells()
+    others = [_commune_cells(rng, kind, place) for kind, place, _q in units]
+    lo_hi = [P.WARD_RESIDENTIAL if kind == "phường" else P.COMMUNE_RESIDENTIAL
+             for kind, _p, _q in units]
+    residential = [rng.randint(lo, hi) for lo, hi in lo_hi]
+    wanted = P.PROVINCE_CELLS - len(direct) - sum(len(o) for o in others)
+    i = 0
+    while sum(residential) != wanted:  # even out, one cell at a time, never below 8
+        step = 1 if sum(residential) < wanted else -1
+        if residential[i % len(units)] + step >= 8:
+            residential[i % len(units)] += step
+        i += 1
+    for (kind, place, quarter), cells, count in zip(units, others, residential, strict=True):
+        unit = f"{kind} {place}"
+        committee = root.add(OrgSpec(f"Đảng bộ {unit}", COMMUNE_LEVEL,
+                                     address=f"Trụ sở Đảng ủy {unit}"))
+        for n in range(1, count + 1):
+            label = f"số {n}" if quarter == "tổ dân phố" else str(n)
+            cell = _cell(rng, f"Chi bộ {quarter} {label}", "residential", *RESIDENTIAL_SIZE)
+            cell.address = f"Nhà văn hóa {quarter} {label}, {unit}"
+            cell.quarter = quarter
+            committee.add(cell)
+        for name, profile, lo, hi in cells:
+            committee.add(_cell(rng, name, profile, lo, hi))
+    for name, profile, lo, hi in direct:
+        root.add(_cell(rng, name, profile, lo, hi))
+    return root
+
+
+def _commune_cells(rng: random.Random, kind: str, place: str) -> list[tuple]:
+    """(name, profile, min size, max size) of a ward's or commune's cells other than the
+    residential ones."""
+    unit = f"{kind} {place}"
+    patterns = list(P.COMMUNE_CELLS)
+    if place in P.INDUSTRIAL:
+        patterns.append(P.INDUSTRIAL_CELL)
+    elif kind == "xã" and rng.random() < 0.5:
+        patterns.append(P.COMMUNE_COOPERATIVE)
+    out = []
+    for pattern, profile, lo, hi, how_many in patterns:
+        name = pattern.format(unit=unit, place=place)
+        count = how_many if isinstance(how_many, int) else rng.randint(*how_many)
+        if count == 1:
+            out.append((name, profile, lo, hi))
+        else:
+            out += [(f"{name} số {n}", profile, lo, hi) for n in range(1, count + 1)]
+    return out
+
+
+def _province_cells() -> list[tuple]:
+    """(name, profile, min size, max size) of the cells directly under the province."""
+    out = list(P.PROVINCE_BODIES) + list(P.HOSPITALS)
+    for area, _schools in P.AREAS:
+        name, profile, lo, hi = P.HEALTH_CENTRE
+        out.append((name.format(area=area), profile, lo, hi))
+    out += P.NAMED_HIGH_SCHOOLS
+    for area, schools in P.AREAS:
+        name, profile, lo, hi = P.HIGH_SCHOOL
+        out += [(name.format(area=area, n=n), profile, lo, hi) for n in range(1, schools + 1)]
+        name, profile, lo, hi = P.VOCATIONAL
+        out.append((name.format(area=area), profile, lo, hi))
+    out += P.ARMED_UNITS
+    name, profile, lo, hi = P.DEFENCE_AREA
+    out += [(name.format(area=area), profile, lo, hi) for area in P.DEFENCE_AREAS]
+    return out + list(P.ENTERPRISES)
+
+
 SCALES: dict[str, Scale] = {
     "city": Scale(build_city, CITY_MEMBERS, "Đảng bộ phường " + DEMO_WARD, DEMO_CELL,
-                  "Chi bộ Văn phòng Thành ủy"),
-    # "province": Scale(build_province, 10 * CITY_MEMBERS, …): a later issue.
+                  "Chi bộ Văn phòng Thành ủy", CITY_LIFECYCLE, tuple(T.CITY_OFFICIALS),
+                  T.DEMO_CITY_OFFICE),
+    "province": Scale(build_province, P.PROVINCE_MEMBERS, "Đảng bộ phường " + DEMO_WARD,
+                      DEMO_CELL, "Chi bộ Văn phòng Tỉnh ủy", PROVINCE_LIFECYCLE,
+                      tuple(P.PROVINCE_OFFICIALS), P.DEMO_PROVINCE_OFFICE, (3, 4, 4, 5)),
 }
+
+
+def root_title(root: OrgSpec) -> str:
+    """The root's committee: "Thành ủy" for the city, "Tỉnh ủy" for the province."""
+    return "Tỉnh ủy" if root.level == PROVINCE_LEVEL else "Thành ủy"
+
+
+def root_area(root: OrgSpec) -> str:
+    """What the root governs, in running text: "thành phố" or "tỉnh"."""
+    return "tỉnh" if root.level == PROVINCE_LEVEL else "thành phố"
+
+
+def root_of(org: OrgSpec) -> OrgSpec:
+    while org.parent is not None:
+        org = org.parent
+    return org
+
+
+def localize(text: str, root: OrgSpec) -> str:
+    """A text written for the city (demo_texts), said of the province when `root` is one:
+    "Thành ủy" → "Tỉnh ủy", "thành phố" → "tỉnh", "Thành đoàn" → "Tỉnh đoàn"."""
+    if root.level != PROVINCE_LEVEL:
+        return text
+    return (text.replace("Thành ủy", "Tỉnh ủy").replace("thành ủy", "tỉnh ủy")
+            .replace("Thành đoàn", "Tỉnh đoàn").replace("thành phố", "tỉnh"))
+
+
+def position_in(member: MemberSpec, cell: OrgSpec) -> str:
+    """The member's position in `cell`: their own in their cell, the one they held in a
+    cell since dissolved, none elsewhere."""
+    if member.cell is cell:
+        return member.position
+    return member.past_positions.get(id(cell), Position.NONE)
+
+
+# ---------------------------------------------------------------------------------------
+# The lifecycle: cells founded and dissolved during the year.
+
+
+def _add_lifecycle(root: OrgSpec, events, months: list[dt.date], rng: random.Random) -> None:
+    """Add the founded cells to the tree (last among their siblings: created last) with a
+    drawn size, and mark the dissolved ones, with their dates inside `months`."""
+    by_name = {o.name: o for o in root.walk() if not o.is_cell}
+    for event in events:
+        committee = root if not event.committee else by_name[event.committee]
+        cells = {c.name: c for c in committee.children if c.is_cell}
+        residential = [c for c in committee.children if c.profile == "residential"]
+        day = months[event.month].replace(day=event.day)
+        if event.kind == SPLIT:
+            source = cells[event.other] if event.other else max(
+                residential, key=lambda c: (c.size, c.name))
+            number = max(_number(c.name) for c in residential) + 1
+            quarter = source.quarter
+            label = f"số {number}" if quarter == "tổ dân phố" else str(number)
+            unit = committee.name.replace("Đảng bộ ", "", 1)
+            cell = _cell(rng, f"Chi bộ {quarter} {label}", "residential", *RESIDENTIAL_SIZE)
+            cell.quarter = quarter
+            cell.address = f"Nhà văn hóa {quarter} {label}, {unit}"
+            cell.founded_on, cell.source, cell.source_share = day, source, 1.0
+            committee.add(cell)
+        elif event.kind == NEW:
+            lo, hi = event.size
+            cell = _cell(rng, event.cell, event.profile, lo, hi)
+            cell.founded_on, cell.source_share = day, event.share
+            cell.source = cells.get(event.other)
+            committee.add(cell)
+        else:
+            cell = cells[event.cell] if event.cell else min(
+                residential, key=lambda c: (c.size, c.name))
+            if event.other:
+                target = cells[event.other]
+            else:
+                i = residential.index(cell)
+                neighbours = residential[max(i - 1, 0):i] + residential[i + 1:i + 2]
+                target = min(neighbours, key=lambda c: (c.size, c.name))
+            cell.dissolved_on, cell.absorbed_by = day, target
+            cell.dissolved_reason = event.reason.format(
+                cell=cell.name.replace("Chi bộ ", "", 1),
+                other=target.name.replace("Chi bộ ", "", 1), target=target.name)
+
+
+def _number(name: str) -> int:
+    last = name.rsplit(" ", 1)[-1]
+    return int(last) if last.isdigit() else 0
+
+
+def _move_members(cells, members, rng: random.Random) -> None:
+    """The memberships of the founded and dissolved cells' members, as the transfers
+    of the day left them (members.services.member_transfer: the open membership ends on
+    the day, a new one starts there; position and party group go, a residence in the new
+    cell too). Members whose membership starts after the day keep it as it is (a founded
+    cell) or start it in the absorbing cell (a dissolved one)."""
+    by_cell = _by_cell(members)
+    for cell in cells:
+        people = by_cell.get(id(cell), [])
+        day = cell.founded_on
+        if day is not None:
+            reason = (f"Chuyển sinh hoạt khi thành lập {cell.name} (tách từ {cell.source.name})"
+                      if cell.source is not None and cell.source_share >= 1
+                      else f"Chuyển sinh hoạt về {cell.name} mới thành lập")
+            for m in people:
+                _org, start, _end, _reason = m.memberships[-1]
+                if start >= day:
+                    continue
+                if cell.source is not None and rng.random() < cell.source_share:
+                    m.memberships = [(cell.source, start, day, "Tiếp nhận"),
+                                     (cell, day, None, reason)]
+                else:  # received from a party organization outside the demo's tree
+                    m.memberships = [(cell, day, None, "Tiếp nhận")]
+        day = cell.dissolved_on
+        if day is None:
+            continue
+        target = cell.absorbed_by
+        reason = f"Chuyển sinh hoạt do sáp nhập {cell.name} vào {target.name}"
+        for m in people:
+            _org, start, _end, first_reason = m.memberships[-1]
+            if start >= day and m.admitted_on < day - dt.timedelta(days=60):
+                # In the cell for a while before it went.
+                start = max(m.admitted_on, day - dt.timedelta(days=rng.randint(30, 400)))
+            if start >= day:
+                m.memberships[-1] = (target, start, None, first_reason)
+            else:
+                m.memberships[-1] = (cell, start, day, first_reason)
+                m.memberships.append((target, day, None, reason))
+            m.past_positions[id(cell)] = m.position
+            m.position, m.group, m.cell = Position.NONE, "", target
+            if m.residence is target:
+                m.residence = None
+        # The merged cell elects a chi ủy once it has the full members for one: the
+        # dissolved cell's secretary becomes its deputy.
+        mine = by_cell.get(id(target), []) + people
+        full = sum(1 for m in mine if m.status == MemberStatus.FULL)
+        if full >= COMMITTEE_THRESHOLD and not any(
+                m.position == Position.DEPUTY for m in mine if m.cell is target):
+            secretary = next(m for m in people
+                             if m.past_positions[id(cell)] == Position.SECRETARY)
+            secretary.position = Position.DEPUTY
+        by_cell[id(target)] = mine
 
 
 def _set_sizes(cells: list[OrgSpec], total: int) -> None:
@@ -568,6 +926,11 @@ def _add_years(day: dt.date, years: int) -> dt.date:
 
 def _days(years: float) -> int:
     return int(years * 365.25)
+
+
+def _month_after(day: dt.date) -> dt.date:
+    """The first day of the month after `day`'s."""
+    return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
 def _name(rng: random.Random, gender: str, age: int) -> str:
@@ -723,11 +1086,12 @@ def _set_groups(cells, members, rng) -> None:
 
 def _set_residence(root, members, rng) -> None:
     """P8: most members of workplace cells are also followed where they live."""
-    residential = [c for c in root.walk() if c.profile == "residential"]
+    residential = [c for c in root.walk() if c.profile == "residential" and c.stable]
     for m in members:
         if m.cell.profile == "residential" or rng.random() > 0.85:
             continue
-        siblings = [c for c in m.cell.parent.children if c.profile == "residential"]
+        siblings = [c for c in m.cell.parent.children
+                    if c.profile == "residential" and c.stable]
         pool = siblings if siblings and rng.random() < 0.6 else residential
         m.residence = rng.choice(pool)
 
@@ -760,10 +1124,12 @@ def _set_contacts(members, today, rng) -> None:
 
 def _set_memberships(cells, members, today, rng) -> None:
     """One open membership each; retirees joined their residential cell on retiring; a few
-    members moved from another cell (an ended row there)."""
+    members moved from another cell (an ended row there). The founded and dissolved
+    cells' members are left to _move_members."""
     same_kind = {}
     for c in cells:
-        same_kind.setdefault(c.profile, []).append(c)
+        if c.stable:
+            same_kind.setdefault(c.profile, []).append(c)
     for m in members:
         start = m.admitted_on
         if m.cell.profile == "residential" and m.age(today) >= 62:
@@ -775,8 +1141,8 @@ def _set_memberships(cells, members, today, rng) -> None:
             if span > 400:
                 start = m.full_member_on + dt.timedelta(days=rng.randint(0, span - 60))
         m.memberships = [(m.cell, start, None, "Tiếp nhận")]
-    movers = [m for m in members
-              if m.status == MemberStatus.FULL and (today - m.admitted_on).days > 5 * 365]
+    movers = [m for m in members if m.status == MemberStatus.FULL and m.cell.stable
+              and (today - m.admitted_on).days > 5 * 365]
     for m in rng.sample(movers, min(len(movers), round(TRANSFER_SHARE * len(members)))):
         others = [c for c in same_kind[m.cell.profile] if c is not m.cell]
         previous = rng.choice(others)
@@ -818,7 +1184,7 @@ def _accounts(root: OrgSpec, members, spec: Scale) -> list[Account]:
         Account("demo-admin", "toàn quyền (superuser), vào được /admin/", superuser=True,
                 name="Quản trị hệ thống"),
         Account("demo-city", f"cán bộ {_committee_title(root)}: toàn bộ {root.name}; "
-                "thành ủy viên theo dõi, dự sinh hoạt một số chi bộ",
+                f"{root_title(root).lower()} viên theo dõi, dự sinh hoạt một số chi bộ",
                 scope=root, role=Role.COMMITTEE_STAFF, member=city_person),
         Account("demo-ward", f"cán bộ {_committee_title(ward)}; đảng ủy viên theo dõi các "
                 "chi bộ khu dân cư, xử lý kiến nghị", scope=ward,
@@ -831,9 +1197,9 @@ def _accounts(root: OrgSpec, members, spec: Scale) -> list[Account]:
 
 def _committee_title(org: OrgSpec) -> str:
     # "Đảng bộ phường Vũ Ninh" is led by the "Đảng ủy phường Vũ Ninh"; the city's by the
-    # "Thành ủy".
+    # "Thành ủy", the province's by the "Tỉnh ủy".
     if org.parent is None:
-        return "Thành ủy"
+        return root_title(org)
     return org.name.replace("Đảng bộ", "Đảng ủy", 1)
 
 
@@ -863,6 +1229,7 @@ def _write_tree(root: OrgSpec) -> None:
         org.instance = Organization(
             name=org.name, level=levels[org.level], kind=org.kind, is_cell=org.is_cell,
             address=org.address, path=path, depth=depth, numchild=len(org.children),
+            founded_on=org.founded_on,
         )
         rows.append(org.instance)
         for i, child in enumerate(org.children, start=1):
@@ -871,6 +1238,17 @@ def _write_tree(root: OrgSpec) -> None:
     place(root, root_path, 1)
     bulk_create_with_history(rows, Organization, batch_size=BATCH_SIZE,
                              default_change_reason="Dữ liệu mẫu")
+    # Then the dissolutions, as organizations.services.organization_dissolve saves them:
+    # a second history row each.
+    gone = [o for o in root.walk() if o.dissolved_on is not None]
+    for org in gone:
+        org.instance.dissolved_on = org.dissolved_on
+        org.instance.dissolved_reason = org.dissolved_reason
+        Organization.objects.filter(pk=org.instance.pk).update(
+            dissolved_on=org.dissolved_on, dissolved_reason=org.dissolved_reason)
+    Organization.history.bulk_history_create(
+        [o.instance for o in gone], update=True,
+        default_change_reason="Dữ liệu mẫu")
 
 
 def _write_groups(root: OrgSpec) -> dict[tuple[int, str], PartyGroup]:
@@ -923,15 +1301,14 @@ def _write_members(plan: Plan, groups, users) -> None:
         row.refresh_derived()  # bulk_create skips save(), which would do this
         rows.append(row)
         m.instance = row
-    bulk_create_with_history(rows, PartyMember, batch_size=BATCH_SIZE,
-                             default_change_reason="Dữ liệu mẫu")
+    demo_grading.insert_objects(PartyMember, rows)  # with history, as bulk_create_with_history
     memberships = [
         Membership(member=row, organization=org.instance, started_on=start, ended_on=end,
                    reason=reason)
         for m, row in zip(plan.members, rows, strict=True)
         for org, start, end, reason in m.memberships
     ]
-    Membership.objects.bulk_create(memberships, batch_size=BATCH_SIZE)
+    demo_grading.insert_objects(Membership, memberships, history=False)
 
 
 def _write_scopes(plan: Plan, users) -> None:

@@ -1,5 +1,5 @@
-"""A year of meetings for the demo city (chibo.core.demo): the 12 months ending with the
-month of `plan.today`, for every cell, and the next month's plans.
+"""A year of meetings for the demo city or province (chibo.core.demo): the 12 months
+ending with the month of `plan.today`, for every cell, and the next month's plans.
 
     year = plan_year(plan, policies)   # plain objects; pure Python given the policy values
     summary = write_year(year, plan, policies)   # bulk inserts, minutes built in memory
@@ -16,7 +16,15 @@ from the plan's seed):
   meeting per quarter (about 40% held in the same session as the regular meeting);
 - about 85% of cells meet every month, 10% skip 1–3 months and 5% skip 4–6 (a skipped
   month has no meeting or a cancelled one, with the reason); about 8% miss the thematic
-  meeting of one quarter; about 7% of cells have low attendance (60–75%);
+  meeting of one quarter; about 7% of cells have low attendance (60–75%); these shares
+  are drawn among the cells there all year;
+- a cell founded during the year (demo.Scale.lifecycle) meets from its first full month
+  (the month after its founding), a dissolved one up to the month before its
+  dissolution (dissolved on a 1st), never after it and with nothing planned; both meet
+  every month they exist, with a thematic meeting in each quarter they have a month in,
+  chaired by their own secretary (a dissolved cell's, who has since moved: demo.
+  position_in); the roll call follows the memberships, so the members of a dissolved
+  cell are on the absorbing cell's list from the day they moved;
 - past meetings are held and adopted: the roll call of everyone on the cell's list on
   that day (status on the day; excused absences with reasons, a few unexcused), guests
   (the committee members who visited, from demo_supervision, and now and then the head
@@ -24,12 +32,17 @@ from the plan's seed):
   speeches, the review of earlier tasks, 1–3 new tasks, the vote, the cell's own score
   for the criteria without data, and minutes version 1 (the snapshot and its SHA-256, as
   `services.meeting_adopt` stores them);
+- the meetings' report columns as the services write them: `roll_expected` and
+  `roll_present` (rules.RollCall.expected and .expected_present over the roll call, as
+  services.attendance_record) for every meeting with a roll call (held or adopted),
+  `quality_total` and `quality_band` (the score frozen in minutes version 1, as
+  services.meeting_adopt) for every adopted one; empty for the others;
 - in the current month, meetings after `today` are planned, and some held meetings are
   not adopted yet; every cell's regular meeting of next month (and its chi ủy meeting) is
   planned already, as services.plan_month makes them;
-- 24–34 members have unexcused absences in at least `absence.flag_months` months of the
-  year with most months in the window (so `selectors.absence_flags` flags them); every
-  other member has fewer, by construction.
+- 24–34 members (per city: ten times that in the province) have unexcused absences in
+  at least `absence.flag_months` months of the year with most months in the window (so
+  `selectors.absence_flags` flags them); every other member has fewer, by construction.
 
 Tasks follow their reviews: done at an adopted meeting → done, closed that day; partly or
 not done → open with the last result; not reported → open, reviewed again next time.
@@ -51,9 +64,9 @@ from functools import cached_property
 from django.db import connection, transaction
 from django.test.utils import override_settings
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
 from chibo.core import demo_texts as T
+from chibo.core.demo_grading import insert_objects
 from chibo.core.policies import policy_book
 from chibo.meetings import rules
 from chibo.meetings.models import (
@@ -85,8 +98,8 @@ from chibo.meetings.snapshot import (
 from chibo.members.models import Gender, MemberStatus, Position
 
 MONTHS = 12
-BATCH_SIZE = 1000
 INSERT_CHUNK = 20_000
+MINUTES_CHUNK = 2_000
 PREPARED_TYPES = {"DateField", "DateTimeField", "TimeField", "JSONField"}
 CHANGE_REASON = "Dữ liệu mẫu"
 POLICY_KEYS = [
@@ -136,7 +149,7 @@ class Policies:
 # The plan: plain objects.
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)  # a million and a half of them in the province
 class RollEntry:
     member: object  # demo.MemberSpec
     status: str  # on the day
@@ -360,8 +373,11 @@ def plan_year(plan, policies, *, supervision: bool = True) -> YearPlan:
     threshold = policies(dt.date(flag_year, 12, 31))["absence.flag_months"]
     cells = plan.cells
     rolls = _roll_lists(plan.members)
-    # The designed shares, as exact counts drawn once for the whole city.
-    n = len(cells)
+    # The designed shares, as exact counts drawn once for the whole tree, among the cells
+    # there all year; a cell founded or dissolved during the year meets every month it
+    # exists, with ordinary attendance.
+    stable = [cell for cell in cells if cell.stable]
+    n = len(stable)
     order = rng.sample(range(n), n)
     many = set(order[:round(MANY_SKIPS * n)])
     some = set(order[len(many):len(many) + round(SOME_SKIPS * n)])
@@ -372,9 +388,13 @@ def plan_year(plan, policies, *, supervision: bool = True) -> YearPlan:
             rng, cell, rolls[id(cell)], months, today,
             regularity="many" if i in many else "some" if i in some else "regular",
             low=i in low, misses_quarter=i in misses)
-        for i, cell in enumerate(cells)
+        for i, cell in enumerate(stable)
     }
-    flagged = _choose_flagged(rng, cells, habits, rolls, months, today)
+    for cell in cells:
+        if not cell.stable:
+            habits[id(cell)] = _habits(rng, cell, rolls[id(cell)], months, today,
+                                       regularity="regular", low=False, misses_quarter=False)
+    flagged = _choose_flagged(rng, stable, habits, rolls, months, today, plan.factor)
     year = YearPlan(today, months, flag_year, threshold, [], [], habits, flagged)
     cap = _UnexcusedCap(threshold, flag_year, flagged)
     for cell in cells:
@@ -416,7 +436,7 @@ def _status_on(m, day: dt.date) -> str:
 
 def _habits(rng, cell, roll_entries, months, today, *, regularity: str, low: bool,
             misses_quarter: bool) -> Habits:
-    from chibo.core.demo import _name
+    from chibo.core.demo import _name, position_in
 
     group = T.GROUPS[cell.profile]
     quality = _weighted(rng, [(0.95, 35), (0.86, 48), (0.72, 14), (0.55, 3)])
@@ -427,16 +447,18 @@ def _habits(rng, cell, roll_entries, months, today, *, regularity: str, low: boo
         hour = (19, 30) if rng.random() < 0.85 else (8, 0)
     else:
         hour = (0, 0) if rng.random() < 0.8 else (14, 0)  # (0, 0): the policy's start hour
-    current = [m for m, _s, end in roll_entries if end is None]
-    committee = [m for m in current if m.position in (Position.SECRETARY, Position.DEPUTY,
-                                                      Position.COMMITTEE)]
-    takers = [m for m in current if m.status == FULL and m.position != Position.SECRETARY
+    # Its members now, or on the day it was dissolved, with their positions there.
+    current = [m for m, _s, end in roll_entries if end is None or end == cell.dissolved_on]
+    position = {id(m): position_in(m, cell) for m in current}
+    committee = [m for m in current if position[id(m)] in (
+        Position.SECRETARY, Position.DEPUTY, Position.COMMITTEE)]
+    takers = [m for m in current if m.status == FULL and position[id(m)] != Position.SECRETARY
               and m.age(today) < 70]
-    takers.sort(key=lambda m: (m.position != Position.COMMITTEE, m.age(today)))
+    takers.sort(key=lambda m: (position[id(m)] != Position.COMMITTEE, m.age(today)))
     minute_taker = rng.choice(takers[:3]) if takers else None
     local_guest = None
     if residential:
-        quarter = "thôn" if cell.name.startswith("Chi bộ thôn") else "khu phố"
+        quarter = cell.quarter or "khu phố"
         office = rng.choice(T.LOCAL_GUESTS).replace("khu phố", quarter)
         gender = Gender.MALE if rng.random() < 0.6 else Gender.FEMALE
         local_guest = (_name(rng, gender, rng.randint(45, 70)), office)
@@ -473,9 +495,10 @@ def _full_past_quarters(months) -> list[tuple[int, int]]:
     return [q for q in dict.fromkeys(_quarter(m) for m in months[:-1]) if counts[q] == 3]
 
 
-def _choose_flagged(rng, cells, habits, rolls, months, today) -> list:
-    """Members to be flagged for unexcused absences: in cells that meet every month, on
-    the cell's list all year, never exempt, not its secretary or minute-taker."""
+def _choose_flagged(rng, cells, habits, rolls, months, today, factor: int = 1) -> list:
+    """Members to be flagged for unexcused absences (FLAGGED per city, times `factor`): in
+    cells that meet every month, on the cell's list all year, never exempt, not its
+    secretary or minute-taker."""
     start = months[0]
     candidates = []
     for cell in cells:
@@ -491,7 +514,7 @@ def _choose_flagged(rng, cells, habits, rolls, months, today) -> list:
             candidates.append((cell, people))
     residential = [c for c in candidates if c[0].profile == "residential"]
     others = [c for c in candidates if c[0].profile != "residential"]
-    count = rng.randint(*FLAGGED)
+    count = rng.randint(*FLAGGED) * factor
     from_others = min(len(others), round(count * 0.25))
     chosen = rng.sample(residential, count - from_others) + rng.sample(others, from_others)
     flagged = []
@@ -528,9 +551,11 @@ def _plan_cell(rng, year: YearPlan, cell, h: Habits, roll_entries, policies, cap
     regular_by_month: dict[dt.date, MeetingSpec] = {}
     place = _place(cell)
 
-    # 1. The schedule.
+    # 1. The schedule (the months the cell exists for in full).
     postpone_current = h.regularity == "regular" and rng.random() < 0.06
     for month in months:
+        if not cell.whole_month(month):
+            continue
         book = policies(month)
         policy_day = _day_in_month(month, book["meeting.regular_day"])
         hour = h.hour if h.hour != (0, 0) else (book["meeting.start_hour"], 0)
@@ -566,6 +591,10 @@ def _plan_cell(rng, year: YearPlan, cell, h: Habits, roll_entries, policies, cap
         chosen = dt.date(y, 3 * (q - 1) + rng.randint(1, 3), 1)
         if chosen not in quarter_months or h.missed_quarter == (y, q):
             continue
+        if not cell.whole_month(chosen):  # founded or dissolved during the quarter
+            chosen = next((m for m in quarter_months if cell.whole_month(m)), None)
+            if chosen is None:
+                continue
         topic = _topic(rng, h, chosen, [m.topic for m in meetings if m.kind == THEMATIC])
         regular = regular_by_month.get(chosen)
         if regular and rng.random() < COMBINED_THEMATIC:
@@ -641,6 +670,8 @@ def _plan_next_month(rng, year: YearPlan, cells, habits, rolls, policies) -> Non
     book = policies(month)
     policy_day = _day_in_month(month, book["meeting.regular_day"])
     for cell in cells:
+        if not cell.whole_month(month):  # dissolved by then
+            continue
         h = habits[id(cell)]
         place = _place(cell)
         hour = h.hour if h.hour != (0, 0) else (book["meeting.start_hour"], 0)
@@ -704,7 +735,7 @@ def _roll_call(rng, m: MeetingSpec, h: Habits, roll_entries, cap, flag_months, l
     # Who is to stay away without reason this month cannot chair or take the minutes.
     away = {id(p) for p, _s in listed
             if m.kind != COMMITTEE and m.period in flag_months.get(id(p), ())}
-    m.chair = _chair(listed, away)
+    m.chair = _chair(m.cell, listed, away)
     taker = h.minute_taker if any(p is h.minute_taker for p, _s in listed) else None
     if taker is None or m.kind == COMMITTEE or rng.random() < 0.15:
         others = [p for p, s in listed if p is not m.chair and s != EXEMPT and id(p) not in away]
@@ -759,10 +790,12 @@ def _committee_on_roll(h: Habits, roll_entries, day: dt.date) -> list[tuple[obje
     return [(p, s) for p, s in _on_roll(roll_entries, day) if id(p) in committee]
 
 
-def _chair(listed, away: set):
+def _chair(cell, listed, away: set):
+    from chibo.core.demo import position_in
+
     for position in (Position.SECRETARY, Position.DEPUTY, Position.COMMITTEE):
         for person, status in listed:
-            if person.position == position and status != EXEMPT:
+            if position_in(person, cell) == position and status != EXEMPT:
                 return person
     fulls = [p for p, s in listed if s == FULL and id(p) not in away]
     return fulls[0] if fulls else listed[0][0]
@@ -863,9 +896,11 @@ def _assign_tasks(rng, m: MeetingSpec, h: Habits, open_tasks: list[TaskSpec], ye
 
 
 def _content(rng, m: MeetingSpec, h: Habits) -> None:
+    from chibo.core.demo import root_area, root_of
+
     cell = m.cell
     unit = cell.parent.name.replace("Đảng bộ ", "", 1) if cell.parent and cell.parent.parent \
-        else "thành phố"
+        else root_area(root_of(cell))
     month, y = m.period.month, m.period.year
     prev = m.period - dt.timedelta(days=1)
     fill = {"share": rng.randint(85, 100), "count": rng.randint(1, 4)}
@@ -1076,6 +1111,15 @@ def write_year(year: YearPlan, plan, policies) -> MeetingsSummary:
         adopter = None
         if m.status == MeetingStatus.ADOPTED and m.chair is not None:
             adopter = users.get(linked.get(id(m.chair)))
+        # The report columns, as services.attendance_record and meeting_adopt write them:
+        # the roll call without exempt members, the score frozen in minutes version 1.
+        roll_expected = roll_present = quality_total = None
+        quality_band = ""
+        if m.attendance:
+            roll = rules.RollCall.of((a.status, a.presence) for a in m.attendance)
+            roll_expected, roll_present = roll.expected, roll.expected_present
+        if m.status == MeetingStatus.ADOPTED:
+            quality_total, quality_band = score_of[id(m)]["total"], score_of[id(m)]["band"]
         m.instance = Meeting(
             organization_id=m.cell.instance.pk, kind=m.kind, period=m.period,
             scheduled_at=m.scheduled_at, place=m.place, topic=m.topic,
@@ -1086,11 +1130,12 @@ def write_year(year: YearPlan, plan, policies) -> MeetingsSummary:
             minute_taker_id=m.minute_taker.instance.pk if m.minute_taker else None,
             dues_collected=m.dues_collected and m.held, votes_for=votes[0],
             votes_against=votes[1], votes_abstain=votes[2], score_items=m.score_items,
+            roll_expected=roll_expected, roll_present=roll_present,
+            quality_total=quality_total, quality_band=quality_band,
             adopted_at=m.adopted_at, adopted_by=adopter, **m.content,
         )
         rows.append(m.instance)
-    bulk_create_with_history(rows, Meeting, batch_size=BATCH_SIZE,
-                             default_change_reason=CHANGE_REASON)
+    insert_objects(Meeting, rows)  # with a history row each, as bulk_create_with_history
 
     # The rows nothing points at: plain multi-row inserts (no ids back, no history), several
     # times faster than building a model instance and an INSERT per row.
@@ -1116,15 +1161,18 @@ def write_year(year: YearPlan, plan, policies) -> MeetingsSummary:
             assignee_id=t.assignee.instance.pk, title=t.title, deadline=t.deadline,
             status=t.status, last_result=t.last_result, closed_at=t.closed_at,
         )
-    bulk_create_with_history([t.instance for t in year.tasks], Task, batch_size=BATCH_SIZE,
-                             default_change_reason=CHANGE_REASON)
+    insert_objects(Task, [t.instance for t in year.tasks])
     reviews = [(r.task.instance.pk, m.instance.pk, r.result, r.comment)
                for m in year.meetings for r in m.reviews]
     _insert(TaskReview, ["task", "meeting", "result", "comment"], reviews)
 
-    # Minutes version 1 of each adopted meeting, as services.meeting_adopt stores it.
+    # Minutes version 1 of each adopted meeting, as services.meeting_adopt stores it;
+    # written MINUTES_CHUNK at a time (the snapshots are the bulk of the memory).
     versions = []
+    written = 0
     bands = Counter()
+    names = ["meeting", "number", "snapshot", "content_hash", "reason", "created_by",
+             "created_at"]
     for m in year.meetings:
         if m.status != MeetingStatus.ADOPTED:
             continue
@@ -1133,8 +1181,12 @@ def write_year(year: YearPlan, plan, policies) -> MeetingsSummary:
         snapshot = build_minutes(_facts(m, score, policies))
         versions.append((m.instance.pk, 1, snapshot, content_hash(snapshot), "",
                          m.instance.adopted_by_id, m.adopted_at))
-    _insert(MinutesVersion, ["meeting", "number", "snapshot", "content_hash", "reason",
-                             "created_by", "created_at"], versions)
+        if len(versions) == MINUTES_CHUNK:
+            _insert(MinutesVersion, names, versions)
+            written += len(versions)
+            versions = []
+    _insert(MinutesVersion, names, versions)
+    written += len(versions)
 
     return MeetingsSummary(
         months=year.months,
@@ -1147,7 +1199,7 @@ def write_year(year: YearPlan, plan, policies) -> MeetingsSummary:
         tasks=len(year.tasks),
         open_tasks=sum(1 for t in year.tasks if t.status == TaskStatus.OPEN),
         reviews=len(reviews),
-        minutes=len(versions),
+        minutes=written,
         bands=dict(bands),
         flag_year=year.flag_year,
         flag_threshold=year.flag_threshold,

@@ -1,6 +1,6 @@
-"""Supervision in the demo city (P2; chibo.supervision): the committee members who follow
-cells, their assignments quarter by quarter, the meetings they attended and reported on,
-and the concerns raised there, each followed along its route to an answer.
+"""Supervision in the demo city or province (P2; chibo.supervision): the committee members
+who follow cells, their assignments quarter by quarter, the meetings they attended and
+reported on, and the concerns raised there, each followed along its route to an answer.
 
     officials = plan_officials(seed, root, accounts)   # with the city (demo.build_plan)
     sup = plan_supervision(plan, year)   # with the year of meetings (demo_meetings)
@@ -8,15 +8,20 @@ and the concerns raised there, each followed along its route to an answer.
 
 What it holds, by design (all drawn from the plan's seed):
 
-- officials: the 15 city committee members of `demo_texts.CITY_OFFICIALS` ("tuv-01"…)
-  plus demo-city (Chánh Văn phòng Thành ủy), and 2–3 committee members per ward or
-  commune ("dbp-vu-ninh-1", "dbx-nam-son-2"…; demo-ward is one of Vũ Ninh's three); each
-  with a staff scope on their committee and the demo password;
-- follow assignments per calendar quarter of the year (and of next month): the city
-  members share the 49 cells directly under the city (3–4 each) and take 1–3 cells of
-  the wards besides, 4–6 in all; the ward members share all cells of their ward,
-  residential ones first; about a tenth of the cells change hands from one quarter to
-  the next, and 3–7 cells a quarter are followed by nobody (the gaps);
+- officials: the root committee's members of the scale (demo.Scale.root_offices: the
+  15 city committee members of `demo_texts.CITY_OFFICIALS`, or the province's 36 of
+  `demo_province.PROVINCE_OFFICIALS`; "tuv-01"…) plus demo-city (Chánh Văn phòng Thành
+  ủy or Tỉnh ủy), and 2–3 committee members per ward or commune (3–5 in the province;
+  "dbp-vu-ninh-1", "dbx-nam-son-2"…; demo-ward is one of Vũ Ninh's three); each with a
+  staff scope on their committee and the demo password;
+- follow assignments per calendar quarter of the year (and of next month): the root's
+  members share the cells directly under the root (3–4 each in the city, about 5 in the
+  province) and take 1–3 residential cells of the wards besides, 4–6 in all in the city;
+  the ward members share all cells of their ward, residential ones first; about a tenth
+  of the cells change hands from one quarter to the next, and 3–7 cells a quarter (ten
+  times that in the province) are followed by nobody (the gaps). A cell founded or
+  dissolved during a quarter is followed from its founding day, or up to the day before
+  its dissolution, and not in the quarters it does not exist in;
 - visits: in each quarter an official picks one meeting (regular or thematic) of each
   cell they follow, never two within three hours of each other nor one at the time of
   their own cell's meeting. A visit to a meeting after today is an "attend" assignment;
@@ -31,8 +36,9 @@ What it holds, by design (all drawn from the plan's seed):
   (mostly on time, some late), escalates it to the city, or closes it. The daily job
   (escalate_overdue_concerns, 06:15) moves a concern still open past its deadline at a
   ward up the next morning (AUTO_ESCALATE, a new deadline), where concern.auto_escalate
-  says so: the demo ward (Vũ Ninh) and the commune of Nam Sơn have issued their own rule
-  turning it off (a Policy row each, `AUTO_ESCALATE_OFF`), so their overdue concerns stay
+  says so: the demo ward (Vũ Ninh) and the commune of Nam Sơn (Gia Bình in the province)
+  have issued their own rule turning it off (a Policy row each, `AUTO_ESCALATE_OFF`), so
+  their overdue concerns stay
   with them, as late answers do; those overdue at the city stay there. An answer goes
   onto the cell's next regular meeting: already adopted, the answer was told there
   (REPORT, reported_at); otherwise it waits on that meeting's agenda.
@@ -75,8 +81,9 @@ from chibo.supervision.models import (
 CHANGE_REASON = "Dữ liệu mẫu"
 BATCH_SIZE = 500
 POLICY_KEYS = ["concern.answer_days", "concern.auto_escalate"]
-# Committees that turned automatic escalation off (besides the demo ward's).
-AUTO_ESCALATE_OFF = ["Đảng bộ xã Nam Sơn"]
+# Committees that turned automatic escalation off (besides the demo ward's): a commune of
+# the city, one of the province.
+AUTO_ESCALATE_OFF = ["Đảng bộ xã Nam Sơn", "Đảng bộ xã Gia Bình"]
 ANALYZED = [Assignment, VisitReport, Concern, Concern.history.model, ConcernAction]
 # Usernames of the officials, for demo.wipe (the demo-* accounts are listed there).
 USERNAME_REGEX = r"^(tuv-[0-9]+|db[px]-[a-z0-9-]+-[0-9]+)$"
@@ -236,11 +243,15 @@ class SupervisionSummary:
 # Officials (with the city: demo.build_plan).
 
 
-def plan_officials(seed: int, root, accounts) -> list[OfficialSpec]:
-    """The city's committee members who follow cells, and each ward's. demo-city and
-    demo-ward (already accounts, with their own member records) are among them."""
-    from chibo.core.demo import _name
+def plan_officials(seed: int, root, accounts, spec=None) -> list[OfficialSpec]:
+    """The root committee's members who follow cells (spec.root_offices: the city's
+    Thành ủy or the province's Tỉnh ủy), and each ward's or commune's (a number drawn from
+    spec.ward_officials). demo-city and demo-ward (already accounts, with their own member
+    records) are among them. `spec` is a demo.Scale (the city's by default)."""
+    from chibo.core.demo import SCALES, _name
+    from chibo.core.demo_province import MORE_WARD_OFFICES
 
+    spec = spec or SCALES["city"]
     rng = random.Random(f"{seed}:officials")
     by_username = {a.username: a for a in accounts}
 
@@ -249,9 +260,9 @@ def plan_officials(seed: int, root, accounts) -> list[OfficialSpec]:
         return _name(rng, gender, rng.randint(40, 58))
 
     city = by_username["demo-city"]
-    officials = [OfficialSpec("demo-city", city.member.full_name, root, T.DEMO_CITY_OFFICE,
+    officials = [OfficialSpec("demo-city", city.member.full_name, root, spec.demo_root_office,
                               member=city.member, demo_account=True)]
-    for i, office in enumerate(T.CITY_OFFICIALS, 1):
+    for i, office in enumerate(spec.root_offices, 1):
         officials.append(OfficialSpec(f"tuv-{i:02d}", person(), root, office))
     ward_account = by_username["demo-ward"]
     for committee in root.children:
@@ -262,10 +273,11 @@ def plan_officials(seed: int, root, accounts) -> list[OfficialSpec]:
         prefix = "dbp" if kind == "phường" else "dbx"
         slug = fold(place).replace(" ", "-")
         demo_office = T.DEMO_WARD_OFFICE.format(unit=unit)
-        offices = [o.format(unit=unit) for o in T.WARD_OFFICES]
-        offices = [o for o in offices if o != demo_office]
         is_demo = committee is ward_account.scope
-        count = 3 if is_demo else rng.choice([2, 2, 3])
+        count = 3 if is_demo else rng.choice(spec.ward_officials)
+        pool = T.WARD_OFFICES + (MORE_WARD_OFFICES if count > len(T.WARD_OFFICES) - 1 else [])
+        offices = [o.format(unit=unit) for o in pool]
+        offices = [o for o in offices if o != demo_office]
         if is_demo:
             officials.append(OfficialSpec("demo-ward", ward_account.member.full_name, committee,
                                           demo_office, member=ward_account.member,
@@ -277,8 +289,11 @@ def plan_officials(seed: int, root, accounts) -> list[OfficialSpec]:
 
 
 def committee_title(org) -> str:
+    """"Thành ủy" or "Tỉnh ủy" for the root, "Đảng ủy phường Vũ Ninh" for a ward."""
+    from chibo.core.demo import root_title
+
     if org.parent is None:
-        return "Thành ủy"
+        return root_title(org)
     return org.name.replace("Đảng bộ", "Đảng ủy", 1)
 
 
@@ -337,6 +352,7 @@ class _Context:
         self.no_auto = [demo_ward] + [o for o in self.root.children
                                       if o.name in AUTO_ESCALATE_OFF and o is not demo_ward]
         self.no_auto_from = _no_auto_from(year.months)
+        self.factor = plan.factor
 
     def answer_days(self, day: dt.date) -> int:
         return self.policies(day)["concern.answer_days"]
@@ -368,7 +384,10 @@ def _own_cell(o: OfficialSpec):
 
 
 def _assign(rng, ctx: _Context, sup: SupervisionPlan) -> None:
-    """Follow assignments per quarter, from a base that changes a little each quarter."""
+    """Follow assignments per quarter, from a base that changes a little each quarter. A
+    cell founded or dissolved during a quarter is followed from its founding or up to the
+    day before its dissolution (not at all in the quarters it does not exist); the gaps
+    and the city members' extra cells are drawn among the cells there all quarter."""
     root = ctx.root
     city = ctx.staff(root)
     direct = [c for c in root.children if c.is_cell]
@@ -390,9 +409,11 @@ def _assign(rng, ctx: _Context, sup: SupervisionPlan) -> None:
     if ctx.demo_cell.parent is demo_ward.committee:
         base[id(ctx.demo_cell)] = demo_ward  # the demo secretary's cell: demo-ward follows it
 
-    weighted = [(c, 1 if c.profile == "residential" else 3) for c in ctx.cells
-                if c is not ctx.demo_cell]
     for start, end in ctx.quarters:
+        alive = {id(c): _within(c, start, end) for c in ctx.cells}
+        whole = {id(c) for c in ctx.cells if alive[id(c)] == (start, end)}
+        weighted = [(c, 1 if c.profile == "residential" else 3) for c in ctx.cells
+                    if c is not ctx.demo_cell and id(c) in whole]
         load = Counter(id(o) for o in base.values())
         for cell in ctx.cells:  # the hand-overs of the quarter, to the least busy
             if cell is ctx.demo_cell or rng.random() >= ROTATION:
@@ -405,17 +426,18 @@ def _assign(rng, ctx: _Context, sup: SupervisionPlan) -> None:
                 load[id(base[id(cell)])] -= 1
                 load[id(chosen)] += 1
                 base[id(cell)] = chosen
-        gaps = _weighted_sample(rng, weighted, rng.randint(*GAPS))
+        gaps = _weighted_sample(rng, weighted, rng.randint(*GAPS) * ctx.factor)
         sup.gaps[(start, end)] = gaps
         gap_ids = {id(c) for c in gaps}
         follows: dict[int, list] = {id(o): [] for o in ctx.officials}
         for cell in ctx.cells:
-            if id(cell) not in gap_ids:
+            if id(cell) not in gap_ids and alive[id(cell)] is not None:
                 follows[id(base[id(cell)])].append(cell)
         taken = set()
         for o in city:
             want = rng.randint(*CITY_CELLS) - len(follows[id(o)])
-            pool = [c for c in residential if id(c) not in gap_ids and id(c) not in taken]
+            pool = [c for c in residential if id(c) not in gap_ids and id(c) not in taken
+                    and id(c) in whole]
             for cell in rng.sample(pool, max(1, want)):
                 taken.add(id(cell))
                 follows[id(o)].append(cell)
@@ -423,8 +445,18 @@ def _assign(rng, ctx: _Context, sup: SupervisionPlan) -> None:
             made = _made_at(rng, ctx, start)
             creator = ctx.staff(o.committee)[0].username
             for cell in follows[id(o)]:
+                first, last = alive[id(cell)]
+                decided = made if first == start else _at(first, 9)  # a new cell: that day
                 sup.assignments.append(AssignmentSpec(
-                    o, o.committee, cell, AssignmentKind.FOLLOW, start, end, made, creator))
+                    o, o.committee, cell, AssignmentKind.FOLLOW, first, last, decided,
+                    creator))
+
+
+def _within(cell, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The part of [start, end] the cell exists in (None: not at all)."""
+    first = max(start, cell.founded_on) if cell.founded_on else start
+    last = min(end, cell.dissolved_on - dt.timedelta(days=1)) if cell.dissolved_on else end
+    return (first, last) if first <= last else None
 
 
 def _dealt(people: list[OfficialSpec], i: int, cell) -> OfficialSpec:
@@ -451,8 +483,9 @@ def _made_at(rng, ctx: _Context, start: dt.date) -> dt.datetime:
 def _visit(rng, ctx: _Context, sup: SupervisionPlan) -> None:
     """One meeting per followed cell and quarter; what came of it."""
     follows: dict[tuple, list[AssignmentSpec]] = {}
-    for a in sup.assignments:
-        follows.setdefault((id(a.official), a.starts_on), []).append(a)
+    for a in sup.assignments:  # by the quarter (a new cell's starts later in it)
+        quarter = dt.date(a.starts_on.year, a.starts_on.month - (a.starts_on.month - 1) % 3, 1)
+        follows.setdefault((id(a.official), quarter), []).append(a)
     for start, end in ctx.quarters:
         for o in ctx.officials:
             mine = follows.get((id(o), start), [])
@@ -464,7 +497,7 @@ def _visit(rng, ctx: _Context, sup: SupervisionPlan) -> None:
                 candidates = [
                     m for m in ctx.meetings.get(id(a.cell), [])
                     if m.kind in (MeetingKind.REGULAR, MeetingKind.THEMATIC) and not m.combined
-                    and m.status != MeetingStatus.CANCELLED and start <= m.day <= end
+                    and m.status != MeetingStatus.CANCELLED and a.starts_on <= m.day <= a.ends_on
                 ]
                 rng.shuffle(candidates)
                 if upcoming_first and n < 3:  # demo-ward: something to attend soon
@@ -602,11 +635,17 @@ def _pool(cell) -> list[tuple[str, str, str, str]]:
 
 
 def _fill(text: str, cell, day: dt.date, committee: str = "") -> str:
+    """A text of demo_texts said of the cell (its place, its ward or the city or province
+    for a cell directly under the root)."""
+    from chibo.core.demo import localize, root_area, root_of
+
+    root = root_of(cell)
     place = cell.name.replace("Chi bộ ", "", 1)
     parent = cell.parent
-    unit = parent.name.replace("Đảng bộ ", "", 1) if parent and parent.parent else "thành phố"
-    return text.format(place=place, unit=unit, year=day.year, next_year=day.year + 1,
-                       committee=committee)
+    unit = parent.name.replace("Đảng bộ ", "", 1) if parent and parent.parent else root_area(
+        root)
+    return localize(text, root).format(place=place, unit=unit, year=day.year,
+                                       next_year=day.year + 1, committee=committee)
 
 
 def _make_sure(rng, ctx: _Context, sup: SupervisionPlan, new) -> None:
@@ -614,7 +653,7 @@ def _make_sure(rng, ctx: _Context, sup: SupervisionPlan, new) -> None:
     handed to demo-ward, whatever the dates drew: more from its residential cells'
     secretaries, raised on the right days."""
     ward = ctx.by_username["demo-ward"].committee
-    cells = [c for c in ward.children if c.profile == "residential"]
+    cells = [c for c in ward.children if c.profile == "residential" and c.dissolved_on is None]
     days = ctx.answer_days(ctx.today)
     at_ward = [c for c in sup.concerns if c.responsible is ward and c.status in (OPEN, ASSIGNED)]
     overdue = [c for c in at_ward if c.deadline < ctx.today]
@@ -640,6 +679,8 @@ def _route(rng, ctx: _Context, c: ConcernSpec, *, hold: bool = False,
     """The concern's life up to today, as the services would have made it: received by the
     committee above the cell, then handed over, escalated, answered, closed. With `hold`,
     received (and handed to `assignee`) and nothing more."""
+    from chibo.core.demo import localize
+
     today = ctx.today
     org = c.cell.parent
     c.responsible = org
@@ -659,7 +700,8 @@ def _route(rng, ctx: _Context, c: ConcernSpec, *, hold: bool = False,
         if not top and rng.random() < 0.06:  # beyond the ward: sent up with a reason
             day = max(start + dt.timedelta(days=rng.randint(2, 9)), last + dt.timedelta(days=1))
             if day < today and day <= c.deadline:
-                note = rng.choice(T.ESCALATE_NOTES).format(committee=committee_title(org))
+                note = localize(rng.choice(T.ESCALATE_NOTES), ctx.root).format(
+                    committee=committee_title(org))
                 org = _up(ctx, c, org, day, ActionKind.ESCALATE, rng.choice(staff).username,
                           note, _working(rng, day))
                 start = day

@@ -1,17 +1,20 @@
 """The demo city (`load_demo`): the article's numbers, a valid tree, sound member data,
-determinism, demo accounts that see what their role allows, and the committee members'
-accounts. Loads the full city twice (the second time with its year: about fifteen
-seconds)."""
+the cells founded and dissolved during the year, determinism, demo accounts that see what
+their role allows, and the committee members' accounts; the province's plan (built in
+memory, never loaded here: too slow for the suite). Loads the full city twice (the second
+time with its year)."""
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from chibo.accounts.models import Role, Scope, User
-from chibo.core import demo, demo_supervision
+from chibo.core import demo, demo_meetings, demo_supervision
 from chibo.core.scope import visible_members
 from chibo.members.models import Membership, MemberStatus, PartyMember, Position
 from chibo.organizations.models import Organization, PartyGroup
@@ -33,8 +36,63 @@ def test_plan_is_deterministic():
 
 
 def test_unknown_scale_is_refused():
-    with pytest.raises(ValueError, match="province"):
-        demo.build_plan(scale="province")
+    with pytest.raises(ValueError, match="country"):
+        demo.build_plan(scale="country")
+
+
+def test_province_plan_shape():
+    """The province's tree and people, counted in memory (no database): one root, 99
+    wards and communes, about 3,200 cells and 94,000 members, the 2025 levels, unique
+    sibling names and usernames, the demo accounts' organizations, the lifecycle."""
+    plan = demo.build_plan(seed=SEED, scale="province", today=dt.date(2026, 11, 26))
+    root = plan.root
+    assert root.name == "Đảng bộ tỉnh Bắc Ninh" and root.level == demo.PROVINCE_LEVEL
+    committees = [o for o in root.children if not o.is_cell]
+    assert len(committees) == 99
+    assert sum(o.name.startswith("Đảng bộ phường ") for o in committees) == 33
+    assert sum(o.name.startswith("Đảng bộ xã ") for o in committees) == 66
+    assert {o.level for o in committees} == {demo.COMMUNE_LEVEL}
+    direct = [o for o in root.children if o.is_cell]
+    assert 150 <= len(direct) <= 250
+    orgs = list(root.walk())
+    assert max(len(list(_ancestors(o))) for o in orgs) == 2  # no district level
+    cells = plan.cells
+    active = [c for c in cells if c.dissolved_on is None]
+    assert len(active) == 3200 and len(cells) == 3202
+    assert all(c.size >= 5 for c in cells)
+    assert len(plan.members) == 94_120 == sum(c.size for c in cells)
+    for org in orgs:
+        names = [c.name for c in org.children]
+        assert len(names) == len(set(names)), org.name
+    assert all(m.cell.dissolved_on is None for m in plan.members)
+    # Demo accounts and officials: the same five, demo-city on the province committee.
+    accounts = {a.username: a for a in plan.accounts}
+    assert set(accounts) == set(demo.demo_usernames())
+    assert accounts["demo-city"].scope is root
+    assert accounts["demo-ward"].scope.name == "Đảng bộ phường Vũ Ninh"
+    assert accounts["demo-secretary"].scope.name == "Chi bộ khu phố 3"
+    assert accounts["demo-secretary"].member.position == Position.SECRETARY
+    assert "Tỉnh ủy" in accounts["demo-city"].description
+    usernames = [o.username for o in plan.officials]
+    assert len(usernames) == len(set(usernames))
+    assert all(re.fullmatch(demo_supervision.USERNAME_REGEX, u) for u in usernames
+               if not u.startswith("demo-"))
+    assert sum(o.committee is root for o in plan.officials) == 37
+    assert all(3 <= sum(o.committee is c for o in plan.officials) <= 5 for c in committees)
+    assert plan.factor == 10
+    # Two cells founded, two dissolved, as in the city.
+    founded = [c for c in cells if c.founded_on]
+    dissolved = [c for c in cells if c.dissolved_on]
+    assert [c.founded_on for c in founded] == [dt.date(2026, 5, 15), dt.date(2026, 3, 10)]
+    assert sorted(c.dissolved_on for c in dissolved) == [dt.date(2026, 4, 1),
+                                                         dt.date(2026, 7, 1)]
+    assert all(c.dissolved_reason and c.absorbed_by.dissolved_on is None for c in dissolved)
+
+
+def _ancestors(org):
+    while org.parent is not None:
+        org = org.parent
+        yield org
 
 
 def test_demo_city(db):
@@ -53,8 +111,10 @@ def test_demo_city(db):
     assert sum(1 for c in committees if c.name.startswith("Đảng bộ xã ")) == 3
     cells = Organization.objects.filter(is_cell=True, dissolved_on__isnull=True)
     assert cells.count() == 320 == summary.cells
-    assert cells.filter(depth=3).count() == 271  # under the 19 grassroots committees
-    assert children.filter(is_cell=True).count() == 49
+    # Under the 19 grassroots committees: 271, one merged into its neighbour, two new.
+    assert cells.filter(depth=3).count() == 271 - 1 + 2
+    assert children.filter(is_cell=True, dissolved_on__isnull=True).count() == 49 - 1
+    assert summary.dissolved == 2
     assert not cells.filter(kind="").exists()
     assert cells.filter(name="Chi bộ thôn Đẩu Hàn", kind="residential").exists()
     assert PartyGroup.objects.exists()
@@ -99,6 +159,8 @@ def test_demo_city(db):
     ]
     assert mismatched == []
     assert Membership.objects.filter(ended_on__isnull=False).exists()
+
+    _check_lifecycle(summary)
 
     # The stored names are the plan's, in order.
     assert demo.names_digest_in_db() == demo.build_plan(seed=SEED).names_digest()
@@ -173,3 +235,60 @@ def test_load_demo_command_and_accounts(db):
     in_cell = PartyMember.objects.filter(organization=cell)
     assert set(visible_members(users["demo-secretary"])) == set(in_cell)
     assert list(visible_members(users["demo-member"])) == [member]
+
+
+def _check_lifecycle(summary):
+    """Two cells founded during the year, two dissolved (merged into another cell); the
+    others founded before the data starts. Members moved the way member_transfer moves
+    them; the dissolved cells keep their rows, empty, with two history rows."""
+    months = demo_meetings.window(timezone.localdate())  # the dates follow the window
+    founded = Organization.objects.filter(founded_on__isnull=False).order_by("founded_on")
+    assert [(c.name, c.founded_on) for c in founded] == [
+        ("Chi bộ Công ty Cổ phần Giấy Phong Khê", months[3].replace(day=10)),
+        ("Chi bộ khu phố 14", months[5].replace(day=15)),
+    ]
+    assert Organization.objects.filter(founded_on__isnull=True).count() == 342 - 2
+    dissolved = Organization.objects.filter(dissolved_on__isnull=False).order_by("dissolved_on")
+    assert [(c.name, c.dissolved_on) for c in dissolved] == [
+        ("Chi bộ Phòng Lao động – Thương binh và Xã hội", months[4]),
+        ("Chi bộ khu phố 6", months[7]),
+    ]
+    assert summary.dissolved == 2
+    assert {c.instance.pk for c in summary.lifecycle} == set(
+        founded.values_list("pk", flat=True)) | set(
+        dissolved.values_list("pk", flat=True))
+    for cell in dissolved:
+        assert cell.is_cell and cell.dissolved_reason.startswith(("Sáp nhập", "Phòng"))
+        assert not PartyMember.objects.filter(organization=cell).exists()
+        assert not Membership.objects.filter(organization=cell, ended_on__isnull=True).exists()
+        assert not Membership.objects.filter(organization=cell,
+                                             ended_on__gt=cell.dissolved_on).exists()
+        assert not Membership.objects.filter(organization=cell,
+                                             started_on__gte=cell.dissolved_on).exists()
+        assert list(cell.history.order_by("history_date").values_list(
+            "history_type", "dissolved_on")) == [("+", None), ("~", cell.dissolved_on)]
+        # Its members went to the absorbing cell on the day, with a new membership there.
+        moved = Membership.objects.filter(organization=cell, ended_on=cell.dissolved_on)
+        assert moved.count() >= 3
+        for member_id in moved.values_list("member_id", flat=True):
+            after = Membership.objects.get(member_id=member_id, started_on=cell.dissolved_on)
+            assert after.ended_on is None and after.reason.startswith("Chuyển sinh hoạt do sáp")
+            assert after.organization.name in cell.dissolved_reason
+            member = PartyMember.objects.get(pk=member_id)
+            assert member.organization_id == after.organization_id
+            assert member.position != Position.SECRETARY
+            assert member.party_group is None or member.party_group.cell_id == \
+                member.organization_id
+    for cell in founded:
+        assert not Membership.objects.filter(organization=cell,
+                                             started_on__lt=cell.founded_on).exists()
+        assert Membership.objects.filter(organization=cell, started_on=cell.founded_on,
+                                         member__admitted_on__lt=cell.founded_on).count() >= 3
+    # The split: everyone there on the day came from the quarter it was split from.
+    split = founded.get(name="Chi bộ khu phố 14")
+    came = Membership.objects.filter(organization=split, started_on=split.founded_on)
+    for member_id, reason in came.values_list("member_id", "reason"):
+        assert reason.startswith("Chuyển sinh hoạt khi thành lập Chi bộ khu phố 14 (tách từ")
+        before = Membership.objects.get(member_id=member_id, ended_on=split.founded_on)
+        assert before.organization.parent_path == split.parent_path
+        assert before.organization.name in reason

@@ -9,7 +9,7 @@ import time
 from collections import Counter, defaultdict
 
 import pytest
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 
 from chibo.accounts.models import Role, Scope, User
@@ -77,6 +77,16 @@ def cells():
     return Organization.objects.filter(is_cell=True, dissolved_on__isnull=True)
 
 
+def cells_of(year):
+    """The cells graded for `year`: there at its end (the current year: today), so a
+    cell dissolved in the current year is graded for the previous one only, and one
+    founded this year for this year only."""
+    day = dt.date(year, 12, 31) if year < CUR else TODAY
+    return Organization.objects.filter(is_cell=True).filter(
+        Q(founded_on__isnull=True) | Q(founded_on__lte=day)).filter(
+        Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=day))
+
+
 def members_in_cells(year):
     """{member id: the cell they were in at the end of `year`} from the memberships."""
     end, start = dt.date(year, 12, 31), dt.date(year, 1, 1)
@@ -122,14 +132,15 @@ def test_previous_year_decided_for_every_member_and_cell(summary):
     graded = dict(rows.filter(member__isnull=False).values_list("member_id", "cell_id"))
     assert graded == expected  # each in the cell they were in at the end of the year
     assert sorted(rows.filter(member__isnull=True).values_list("cell_id", flat=True)) == \
-        sorted(cells().values_list("pk", flat=True))
+        sorted(cells_of(PREV).values_list("pk", flat=True))
+    assert cells_of(PREV).filter(dissolved_on__isnull=False).count() == 2
     assert not rows.filter(decided_grade="").exists()
     # Decided in late December by an official of the committee above the cell.
     staff = defaultdict(set)
     for org_id, user_id in Scope.objects.filter(role=Role.COMMITTEE_STAFF).values_list(
             "organization_id", "user_id"):
         staff[org_id].add(user_id)
-    parents = {c.pk: Organization.objects.get(path=c.parent_path).pk for c in cells()}
+    parents = {c.pk: Organization.objects.get(path=c.parent_path).pk for c in cells_of(PREV)}
     for cell_id, decided_by, decided_at in rows.values_list(
             "cell_id", "decided_by_id", "decided_at").distinct():
         assert decided_by in staff[parents[cell_id]]
@@ -180,7 +191,7 @@ def test_the_cap_holds_in_every_cell_and_committee(summary):
     assert sum(g.count(E) for g in by_cell.values()) > 0
     # Among the cells a committee decides on, too.
     by_committee = defaultdict(list)
-    for cell in cells():
+    for cell in cells_of(PREV):
         a = Assessment.objects.get(year=PREV, member__isnull=True, cell=cell)
         by_committee[cell.parent_path].append(a.decided_grade)
     for path, grades in by_committee.items():
@@ -306,10 +317,36 @@ def test_registers(summary):
     # Every cell's weak tasks, both years, 1–3 items, approved.
     for year in (PREV, CUR):
         own = Commitment.objects.filter(year=year, member__isnull=True)
+        assert sorted(own.values_list("cell_id", flat=True)) == sorted(
+            cells_of(year).values_list("pk", flat=True))
         assert own.count() == 320 and not own.exclude(status=CommitmentStatus.APPROVED).exists()
         per = Counter(CommitmentItem.objects.filter(commitment__in=own).values_list(
             "commitment_id", flat=True))
         assert set(per.values()) <= {1, 2, 3}
+
+
+def test_founded_and_dissolved_cells_graded_for_the_years_they_end(summary):
+    """A cell dissolved this year: decided for the previous year (its members there at
+    the end of it too), nothing this year; a cell founded this year: nothing for the
+    previous year, its register and grading of this year under way like the others'."""
+    dissolved = Organization.objects.filter(dissolved_on__year=CUR)
+    founded = Organization.objects.filter(founded_on__year=CUR)
+    assert dissolved.count() == 2 and founded.count() == 2
+    for cell in dissolved:
+        prev = Assessment.objects.filter(year=PREV, cell=cell)
+        assert prev.filter(member__isnull=True, stage=Stage.DECIDED).exists()
+        assert prev.filter(member__isnull=False).count() >= 3
+        assert not Assessment.objects.filter(year=CUR, cell=cell).exists()
+        assert not Commitment.objects.filter(year=CUR, cell=cell).exists()
+        assert Commitment.objects.filter(year=PREV, cell=cell, member__isnull=True).exists()
+    for cell in founded:
+        assert not Assessment.objects.filter(year=PREV, cell=cell).exists()
+        assert not Commitment.objects.filter(year=PREV, cell=cell).exists()
+        own = Commitment.objects.get(year=CUR, cell=cell, member__isnull=True)
+        assert own.approved_at.date() > cell.founded_on
+        assert Commitment.objects.filter(year=CUR, cell=cell, member__isnull=False).exists()
+        assert Commitment.history.filter(id=own.pk).get().history_date.date() > \
+            cell.founded_on
 
 
 def test_progress_notes_at_the_cells_meetings(summary):

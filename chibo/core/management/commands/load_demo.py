@@ -7,25 +7,29 @@ from chibo.organizations.models import Organization
 
 class Command(BaseCommand):
     help = (
-        "Nạp dữ liệu mẫu: Đảng bộ thành phố Bắc Ninh năm 2018 (19 đảng bộ cơ sở, 320 chi bộ, "
-        "9.412 đảng viên), 5 tài khoản demo và tài khoản các cấp ủy viên theo dõi chi bộ "
-        "(tuv-01…, dbp-vu-ninh-1…; mật khẩu chibo-demo), 12 tháng sinh hoạt của mọi chi bộ "
-        "tính đến tháng hiện tại và lịch tháng tới (thường kỳ, chi ủy, chuyên đề; điểm danh, "
-        "nhiệm vụ, biên bản đã thông qua), phân công theo dõi từng quý, báo cáo dự sinh hoạt "
-        "và kiến nghị của chi bộ cùng quá trình xử lý. Sinh theo --seed, cùng seed (và cùng "
+        "Nạp dữ liệu mẫu: Đảng bộ thành phố Bắc Ninh năm 2018 (19 đảng bộ cơ sở, 320 chi bộ "
+        "đang hoạt động, 9.412 đảng viên) hoặc, với --scale province, Đảng bộ tỉnh Bắc Ninh "
+        "theo mô hình từ 7/2025 (99 đảng bộ xã, phường, 3.200 chi bộ, 94.120 đảng viên); 5 "
+        "tài khoản demo và tài khoản các cấp ủy viên theo dõi chi bộ (tuv-01…, dbp-vu-ninh-1…;"
+        " mật khẩu chibo-demo), 12 tháng sinh hoạt của mọi chi bộ tính đến tháng hiện tại và "
+        "lịch tháng tới (thường kỳ, chi ủy, chuyên đề; điểm danh, nhiệm vụ, biên bản đã thông "
+        "qua), vài chi bộ thành lập mới hoặc giải thể (sáp nhập) trong năm, phân công theo "
+        "dõi từng quý, báo cáo dự sinh hoạt và kiến nghị của chi bộ cùng quá trình xử lý, "
+        "đăng ký việc làm theo và xếp loại chất lượng. Sinh theo --seed, cùng seed (và cùng "
         "ngày) cho cùng dữ liệu. Từ chối chạy khi cơ sở dữ liệu đã có tổ chức đảng, trừ khi "
-        "có --force: khi đó XÓA TOÀN BỘ phân công, báo cáo, kiến nghị, các buổi sinh hoạt, "
-        "cây tổ chức cùng mọi thứ gắn với nó (đảng viên, quá trình sinh hoạt, tổ đảng, phạm "
-        "vi, dữ liệu của các phân hệ khác trỏ tới chúng, và lịch sử của các bản ghi đó) cùng "
-        "các tài khoản demo-* và tài khoản cấp ủy viên mẫu, rồi nạp lại; các tài khoản khác "
-        "được giữ. Tất cả trong một giao dịch."
+        "có --force: khi đó XÓA TOÀN BỘ phân công, báo cáo, kiến nghị, xếp loại, các buổi "
+        "sinh hoạt, cây tổ chức cùng mọi thứ gắn với nó (đảng viên, quá trình sinh hoạt, tổ "
+        "đảng, phạm vi, dữ liệu của các phân hệ khác trỏ tới chúng, và lịch sử của các bản ghi"
+        " đó) cùng các tài khoản demo-* và tài khoản cấp ủy viên mẫu, rồi nạp lại; các tài "
+        "khoản khác được giữ. Tất cả trong một giao dịch."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=demo.DEFAULT_SEED,
                             help=f"hạt giống ngẫu nhiên (mặc định {demo.DEFAULT_SEED})")
         parser.add_argument("--scale", choices=sorted(demo.SCALES), default="city",
-                            help="quy mô: city = một thành phố (mặc định)")
+                            help="quy mô: city = một thành phố (mặc định), province = một "
+                                 "tỉnh (khoảng 10 lần thành phố; vài phút)")
         parser.add_argument("--force", action="store_true",
                             help="xóa toàn bộ cây tổ chức và dữ liệu gắn với nó rồi nạp lại")
 
@@ -41,11 +45,22 @@ class Command(BaseCommand):
 
     def _report(self, s: demo.Summary) -> None:
         out = self.stdout.write
+        self.root_members = "tỉnh ủy viên" if s.scale == "province" else "thành ủy viên"
         out(self.style.SUCCESS(
             f"Đã nạp dữ liệu mẫu (quy mô {s.scale}, seed {s.seed}) trong {s.seconds:.1f} giây."
         ))
-        out(f"  Tổ chức đảng: {s.organizations} ({s.root_name}, {s.committees} đảng bộ cơ sở, "
-            f"{s.cells} chi bộ); {s.party_groups} tổ đảng")
+        committees = "đảng bộ xã, phường" if s.scale == "province" else "đảng bộ cơ sở"
+        out(f"  Tổ chức đảng: {s.organizations} ({s.root_name}, {s.committees} {committees}, "
+            f"{s.cells} chi bộ đang hoạt động, {s.dissolved} chi bộ đã giải thể trong năm); "
+            f"{s.party_groups} tổ đảng")
+        for org in s.lifecycle:
+            where = org.parent.name
+            if org.founded_on:
+                out(f"    thành lập {org.founded_on:%d/%m/%Y}: {org.name} ({where}, "
+                    f"id {org.instance.pk})")
+            else:
+                out(f"    giải thể {org.dissolved_on:%d/%m/%Y}: {org.name} ({where}, id "
+                    f"{org.instance.pk}), sáp nhập vào {org.absorbed_by.name}")
         out(f"  Đảng viên: {s.members} (chính thức {s.by_status['full']}, "
             f"dự bị {s.by_status['probationary']}, miễn sinh hoạt {s.by_status['exempt']}); "
             f"{s.memberships} dòng quá trình sinh hoạt")
@@ -60,7 +75,7 @@ class Command(BaseCommand):
             name = account.member.full_name if account.member else account.name
             out(f"  {account.username:<15} {name}: {account.description}")
         if s.officials:
-            self._report_officials(s.officials)
+            self._report_officials(s.officials, s.scale)
 
     def _report_grading(self, g) -> None:
         previous, current = g.years
@@ -84,7 +99,7 @@ class Command(BaseCommand):
         share = f"{cov['share']:.1f}".replace(".", ",") if cov["share"] is not None else "–"
         self.stdout.write(
             f"  Giám sát: {v.city_officials + v.ward_officials} cấp ủy viên theo dõi chi bộ "
-            f"({v.city_officials} thành ủy viên, {v.ward_officials} đảng ủy viên cơ sở); "
+            f"({v.city_officials} {self.root_members}, {v.ward_officials} đảng ủy viên cơ sở); "
             f"{v.follow} phân công theo dõi, {v.attend} phân công dự sắp tới; {v.reports} báo "
             f"cáo dự sinh hoạt (có dự {v.attended}); {v.concerns} kiến nghị (chờ xử lý "
             f"{statuses.get('open', 0)}, đã giao {statuses.get('assigned', 0)}, đã trả lời "
@@ -96,12 +111,14 @@ class Command(BaseCommand):
             f"dõi) [{v.seconds:.1f} giây]"
         )
 
-    def _report_officials(self, officials) -> None:
+    def _report_officials(self, officials, scale: str) -> None:
         out = self.stdout.write
         city = [o.username for o in officials
                 if o.committee.parent is None and not o.demo_account]
-        out(f"Tài khoản cấp ủy viên (cùng mật khẩu): {city[0]}…{city[-1]} (thành ủy viên, cùng "
-            "demo-city); mỗi phường, xã 2–3 đảng ủy viên, ví dụ:")
+        root = "tỉnh ủy viên" if scale == "province" else "thành ủy viên"
+        per_ward = "3–5" if scale == "province" else "2–3"
+        out(f"Tài khoản cấp ủy viên (cùng mật khẩu): {city[0]}…{city[-1]} ({root}, cùng "
+            f"demo-city); mỗi phường, xã {per_ward} đảng ủy viên, ví dụ:")
         wards = {}
         for o in officials:
             if o.committee.parent is not None:
