@@ -524,11 +524,25 @@ def load_demo(*, seed: int = DEFAULT_SEED, scale: str = "city", today: dt.date |
         summary = load_plan(plan)
         if meetings:
             summary.meetings = demo_meetings.load_year(plan)
+            _mark_data_start(demo_meetings.window(plan.today)[0])
             # Commitments, residence comments and grading: 2025 decided, 2026 under way.
             summary.grading = demo_grading.load_grading(seed=plan.seed, today=plan.today)
         _analyze()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _mark_data_start(first: dt.date) -> None:
+    """The demo's meetings start with its window: the months before it were "on paper",
+    so reports must not count them as missed (policy report.data_from)."""
+    from chibo.core.models import Policy
+
+    Policy.objects.update_or_create(
+        key="report.data_from", effective_from=first, issuer=None,
+        defaults={"value": first.isoformat(),
+                  "legal_basis": "Dữ liệu mẫu: số liệu trên Chibo bắt đầu từ tháng này",
+                  "note": "Các tháng trước ghi trên sổ giấy, không tính vào báo cáo."},
+    )
 
 
 def build_plan(*, seed: int = DEFAULT_SEED, scale: str = "city",

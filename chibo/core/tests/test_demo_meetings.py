@@ -640,3 +640,21 @@ def test_coverage_and_concern_figures_are_realistic(year):
     assert totals["answered_on_time"] + totals["answered_late"] + totals["open"] \
         == totals["received"]
     assert 0 < totals["overdue"] < totals["open"] + 1
+
+
+def test_reports_count_from_the_demos_first_month(year):
+    """The months before the demo's window were "on paper": the dashboard's year shows
+    only the demo's months, and its figures add up like the meetings do."""
+    from chibo.organizations.models import Organization
+    from chibo.reports.periods import Period
+    from chibo.reports.selectors import quality_report
+
+    root = Organization.get_root_nodes().get()
+    report = quality_report(root, Period.parse("2025"), today=TODAY)
+    assert report.months == [dt.date(2025, 12, 1)]
+    assert [m for m, _ in report.trend] == [dt.date(2025, 12, 1)]
+    year_2026 = quality_report(root, Period.parse("2026"), today=TODAY)
+    assert len(year_2026.months) == 11
+    # Almost every cell meets almost every month, and bands come from adopted meetings.
+    assert year_2026.total.held_rate > 85
+    assert sum(year_2026.total.bands.values()) == year_2026.total.scored > 0
