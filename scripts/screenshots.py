@@ -18,7 +18,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 # (file, login, path, viewport width[, text of a link to follow first])
 SHOTS = [
     ("dashboard.png", "demo-city", "/reports/?period=2026-Q3", 1280),
-    ("dashboard-act.png", "demo-ward", "/reports/?period=2026-Q3#act", 1280),
+    ("dashboard-act.png", "demo-ward", "/reports/?period=2026-Q3", 1280, "Cần chỉ đạo"),
     ("tree.png", "demo-city", "/organizations/", 1280),
     ("members.png", "demo-city", "/members/?q=nguyen+van", 1280),
     ("ward-members.png", "demo-ward", "/members/?position=any", 1280),
@@ -48,6 +48,7 @@ def main() -> None:
             page.goto(f"{BASE}{path}")
             if follow:
                 page.locator("a", has_text=follow[0]).first.click()
+                page.wait_for_timeout(1000)  # Bootstrap scrolls smoothly to an anchor
             page.screenshot(path=str(OUT / name))
             context.close()
             print(OUT / name)
