@@ -64,6 +64,7 @@ from chibo.core import demo_grading, demo_meetings, demo_supervision
 from chibo.core import demo_province as P
 from chibo.core import demo_texts as T
 from chibo.core.demo_meetings import MeetingsSummary
+from chibo.core.models import Policy
 from chibo.members.models import Gender, Membership, MemberStatus, PartyMember, Position
 from chibo.organizations.models import CellKind, Level, Organization, PartyGroup
 
@@ -532,15 +533,16 @@ def load_demo(*, seed: int = DEFAULT_SEED, scale: str = "city", today: dt.date |
     return summary
 
 
+DATA_START_BASIS = "Dữ liệu mẫu: số liệu trên Chibo bắt đầu từ tháng này"
+
+
 def _mark_data_start(first: dt.date) -> None:
     """The demo's meetings start with its window: the months before it were "on paper",
     so reports must not count them as missed (policy report.data_from)."""
-    from chibo.core.models import Policy
-
     Policy.objects.update_or_create(
         key="report.data_from", effective_from=first, issuer=None,
         defaults={"value": first.isoformat(),
-                  "legal_basis": "Dữ liệu mẫu: số liệu trên Chibo bắt đầu từ tháng này",
+                  "legal_basis": DATA_START_BASIS,
                   "note": "Các tháng trước ghi trên sổ giấy, không tính vào báo cáo."},
     )
 
@@ -624,6 +626,7 @@ def wipe() -> None:
         _delete_all(User.objects.filter(
             Q(username__in=demo_usernames())
             | Q(username__regex=demo_supervision.USERNAME_REGEX)))
+        Policy.objects.filter(key="report.data_from", legal_basis=DATA_START_BASIS).delete()
 
 
 def demo_usernames() -> list[str]:

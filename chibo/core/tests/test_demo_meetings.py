@@ -658,3 +658,12 @@ def test_reports_count_from_the_demos_first_month(year):
     # Almost every cell meets almost every month, and bands come from adopted meetings.
     assert year_2026.total.held_rate > 85
     assert sum(year_2026.total.bands.values()) == year_2026.total.scored > 0
+
+
+def test_wipe_takes_the_demos_data_start_away(loaded, db):
+    """Else every later test would count from the demo's first month."""
+    from chibo.core.models import Policy
+
+    assert Policy.objects.filter(key="report.data_from").exclude(value="").exists()
+    demo.wipe()
+    assert not Policy.objects.filter(key="report.data_from").exclude(value="").exists()
