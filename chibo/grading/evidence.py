@@ -152,7 +152,6 @@ def member_evidence(member, year: int) -> dict:
 def cells_evidence(cells, year: int) -> dict[int, dict]:
     """{cell id: evidence}: meetings held, quality bands, thematic quarters covered,
     tasks followed up, concerns answered, the cell's commitments. Fixed queries."""
-    from chibo.meetings.models import MinutesVersion
     from chibo.supervision.models import Concern, ConcernStatus
 
     cells = list(cells)
@@ -171,12 +170,14 @@ def cells_evidence(cells, year: int) -> dict[int, dict]:
         else:
             row["committee"] += 1
     bands = defaultdict(lambda: defaultdict(int))
-    for cell_id, band in MinutesVersion.objects.filter(
-        number=1,
-        meeting__organization_id__in=ids,
-        meeting__period__year=year,
-        meeting__kind="regular",
-    ).values_list("meeting__organization_id", "snapshot__score__band"):
+    # The band frozen at adoption is on the meeting (meeting_adopt copies it there):
+    # reading it from each snapshot's JSON took PostgreSQL minutes on a city.
+    for cell_id, band in Meeting.objects.filter(
+        status=MeetingStatus.ADOPTED,
+        organization_id__in=ids,
+        period__year=year,
+        kind="regular",
+    ).values_list("organization_id", "quality_band"):
         bands[cell_id][band or "Chưa chấm"] += 1
     tasks = {
         row["organization_id"]: row

@@ -224,13 +224,12 @@ def attendance_counts(meeting_ids) -> dict[int, tuple[int, int]]:
 
 
 def adopted_scores(meeting_ids) -> dict[int, dict]:
-    """{meeting id: {"total", "band"}} from the adopted minutes (amendments never change
-    the score), in one query that reads only those two values of each snapshot."""
-    from chibo.meetings.models import MinutesVersion
-
-    rows = MinutesVersion.objects.filter(meeting_id__in=list(meeting_ids), number=1).values_list(
-        "meeting_id", "snapshot__score__total", "snapshot__score__band"
-    )
+    """{meeting id: {"total", "band"}} of the adopted meetings: the score frozen at
+    adoption (amendments never change it), which meeting_adopt copies onto the meeting.
+    One query."""
+    rows = Meeting.objects.filter(
+        pk__in=list(meeting_ids), status=MeetingStatus.ADOPTED
+    ).values_list("pk", "quality_total", "quality_band")
     return {meeting_id: {"total": total, "band": band} for meeting_id, total, band in rows}
 
 

@@ -33,7 +33,7 @@ SHOWN = 10  # items of an exception list shown before "xem tất cả"
 RANKED = 10  # cells at the top and at the bottom of the ranking
 CHOICES = {"month": 24, "quarter": 12, "year": 6}  # periods offered in the picker
 CONTENT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "xlsx": exports.XLSX_CONTENT_TYPE,
     "pdf": "application/pdf",
 }
 
