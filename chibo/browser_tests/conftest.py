@@ -7,9 +7,11 @@ that cannot run them cannot pass `make test`.
 
 import importlib
 import os
+import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 CHROMIUM = os.environ.get("CHIBO_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -24,6 +26,10 @@ PASSWORD = "mat-khau-test"  # every user of the `city` fixture
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 _HERE = Path(__file__).resolve().parent
+
+# A CI machine runs the live server and Chromium on two busy cores: give assertions the
+# same 10 s that actions get (Playwright's default for assertions is 5 s).
+expect.set_options(timeout=10_000)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -70,6 +76,17 @@ def page(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+def open_section(page, header):
+    """Open the collapsed section that `header` (its toggle button) controls, and wait for
+    Bootstrap's slide to end: a click inside a section still sliding open can be lost."""
+    section = page.locator(header.get_attribute("data-bs-target"))
+    if header.get_attribute("aria-expanded") != "true":
+        header.click()
+    expect(section).to_have_class(re.compile(r"\bshow\b"))
+    expect(page.locator(".collapsing")).to_have_count(0)
+    return section
 
 
 def login(page, live_server, username: str, password: str = PASSWORD):

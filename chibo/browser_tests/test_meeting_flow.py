@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 from playwright.sync_api import expect
 
-from chibo.browser_tests.conftest import login, screenshot
+from chibo.browser_tests.conftest import login, open_section, screenshot
 from chibo.core.testing.factories import MemberFactory
 
 pytestmark = pytest.mark.browser
@@ -34,15 +34,9 @@ def plan_month(page, month: int, year: int) -> None:
     ).to_be_visible()
 
 
-def open_section(page, number: int):
+def open_record_section(page, number: int):
     """Open a section of the record page (the others close) once it has finished sliding."""
-    header = page.locator(".accordion-button").nth(number - 1)
-    if header.get_attribute("aria-expanded") != "true":
-        header.click()
-    item = page.locator(".accordion-item").nth(number - 1)
-    expect(item.locator(".accordion-collapse")).to_have_class(re.compile(r"\bshow\b"))
-    expect(page.locator(".collapsing")).to_have_count(0)
-    return item
+    return open_section(page, page.locator(".accordion-button").nth(number - 1))
 
 
 def test_secretary_runs_a_meeting_end_to_end(page, live_server, city, media):
@@ -87,42 +81,42 @@ def test_secretary_runs_a_meeting_end_to_end(page, live_server, city, media):
     screenshot(page, "meeting-record")
 
     # Opening: chair (the secretary by default), minute-taker, start and end.
-    section = open_section(page, 1)
+    section = open_record_section(page, 1)
     section.get_by_label("Thư ký", exact=True).select_option(label="Lò Văn Dự")
     section.get_by_label("Giờ bắt đầu").fill("08:00")
     section.get_by_label("Giờ kết thúc").fill("09:45")
     section.get_by_role("button", name="Lưu phần khai mạc").click()
     expect(page.get_by_text("Đã lưu phần «Khai mạc")).to_be_visible()
 
-    section = open_section(page, 3)
+    section = open_record_section(page, 3)
     section.get_by_label("Thông tin thời sự trong nước").fill("Kết quả kinh tế quý I của phường.")
     section.get_by_role("button", name="Lưu phần thông tin").click()
     expect(page.get_by_text("Đã lưu phần «Thông tin thời sự")).to_be_visible()
 
-    section = open_section(page, 5)
+    section = open_record_section(page, 5)
     section.get_by_label("Người phát biểu").select_option(label="Lò Văn Dự")
     section.get_by_label("Nội dung phát biểu").fill("Đề nghị tổ chức ngày chủ nhật xanh.")
     section.get_by_role("button", name="Ghi ý kiến").click()
     expect(page.get_by_text("Đã ghi ý kiến của đồng chí Lò Văn Dự.")).to_be_visible()
 
     for assignee, title in zip(["Nguyễn Thị Thu", "Lò Văn Dự"], TASKS, strict=True):
-        section = open_section(page, 6)
+        section = open_record_section(page, 6)
         section.get_by_label("Người thực hiện").select_option(label=assignee)
         section.locator("textarea[name=title]").fill(title)
         section.get_by_label("Thời hạn").fill("31/03/2026")
         section.get_by_role("button", name="Giao nhiệm vụ").click()
         expect(page.get_by_text(f"Đã giao nhiệm vụ cho đồng chí {assignee}.")).to_be_visible()
 
-    section = open_section(page, 7)
+    section = open_record_section(page, 7)
     section.get_by_label("Kết luận của đồng chí chủ trì").fill("Chi bộ thống nhất các nhiệm vụ.")
     section.get_by_role("button", name="Lưu kết luận").click()
-    section = open_section(page, 7)
+    section = open_record_section(page, 7)
     # Two voters present: the secretary and Lò Văn Dự is probationary, Hà Thị Miễn exempt.
     section.get_by_role("button", name=re.compile("tán thành$")).click()
     section.get_by_role("button", name="Ghi kết quả biểu quyết").click()
     expect(page.get_by_text(re.compile("nghị quyết được thông qua")).first).to_be_visible()
 
-    section = open_section(page, 8)
+    section = open_record_section(page, 8)
     for label, points in [
         ("Công tác chuẩn bị", "9"),
         ("Tiến hành sinh hoạt", "27"),

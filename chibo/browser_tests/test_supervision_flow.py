@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from chibo.browser_tests.conftest import login, screenshot
+from chibo.browser_tests.conftest import login, open_section, screenshot
 from chibo.core.testing.factories import UserFactory, grant
 from chibo.meetings import services as meeting_services
 from chibo.meetings.models import MeetingKind
@@ -93,9 +93,11 @@ def test_assign_report_route_escalate_answer_and_next_agenda(page, browser, live
     expect(row.get_by_role("cell", name=HIDDEN, exact=True)).to_be_visible()
     expect(row.get_by_role("cell", name="Đảng bộ phường A", exact=True)).to_be_visible()
     row.get_by_role("link").first.click()
-    ward.get_by_role("button", name="Chuyển cấp trên").click()
-    ward.get_by_label("Lý do chuyển cấp trên").fill(REASON)
-    ward.locator("#act-escalate").get_by_role("button", name="Chuyển cấp trên").click()
+    escalate = open_section(
+        ward, ward.get_by_role("button", name="Chuyển cấp trên", exact=True)
+    )
+    escalate.get_by_label("Lý do chuyển cấp trên").fill(REASON)
+    escalate.get_by_role("button", name="Chuyển cấp trên").click()
     expect(
         ward.get_by_text("Đã chuyển kiến nghị lên Đảng bộ thành phố Thử Nghiệm.")
     ).to_be_visible()
@@ -107,9 +109,11 @@ def test_assign_report_route_escalate_answer_and_next_agenda(page, browser, live
     city_page.goto(f"{live_server.url}/supervision/concerns/")
     city_page.get_by_role("link", name=re.compile("Đường ngõ 5")).click()
     expect(city_page.locator(".member-name")).to_have_text(HIDDEN)
-    city_page.get_by_role("button", name="Trả lời").click()
-    city_page.get_by_label("Nội dung trả lời").fill(ANSWER)
-    city_page.get_by_role("button", name="Gửi trả lời").click()
+    answer = open_section(
+        city_page, city_page.get_by_role("button", name="Trả lời", exact=True)
+    )
+    answer.get_by_label("Nội dung trả lời").fill(ANSWER)
+    answer.get_by_role("button", name="Gửi trả lời").click()
     expect(city_page.get_by_text(re.compile("Đã trả lời kiến nghị"))).to_be_visible()
     route = city_page.locator(".route")
     for stop in ("Chi bộ khu phố A1", "Đảng bộ phường A", "Đảng bộ thành phố Thử Nghiệm"):
