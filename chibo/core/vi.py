@@ -7,6 +7,7 @@ sorts the same in SQLite, in PostgreSQL under any collation, and in Python.
 """
 
 import unicodedata
+from functools import lru_cache
 
 ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxyfjwz0123456789"
 _LETTER_CODE = {ch: f"{i + 10:02d}" for i, ch in enumerate(ALPHABET)}
@@ -68,6 +69,7 @@ def given_name(full_name: str) -> str:
     return words[-1] if words else ""
 
 
+@lru_cache(maxsize=16384)  # lists re-sort the same names of organizations and places
 def text_sort_key(text: str) -> str:
     """Digits-only key ordering names of things (organizations, places) word by word in
     the Vietnamese alphabet, with numbers in numeric order ("Khu phố 3" before "Khu phố

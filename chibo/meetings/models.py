@@ -8,6 +8,7 @@ reason; every version is kept, and documents are printed from the latest one.
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 
@@ -113,6 +114,8 @@ class Meeting(models.Model):
         indexes = [
             models.Index(fields=["organization", "scheduled_at"]),
             models.Index(fields=["period", "kind"]),
+            # Minutes waiting for adoption (held), or adopted late (the reports' list).
+            models.Index(fields=["status", "adopted_at"], name="meeting_status_adopted"),
         ]
         constraints = [
             # One regular and one chi ủy meeting per cell and month; thematic ones may be more.
@@ -175,7 +178,13 @@ class Attendance(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "member"], name="one_attendance_per_member")
         ]
-        indexes = [models.Index(fields=["member", "presence"])]
+        indexes = [
+            models.Index(fields=["member", "presence"]),
+            # Unexcused absences are a few percent of the roll calls; absence flags and
+            # the reports read only them.
+            models.Index(fields=["meeting", "member"], condition=Q(presence=Presence.UNEXCUSED),
+                         name="attendance_unexcused"),
+        ]
 
     def __str__(self):
         return f"{self.member} – {self.get_presence_display()}"

@@ -1,28 +1,30 @@
 """Every figure of the committee dashboard, the periodic report and the API summary.
 
 One place computes them, and docs/metrics.md defines each. The cells of the subtree with
-their lifetimes, and the cell meetings of a twelve-month window grouped per cell, month,
-kind, status and band, are read once; every figure is then arithmetic on those rows, so
-the page, the Excel and PDF reports and the API cannot disagree. Eleven queries (ten for
-a cell's own report), whatever the size of the subtree:
+their lifetimes are read once, and the cell meetings of a window of at most twelve
+months are grouped in the database: per cell (the months with a meeting held or planned
+as bits, the period's sums) and per month (the trend's sums). Every figure is then
+arithmetic on those rows, so the page, the Excel and PDF reports and the API cannot
+disagree. Ten queries (nine for a cell's own report), whatever the size of the subtree:
 
 1. the policies in force (thresholds of the exception lists, the quality bands);
 2. the cells of the subtree alive at some point of the window;
 3. the units (the root's direct children) and their names;
-4. the cell meetings of the window, grouped;
-5. visit reports marked attended, and 6. higher-level officials among the guests, per
-   cell and month (the supervision coverage rule);
-7. tasks overdue at the report date, per cell;
-8. concerns received, open and overdue, per cell;
-9. members per cell and status, and 10. members flagged for unexcused absences;
-11. meetings whose minutes were not adopted in time.
+4. the cell meetings of the window, per cell, with the months a higher-level official
+   attended (visit reports and guests);
+5. tasks overdue at the report date, per cell;
+6. concerns received, open and overdue, per cell;
+7. members per cell and status, and 8. members flagged for unexcused absences;
+9. meetings whose minutes were not adopted in time;
+10. the cell meetings of the window, per month (the trend).
 """
 
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -123,19 +125,34 @@ class Tally:
         return data
 
 
-@dataclass
-class CellMonth:
-    regular_held: bool = False
-    thematic_held: int = 0
-    thematic_planned: int = 0
-    held: int = 0
-    adopted: int = 0
-    expected: int = 0
-    present: int = 0
-    scored: int = 0
-    score_sum: float = 0.0
-    bands: Counter = field(default_factory=Counter)
-    visited: bool = False
+@dataclass(frozen=True)
+class Window:
+    """The months read from the database: the period's and the trend's, at most twelve.
+    A cell's months are kept as bits of an integer (bit i: the window's i-th month), so
+    the database hands over one row per cell instead of one per cell and month."""
+
+    start: dt.date
+    end: dt.date
+
+    @cached_property
+    def months(self) -> list[dt.date]:
+        months, month = [], self.start
+        while month <= self.end:
+            months.append(month)
+            month = add_months(month, 1)
+        return months
+
+    def bit(self, month: dt.date) -> int:
+        i = (month.year - self.start.year) * 12 + month.month - self.start.month
+        return 1 << i if 0 <= i < len(self.months) else 0
+
+    def mask(self, months) -> int:
+        return sum(self.bit(m) for m in set(months))
+
+    def bits(self, field_name: str):
+        """SQL: the bit of the row's month; summed over distinct values it ORs them."""
+        return Case(*(When(**{field_name: m}, then=Value(self.bit(m))) for m in self.months),
+                    default=Value(0), output_field=IntegerField())
 
 
 @dataclass
@@ -147,12 +164,18 @@ class CellRow:
     founded_on: dt.date | None
     dissolved_on: dt.date | None
     unit_path: str
+    sort_key: str = ""
     unit_name: str = ""
     tally: Tally = field(default_factory=Tally)
     missing_months: list[dt.date] = field(default_factory=list)
     missing_quarters: list[tuple[int, int]] = field(default_factory=list)
     thematic_planned: bool = False
-    months: dict = field(default_factory=dict)  # {month: CellMonth}
+    # The window's months (Window.bit) in which a regular meeting took place, a thematic
+    # one took place, a thematic one is planned, a higher official attended.
+    regular: int = 0
+    thematic: int = 0
+    planned: int = 0
+    visited: int = 0
 
     def due_in(self, month: dt.date) -> bool:
         """A regular meeting is due in a month the cell existed for in full."""
@@ -208,11 +231,11 @@ class QualityReport:
     def started(self) -> bool:
         return bool(self.months)
 
-    @property
+    @cached_property
     def ranked(self) -> list[CellRow]:
         """Cells with a scored meeting in the period, best average first."""
         scored = [c for c in self.cells if c.tally.scored]
-        return sorted(scored, key=lambda c: (-c.tally.score_avg, text_sort_key(c.name)))
+        return sorted(scored, key=lambda c: (-c.tally.score_avg, c.sort_key))
 
     # The exception lists: each is what a committee acts on, in unit then name order.
     @property
@@ -290,20 +313,24 @@ def quality_report(root: Organization, period: Period, *, today: dt.date | None 
     trend_end = months[-1] if months else period.start
     window_start = max(data_from, min(period.start, add_months(trend_end, 1 - TREND_MONTHS)))
 
+    window = Window(window_start, trend_end)
     subtree = Q(organization__path__startswith=root.path, organization__is_cell=True)
-    cells = _cells(root, window_start, trend_end)
+    cells = _cells(root, window)
     by_id = {c.id: c for c in cells}
     units = _units(root, cells)
 
-    _read_meetings(cells, by_id, subtree, window_start, trend_end)
-    _read_visits(by_id, root, window_start, trend_end)
+    meetings = Meeting.objects.filter(
+        subtree, _alive_in(window, "organization__"), kind__in=CELL_MEETINGS,
+        period__gte=window.start, period__lte=window.end,
+    ).order_by()
+    _read_meetings(by_id, meetings, window, months, band_names)
 
     # A quarter that began before the data did cannot be judged on its thematic meeting.
     quarters = sorted(q for q in {quarter_of(m) for m in months}
                       if dt.date(q[0], 3 * q[1] - 2, 1) >= data_from)
     total = Tally()
     for cell in cells:
-        _tally_cell(cell, months, quarters, as_of, pending)
+        _tally_cell(cell, window, months, quarters, as_of, pending)
     _read_tasks(by_id, root, as_of, today)
     _read_concerns(by_id, root, period, as_of)
     _read_members(by_id, root, as_of, policies["absence.flag_months"])
@@ -318,15 +345,16 @@ def quality_report(root: Organization, period: Period, *, today: dt.date | None 
             unit.tally.add(cell.tally)
         total.add(cell.tally)
     # The units' order (wards, then cells directly under the root), then cells by name.
+    unit_keys = {path: text_sort_key(name) for path, (_, name, _) in units.items()}
     cells.sort(key=lambda c: (c.unit_path == c.path and not root.is_cell,
-                              text_sort_key(c.unit_name), c.unit_path, text_sort_key(c.name)))
+                              unit_keys.get(c.unit_path, ""), c.unit_path, c.sort_key))
 
     return QualityReport(
         root=root, period=period, today=today, as_of=as_of, months=months, quarters=quarters,
         policies=policies, band_names=band_names, total=total,
         units=sorted(unit_rows.values(), key=lambda u: (u.is_cell, text_sort_key(u.name))),
         cells=cells,
-        trend=_trend(cells, window_start, trend_end, pending) if months else [],
+        trend=_trend(cells, window, pending, meetings, band_names) if months else [],
         quarter_totals=_quarter_totals(cells, quarters),
         late_minutes=late,
     )
@@ -335,17 +363,23 @@ def quality_report(root: Organization, period: Period, *, today: dt.date | None 
 # --- the reads ------------------------------------------------------------------------------
 
 
-def _cells(root, window_start, window_end) -> list[CellRow]:
+def _alive_in(window: Window, prefix: str = "") -> Q:
+    """Cells that existed at some point of the window."""
+    return (Q(**{f"{prefix}founded_on__isnull": True})
+            | Q(**{f"{prefix}founded_on__lte": month_end(window.end)})) & (
+        Q(**{f"{prefix}dissolved_on__isnull": True})
+        | Q(**{f"{prefix}dissolved_on__gte": window.start}))
+
+
+def _cells(root, window: Window) -> list[CellRow]:
     # A cell's unit is the root's child above it (itself when it is that child or the root).
     depth = len(root.path) + Organization.steplen
     rows = (
-        Organization.objects.filter(path__startswith=root.path, is_cell=True)
-        .filter(Q(founded_on__isnull=True) | Q(founded_on__lte=month_end(window_end)))
-        .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=window_start))
+        Organization.objects.filter(_alive_in(window), path__startswith=root.path, is_cell=True)
         .values_list("id", "name", "path", "kind", "founded_on", "dissolved_on")
     )
     return [
-        CellRow(i, name, path, kind, founded, dissolved, path[:depth])
+        CellRow(i, name, path, kind, founded, dissolved, path[:depth], text_sort_key(name))
         for i, name, path, kind, founded, dissolved in rows
     ]
 
@@ -362,106 +396,90 @@ def _units(root, cells) -> dict[str, tuple[int, str, bool]]:
     return {path: (i, name, is_cell) for path, i, name, is_cell in rows if path in paths}
 
 
-def _read_meetings(cells, by_id, subtree, window_start, window_end) -> None:
-    rows = (
-        Meeting.objects.filter(
-            subtree, kind__in=CELL_MEETINGS, period__gte=window_start, period__lte=window_end
-        )
-        .exclude(status=MeetingStatus.CANCELLED)
-        .order_by()
-        .values_list("organization_id", "period", "kind", "status", "quality_band")
-        .annotate(
-            n=Count("id"),
-            expected=Sum("roll_expected"),
-            present=Sum("roll_present"),
-            scored=Count("quality_total"),
-            score=Sum("quality_total"),
-        )
+def _meeting_sums(band_names, within: Q) -> dict:
+    """What meetings add to a tally: those that took place, the roll call, the adopted
+    minutes and their frozen scores (an incomplete score has no band and no place in the
+    averages). Planned and cancelled meetings add nothing."""
+    took_place = Q(status__in=TOOK_PLACE) & within
+    adopted = Q(status=MeetingStatus.ADOPTED) & within
+    scored = adopted & ~Q(quality_band="")
+    return {
+        "held": Count("id", filter=took_place),
+        "adopted": Count("id", filter=adopted),
+        "expected": Sum("roll_expected", filter=took_place),
+        "present": Sum("roll_present", filter=took_place),
+        "scored": Count("quality_total", filter=scored),
+        "score": Sum("quality_total", filter=scored),
+        **{f"band_{i}": Count("id", filter=adopted & Q(quality_band=name))
+           for i, name in enumerate(band_names)},
+    }
+
+
+def _add_sums(t: Tally, sums, band_names) -> None:
+    held, adopted, expected, present, scored, score, *bands = sums
+    t.meetings_held += held
+    t.meetings_adopted += adopted
+    t.expected += expected or 0
+    t.present += present or 0
+    t.scored += scored
+    t.score_sum += score or 0
+    for name, n in zip(band_names, bands, strict=True):
+        if n:
+            t.bands[name] += n
+
+
+def _read_meetings(by_id, meetings, window: Window, months, band_names) -> None:
+    """One row per cell: the months of the window with a regular or thematic meeting held
+    or a thematic one planned, or attended by a higher-level official (a visit report
+    marked attended, or a higher official among the guests of a meeting that took place:
+    the supervision coverage rule), and the period's sums."""
+    took_place = Q(status__in=TOOK_PLACE)
+    attended = Q(id__in=VisitReport.objects.filter(attended=True).values("meeting_id")) | (
+        took_place & Q(id__in=Guest.objects.filter(is_higher_official=True).values("meeting_id"))
     )
-    for org_id, month, kind, status, band, n, expected, present, scored, score in rows:
+    in_period = Q(period__gte=months[0], period__lte=months[-1]) if months else Q(pk=None)
+    bits = window.bits("period")
+    rows = meetings.values_list("organization_id").annotate(
+        regular=Sum(bits, distinct=True, filter=took_place & Q(kind="regular")),
+        thematic=Sum(bits, distinct=True, filter=took_place & Q(kind="thematic")),
+        planned=Sum(bits, distinct=True,
+                    filter=Q(kind="thematic", status=MeetingStatus.PLANNED)),
+        visited=Sum(bits, distinct=True, filter=attended),
+        **_meeting_sums(band_names, in_period),
+    )
+    for org_id, regular, thematic, planned, visited, *sums in rows:
         cell = by_id.get(org_id)
         if cell is None:
             continue
-        cm = cell.months.get(month)
-        if cm is None:
-            cm = cell.months[month] = CellMonth()
-        if status == MeetingStatus.PLANNED:
-            if kind == "thematic":
-                cm.thematic_planned += n
-            continue
-        cm.held += n
-        cm.expected += expected or 0
-        cm.present += present or 0
-        if kind == "regular":
-            cm.regular_held = True
-        else:
-            cm.thematic_held += n
-        if status == MeetingStatus.ADOPTED:
-            cm.adopted += n
-            if band:  # an incomplete score has no band and no place in the averages
-                cm.scored += scored
-                cm.score_sum += score or 0
-                cm.bands[band] += n
+        cell.regular, cell.thematic, cell.planned = regular or 0, thematic or 0, planned or 0
+        cell.visited = visited or 0
+        _add_sums(cell.tally, sums, band_names)
 
 
-def _read_visits(by_id, root, window_start, window_end) -> None:
-    window = Q(
-        meeting__organization__path__startswith=root.path,
-        meeting__organization__is_cell=True,
-        meeting__kind__in=CELL_MEETINGS,
-        meeting__period__gte=window_start,
-        meeting__period__lte=window_end,
-    )
-    visited = set(
-        VisitReport.objects.filter(window, attended=True)
-        .values_list("meeting__organization_id", "meeting__period")
-        .distinct()
-    ) | set(
-        Guest.objects.filter(window, is_higher_official=True, meeting__status__in=TOOK_PLACE)
-        .values_list("meeting__organization_id", "meeting__period")
-        .distinct()
-    )
-    for org_id, month in visited:
-        cell = by_id.get(org_id)
-        if cell is not None:
-            cell.months.setdefault(month, CellMonth()).visited = True
-
-
-def _tally_cell(cell: CellRow, months, quarters, as_of, pending) -> None:
+def _tally_cell(cell: CellRow, window: Window, months, quarters, as_of, pending) -> None:
     t = cell.tally
     t.cells = int(cell.active_on(as_of))
-    visited = False
     for month in months:
-        cm = cell.months.get(month) or CellMonth()
-        if cell.due_in(month) and (month != pending or cm.regular_held):
+        held = cell.regular & window.bit(month)
+        if cell.due_in(month) and (month != pending or held):
             t.months_due += 1
-            if cm.regular_held:
+            if held:
                 t.months_held += 1
             else:
                 cell.missing_months.append(month)
-        t.meetings_held += cm.held
-        t.meetings_adopted += cm.adopted
-        t.expected += cm.expected
-        t.present += cm.present
-        t.scored += cm.scored
-        t.score_sum += cm.score_sum
-        t.bands.update(cm.bands)
-        visited |= cm.visited
     # Coverage counts cells alive on the report date, like supervision's coverage page.
-    t.visited = int(visited and t.cells == 1)
+    t.visited = int(bool(cell.visited & window.mask(months)) and t.cells == 1)
     for year, quarter in quarters:
         first = dt.date(year, 3 * quarter - 2, 1)
-        in_quarter = [add_months(first, i) for i in range(3)]
-        if not cell.due_in_quarter(in_quarter[0], in_quarter[-1]):
+        if not cell.due_in_quarter(first, add_months(first, 2)):
             continue
+        in_quarter = window.mask(add_months(first, i) for i in range(3))
         t.quarters_due += 1
-        if any(cell.months.get(m, CellMonth()).thematic_held for m in in_quarter):
+        if cell.thematic & in_quarter:
             t.quarters_held += 1
         else:
             cell.missing_quarters.append((year, quarter))
-            cell.thematic_planned |= any(
-                cell.months.get(m, CellMonth()).thematic_planned for m in in_quarter
-            )
+            cell.thematic_planned |= bool(cell.planned & in_quarter)
 
 
 def _read_tasks(by_id, root, as_of, today) -> None:
@@ -571,35 +589,29 @@ def _read_late_minutes(by_id, subtree, months, as_of, days) -> list[LateMinutes]
 # --- over time ------------------------------------------------------------------------------
 
 
-def _trend(cells, window_start, window_end, pending) -> list[tuple[dt.date, Tally]]:
+def _trend(cells, window: Window, pending, meetings, band_names) -> list[tuple[dt.date, Tally]]:
     """One tally per month of the twelve ending with the period's last month counted:
     regular meetings due and held, attendance, scores and visits of that month."""
-    first = max(window_start, add_months(window_end, 1 - TREND_MONTHS))
-    months = []
-    month = first
-    while month <= window_end:
-        months.append(month)
-        month = add_months(month, 1)
+    months = window.months[-TREND_MONTHS:]
+    sums = {
+        month: rest
+        for month, *rest in meetings.values_list("period").annotate(
+            **_meeting_sums(band_names, Q())
+        )
+    }
     out = []
     for month in months:
         t = Tally()
+        bit = window.bit(month)
         for cell in cells:
-            cm = cell.months.get(month)
-            due = cell.due_in(month) and (month != pending or bool(cm and cm.regular_held))
-            if due:
+            held = cell.regular & bit
+            if cell.due_in(month) and (month != pending or held):
                 t.cells += 1
                 t.months_due += 1
-            if cm is None:
-                continue
-            t.months_held += int(due and cm.regular_held)
-            t.meetings_held += cm.held
-            t.meetings_adopted += cm.adopted
-            t.expected += cm.expected
-            t.present += cm.present
-            t.scored += cm.scored
-            t.score_sum += cm.score_sum
-            t.bands.update(cm.bands)
-            t.visited += int(due and cm.visited)
+                t.months_held += bool(held)
+                t.visited += bool(cell.visited & bit)
+        if month in sums:
+            _add_sums(t, sums[month], band_names)
         out.append((month, t))
     return out
 
