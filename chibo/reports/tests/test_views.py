@@ -197,6 +197,20 @@ def test_default_is_this_month_at_the_top_of_the_scope(client, tree):
     assert "Số liệu đến ngày 27/11/2026" in response.content.decode()
 
 
+def test_the_menu_offers_reports_to_those_who_have_one(client, tree):
+    """A plain member has no report (404), so the menu does not offer one; a secretary
+    has their cell's."""
+    menu_item = f'href="{DASHBOARD}">Báo cáo</a>'
+    client.force_login(tree.member_user)
+    page = client.get(reverse("members:list"))
+    assert page.status_code == 200 and "Đảng viên</a>" in page.content.decode()
+    assert menu_item not in page.content.decode()
+    assert client.get(DASHBOARD).status_code == 404
+    client.force_login(tree.secretary_user)
+    assert menu_item in client.get(reverse("members:list")).content.decode()
+    assert client.get(DASHBOARD).context["root"] == tree.cell_a1
+
+
 @pytest.mark.parametrize("code,message", [
     ("2026-13", "Tháng không hợp lệ: &#x27;2026-13&#x27;."),
     ("năm ngoái", "Kỳ báo cáo không hợp lệ: &#x27;năm ngoái&#x27;. Ghi năm (2026), quý (2026-Q3) "
