@@ -6,6 +6,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from chibo.core.scope import gate, user_scope, visible_organizations
+from chibo.core.vi import text_sort_key
 from chibo.meetings.models import Guest, Meeting, MeetingStatus
 from chibo.organizations.models import Organization
 from chibo.supervision.models import (
@@ -319,8 +320,14 @@ def active_cells(committee: Organization):
     ).order_by("path")
 
 
+def _founded_by(day: dt.date) -> Q:
+    """Cells that existed on `day` (an empty date: before the data starts)."""
+    return Q(founded_on__isnull=True) | Q(founded_on__lte=day)
+
+
 def coverage_gaps(committee: Organization, *, starts_on: dt.date, ends_on: dt.date):
-    """Active cells under the committee that no one follows in the period."""
+    """Active cells under the committee that no one follows in the period (a cell founded
+    after the period was nobody's to follow in it)."""
     covered = Assignment.objects.filter(
         cell=OuterRef("pk"),
         kind=AssignmentKind.FOLLOW,
@@ -331,6 +338,7 @@ def coverage_gaps(committee: Organization, *, starts_on: dt.date, ends_on: dt.da
         Organization.objects.filter(
             path__startswith=committee.path, is_cell=True, dissolved_on__isnull=True
         )
+        .filter(_founded_by(ends_on))
         .exclude(Exists(covered))
         .order_by("path")
     )
@@ -381,11 +389,13 @@ def coverage(user, root: Organization, *, starts_on: dt.date, ends_on: dt.date) 
     A cell counts as attended when a meeting of it in the period has a visit report marked
     attended, or lists a higher-level official among its guests at a meeting that took
     place (held or adopted: a guest listed for a meeting still planned has not come yet).
-    The cells are those still active when the period ends, so a past period's figure does
-    not change when a cell is dissolved later. Four queries."""
+    The cells are those alive when the period ends: founded by then, and not dissolved,
+    so a past period's figure does not change when a cell is founded or dissolved later.
+    Four queries."""
     cells = list(
         visible_organizations(user)
         .filter(path__startswith=root.path, is_cell=True)
+        .filter(_founded_by(ends_on))
         .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=ends_on))
         .only("id", "path", "name")
     )
@@ -434,7 +444,7 @@ def coverage(user, root: Organization, *, starts_on: dt.date, ends_on: dt.date) 
                 }
                 for path, (c, t) in per_unit.items()
             ),
-            key=lambda row: row["name"],
+            key=lambda row: text_sort_key(row["name"]),
         ),
         "officials": [
             {

@@ -22,6 +22,7 @@ from chibo.core.testing.factories import UserFactory, grant, make_org
 from chibo.meetings import services as meeting_services
 from chibo.meetings.models import Meeting, MeetingKind, MeetingStatus
 from chibo.organizations import services as org_services
+from chibo.organizations.models import Organization
 from chibo.supervision import selectors, services
 from chibo.supervision.models import ConcernStatus
 
@@ -199,6 +200,21 @@ def test_coverage_within_the_viewers_scope(case):
         c.city_staff, c.root, starts_on=dt.date(2026, 7, 1), ends_on=dt.date(2026, 9, 30)
     )
     assert (q3["cells"], q3["covered"], q3["share"], q3["officials"]) == (4, 0, 0.0, [])
+
+
+def test_a_cell_founded_later_is_not_counted_before_it_existed(case):
+    c = case
+    a4 = make_org("Chi bộ khu phố A4", c.ward_a, is_cell=True)
+    Organization.objects.filter(pk=a4.pk).update(founded_on=dt.date(2026, 4, 15))
+    # Q1: A4 did not exist yet, so the cells are still the five of test_coverage_by_hand.
+    q1 = selectors.coverage(c.city_staff, c.root, **Q1)
+    assert (q1["cells"], q1["covered"]) == (5, 3)
+    assert selectors.coverage(c.city_staff, c.ward_a, **Q1)["cells"] == 2
+    assert a4 not in selectors.coverage_gaps(c.root, **Q1)
+    # Q2: founded on 15/04, it is one of the cells to follow and to attend.
+    q2 = {"starts_on": dt.date(2026, 4, 1), "ends_on": dt.date(2026, 6, 30)}
+    assert selectors.coverage(c.city_staff, c.ward_a, **q2)["cells"] == 3
+    assert a4 in selectors.coverage_gaps(c.root, **q2)
 
 
 def test_concern_figures_by_hand(case):
