@@ -66,6 +66,7 @@ from chibo.core import demo_texts as T
 from chibo.core.demo_meetings import MeetingsSummary
 from chibo.core.models import Policy
 from chibo.members.models import Gender, Membership, MemberStatus, PartyMember, Position
+from chibo.organizations.lifetime import Lifetime
 from chibo.organizations.models import CellKind, Level, Organization, PartyGroup
 
 DEFAULT_SEED = 2018
@@ -291,7 +292,7 @@ class Account:
 
 
 @dataclass(eq=False)
-class OrgSpec:
+class OrgSpec(Lifetime):
     name: str
     level: tuple[str, int, bool]
     kind: str = ""
@@ -323,24 +324,6 @@ class OrgSpec:
     def stable(self) -> bool:
         """There the whole year: neither founded nor dissolved in it."""
         return self.founded_on is None and self.dissolved_on is None
-
-    @property
-    def first_month(self) -> dt.date | None:
-        """The first month the cell exists for in full (reports count it from there)."""
-        if self.founded_on is None:
-            return None
-        if self.founded_on.day == 1:
-            return self.founded_on
-        return _month_after(self.founded_on)
-
-    def whole_month(self, month: dt.date) -> bool:
-        """Whether the cell exists for the whole of `month` (a first day), so it meets then:
-        founded on or before the 1st, not dissolved before the month's last day (as the
-        reports count it, docs/metrics.md)."""
-        if self.founded_on is not None and month < self.first_month:
-            return False
-        last_day = _month_after(month) - dt.timedelta(days=1)
-        return self.dissolved_on is None or self.dissolved_on >= last_day
 
     def add(self, child: OrgSpec) -> OrgSpec:
         child.parent = self
@@ -947,11 +930,6 @@ def _add_years(day: dt.date, years: int) -> dt.date:
 
 def _days(years: float) -> int:
     return int(years * 365.25)
-
-
-def _month_after(day: dt.date) -> dt.date:
-    """The first day of the month after `day`'s."""
-    return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
 def _name(rng: random.Random, gender: str, age: int) -> str:

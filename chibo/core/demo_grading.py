@@ -82,6 +82,7 @@ from chibo.grading.models import Assessment, Discipline, DisciplineForm, Stage
 from chibo.meetings.models import Attendance, Meeting, MeetingKind, MeetingStatus, Presence
 from chibo.meetings.rules import as_fraction
 from chibo.members.models import Membership, MemberStatus, PartyMember, Position
+from chibo.organizations.lifetime import Lifetime
 from chibo.organizations.models import CellKind, Organization
 
 CHANGE_REASON = "Dữ liệu mẫu"
@@ -401,7 +402,7 @@ CELL_DECISION_CAP = ("{committee} xếp loại Hoàn thành tốt nhiệm vụ �
 
 
 @dataclass(eq=False)
-class Cell:
+class Cell(Lifetime):
     id: int
     name: str
     path: str
@@ -488,8 +489,8 @@ class _World:
                 founded_on=o["founded_on"], dissolved_on=o["dissolved_on"],
             ))
         self.cell = {c.id: c for c in self.cells}
-        self.cells_prev = [c for c in self.cells if _there(c, dt.date(self.previous, 12, 31))]
-        self.cells_now = [c for c in self.cells if _there(c, today)]
+        self.cells_prev = [c for c in self.cells if c.alive_on(dt.date(self.previous, 12, 31))]
+        self.cells_now = [c for c in self.cells if c.alive_on(today)]
         self.root_of = {}
         for c in self.cells:
             self.root_of[c.id] = by_path[c.path[:step]]["id"]
@@ -573,20 +574,6 @@ class _World:
         people = self.staff.get(cell.committee) or self.staff.get(self.root_of[cell.id]) or []
         demo = [p for p in people if p[0] in ("demo-ward", "demo-city")]
         return demo or people
-
-
-def _whole_month(cell: Cell, month: dt.date) -> bool:
-    """Whether the cell exists for the whole of `month` (as demo.OrgSpec.whole_month)."""
-    after = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    if cell.founded_on is not None and cell.founded_on > month:
-        return False
-    return cell.dissolved_on is None or cell.dissolved_on >= after - dt.timedelta(days=1)
-
-
-def _there(cell: Cell, day: dt.date) -> bool:
-    """Whether the cell exists on `day`: founded by then, not dissolved yet."""
-    return ((cell.founded_on is None or cell.founded_on <= day)
-            and (cell.dissolved_on is None or cell.dissolved_on > day))
 
 
 def _profile(name: str, kind: str) -> str:
@@ -940,7 +927,7 @@ class _Plan:
         (the habits of a cell last), over the months of this year it existed for in
         full."""
         months = max(sum(1 for month in range(1, self.w.today.month)
-                         if _whole_month(cell, dt.date(self.w.current, month, 1))), 1)
+                         if cell.alive_all_month(dt.date(self.w.current, month, 1))), 1)
         missed = max(months - cell.regular_months, 0)
         if missed >= 4:
             return _weighted(rng, [(C, 70), (N, 12), (G, 18)])

@@ -554,7 +554,7 @@ def _plan_cell(rng, year: YearPlan, cell, h: Habits, roll_entries, policies, cap
     # 1. The schedule (the months the cell exists for in full).
     postpone_current = h.regularity == "regular" and rng.random() < 0.06
     for month in months:
-        if not cell.whole_month(month):
+        if not cell.alive_all_month(month):
             continue
         book = policies(month)
         policy_day = _day_in_month(month, book["meeting.regular_day"])
@@ -591,8 +591,8 @@ def _plan_cell(rng, year: YearPlan, cell, h: Habits, roll_entries, policies, cap
         chosen = dt.date(y, 3 * (q - 1) + rng.randint(1, 3), 1)
         if chosen not in quarter_months or h.missed_quarter == (y, q):
             continue
-        if not cell.whole_month(chosen):  # founded or dissolved during the quarter
-            chosen = next((m for m in quarter_months if cell.whole_month(m)), None)
+        if not cell.alive_all_month(chosen):  # founded or dissolved during the quarter
+            chosen = next((m for m in quarter_months if cell.alive_all_month(m)), None)
             if chosen is None:
                 continue
         topic = _topic(rng, h, chosen, [m.topic for m in meetings if m.kind == THEMATIC])
@@ -670,7 +670,7 @@ def _plan_next_month(rng, year: YearPlan, cells, habits, rolls, policies) -> Non
     book = policies(month)
     policy_day = _day_in_month(month, book["meeting.regular_day"])
     for cell in cells:
-        if not cell.whole_month(month):  # dissolved by then
+        if not cell.alive_all_month(month):  # dissolved by then
             continue
         h = habits[id(cell)]
         place = _place(cell)

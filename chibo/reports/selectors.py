@@ -35,6 +35,7 @@ from chibo.meetings import rules
 from chibo.meetings.models import Attendance, Guest, Meeting, MeetingStatus, Task, TaskStatus
 from chibo.meetings.selectors import unexcused_months
 from chibo.members.models import MemberStatus, PartyMember
+from chibo.organizations.lifetime import Lifetime
 from chibo.organizations.models import Organization
 from chibo.reports.periods import Period, add_months, month_end, quarter_of
 from chibo.supervision.models import Concern, VisitReport
@@ -156,7 +157,7 @@ class Window:
 
 
 @dataclass
-class CellRow:
+class CellRow(Lifetime):
     id: int
     name: str
     path: str
@@ -177,19 +178,8 @@ class CellRow:
     planned: int = 0
     visited: int = 0
 
-    def due_in(self, month: dt.date) -> bool:
-        """A regular meeting is due in a month the cell existed for in full."""
-        return (self.founded_on is None or self.founded_on <= month) and (
-            self.dissolved_on is None or self.dissolved_on >= month_end(month)
-        )
-
     def due_in_quarter(self, first: dt.date, last: dt.date) -> bool:
-        return self.due_in(first) and self.due_in(last)
-
-    def active_on(self, day: dt.date) -> bool:
-        return (self.founded_on is None or self.founded_on <= day) and (
-            self.dissolved_on is None or self.dissolved_on > day
-        )
+        return self.alive_all_month(first) and self.alive_all_month(last)
 
 
 @dataclass
@@ -458,10 +448,10 @@ def _read_meetings(by_id, meetings, window: Window, months, band_names) -> None:
 
 def _tally_cell(cell: CellRow, window: Window, months, quarters, as_of, pending) -> None:
     t = cell.tally
-    t.cells = int(cell.active_on(as_of))
+    t.cells = int(cell.alive_on(as_of))
     for month in months:
         held = cell.regular & window.bit(month)
-        if cell.due_in(month) and (month != pending or held):
+        if cell.alive_all_month(month) and (month != pending or held):
             t.months_due += 1
             if held:
                 t.months_held += 1
@@ -605,7 +595,7 @@ def _trend(cells, window: Window, pending, meetings, band_names) -> list[tuple[d
         bit = window.bit(month)
         for cell in cells:
             held = cell.regular & bit
-            if cell.due_in(month) and (month != pending or held):
+            if cell.alive_all_month(month) and (month != pending or held):
                 t.cells += 1
                 t.months_due += 1
                 t.months_held += bool(held)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from chibo.core.scope import gate, user_scope, visible_organizations
 from chibo.core.vi import text_sort_key
 from chibo.meetings.models import Guest, Meeting, MeetingStatus
+from chibo.organizations.lifetime import alive_on_q
 from chibo.organizations.models import Organization
 from chibo.supervision.models import (
     Assignment,
@@ -320,11 +321,6 @@ def active_cells(committee: Organization):
     ).order_by("path")
 
 
-def _founded_by(day: dt.date) -> Q:
-    """Cells that existed on `day` (an empty date: before the data starts)."""
-    return Q(founded_on__isnull=True) | Q(founded_on__lte=day)
-
-
 def coverage_gaps(committee: Organization, *, starts_on: dt.date, ends_on: dt.date):
     """Active cells under the committee that no one follows in the period (a cell founded
     after the period was nobody's to follow in it)."""
@@ -336,9 +332,9 @@ def coverage_gaps(committee: Organization, *, starts_on: dt.date, ends_on: dt.da
     )
     return (
         Organization.objects.filter(
-            path__startswith=committee.path, is_cell=True, dissolved_on__isnull=True
+            alive_on_q(ends_on), path__startswith=committee.path, is_cell=True,
+            dissolved_on__isnull=True,
         )
-        .filter(_founded_by(ends_on))
         .exclude(Exists(covered))
         .order_by("path")
     )
@@ -395,8 +391,7 @@ def coverage(user, root: Organization, *, starts_on: dt.date, ends_on: dt.date) 
     cells = list(
         visible_organizations(user)
         .filter(path__startswith=root.path, is_cell=True)
-        .filter(_founded_by(ends_on))
-        .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=ends_on))
+        .filter(alive_on_q(ends_on))
         .only("id", "path", "name")
     )
     cell_ids = [c.pk for c in cells]
