@@ -6,7 +6,6 @@ Every figure comes from `selectors.quality_report`; this module only reads the r
 (`organization`, `period`, `all`), builds the links that keep the period while drilling
 down (city → ward → cell → meeting), and renders. Out of scope is 404 (`report_root`)."""
 
-from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -56,16 +55,9 @@ def _parse(request):
     return root, period, error, today
 
 
-@lru_cache(maxsize=64)
-def _path(name: str) -> str:
-    # A province's page links thousands of cells to a handful of argument-less views:
-    # reversing each link cost about 2 s there.
-    return reverse(name)
-
-
 def _url(name: str, **params) -> str:
     query = urlencode([(k, v) for k, v in params.items() if v not in (None, "")], doseq=True)
-    return _path(name) + (f"?{query}" if query else "")
+    return reverse(name) + (f"?{query}" if query else "")
 
 
 def _dashboard(organization_id, period: Period, **extra) -> str:
@@ -302,7 +294,7 @@ def _ranking(report):
     if len(ranked) <= RANKED:
         return [row(i) for i in range(len(ranked))], []  # one table
     # The bottom is what the committee acts on: the lowest first, never a cell of the top.
-    bottom = range(len(ranked) - 1, max(RANKED, len(ranked) - RANKED) - 1, -1)
+    bottom = reversed(range(max(RANKED, len(ranked) - RANKED), len(ranked)))
     return [row(i) for i in range(RANKED)], [row(i) for i in bottom]
 
 
