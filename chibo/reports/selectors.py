@@ -261,12 +261,19 @@ class QualityReport:
         return [c for c in self.cells if c.tally.members_flagged]
 
 
-def report_root(user, organization_id=None) -> Organization:
-    """The organization a user may report on: one inside their read scope (a plain
-    member has none: 404). Without an id, the top of the user's scope."""
+def has_report(user) -> bool:
+    """Anyone with a read scope has a report (a secretary their cell's); a plain member
+    has none."""
     scope = user_scope(user)
-    if scope.read_paths is not None and not scope.read_paths:
+    return scope.read_paths is None or bool(scope.read_paths)
+
+
+def report_root(user, organization_id=None) -> Organization:
+    """The organization a user may report on: one inside their read scope (404 without
+    a report, `has_report`). Without an id, the top of the user's scope."""
+    if not has_report(user):
         raise Http404
+    scope = user_scope(user)
     if organization_id in (None, ""):
         qs = Organization.objects.all()
         if scope.read_paths is not None:
