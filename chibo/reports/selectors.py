@@ -135,16 +135,15 @@ class Window:
     start: dt.date
     end: dt.date
 
+    def _index(self, month: dt.date) -> int:
+        return (month.year - self.start.year) * 12 + month.month - self.start.month
+
     @cached_property
     def months(self) -> list[dt.date]:
-        months, month = [], self.start
-        while month <= self.end:
-            months.append(month)
-            month = add_months(month, 1)
-        return months
+        return [add_months(self.start, i) for i in range(self._index(self.end) + 1)]
 
     def bit(self, month: dt.date) -> int:
-        i = (month.year - self.start.year) * 12 + month.month - self.start.month
+        i = self._index(month)
         return 1 << i if 0 <= i < len(self.months) else 0
 
     def mask(self, months) -> int:
