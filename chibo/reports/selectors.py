@@ -325,8 +325,16 @@ def quality_report(root: Organization, period: Period, *, today: dt.date | None 
     quarters = sorted(q for q in {quarter_of(m) for m in months}
                       if dt.date(q[0], 3 * q[1] - 2, 1) >= data_from)
     total = Tally()
+    # The same for every cell: worked out once.
+    month_bits = [(m, window.bit(m)) for m in months]
+    quarter_spans = []
+    for year, quarter in quarters:
+        first = dt.date(year, 3 * quarter - 2, 1)
+        quarter_spans.append(((year, quarter), first, add_months(first, 2),
+                              window.mask(add_months(first, i) for i in range(3))))
+    period_bits = window.mask(months)
     for cell in cells:
-        _tally_cell(cell, window, months, quarters, as_of, pending)
+        _tally_cell(cell, month_bits, period_bits, quarter_spans, as_of, pending)
     _read_tasks(by_id, root, as_of, today)
     _read_concerns(by_id, root, period, as_of)
     _read_members(by_id, root, as_of, policies["absence.flag_months"])
@@ -452,11 +460,14 @@ def _read_meetings(by_id, meetings, window: Window, months, band_names) -> None:
         _add_sums(cell.tally, sums, band_names)
 
 
-def _tally_cell(cell: CellRow, window: Window, months, quarters, as_of, pending) -> None:
+def _tally_cell(cell: CellRow, month_bits, period_bits: int, quarter_spans, as_of,
+                pending) -> None:
+    """`month_bits`: (month, its Window.bit) of the period; `period_bits` all of them;
+    `quarter_spans`: ((year, quarter), first month, last month, the quarter's bits)."""
     t = cell.tally
     t.cells = int(cell.alive_on(as_of))
-    for month in months:
-        held = cell.regular & window.bit(month)
+    for month, bit in month_bits:
+        held = cell.regular & bit
         if cell.alive_all_month(month) and (month != pending or held):
             t.months_due += 1
             if held:
@@ -464,18 +475,16 @@ def _tally_cell(cell: CellRow, window: Window, months, quarters, as_of, pending)
             else:
                 cell.missing_months.append(month)
     # Coverage counts cells alive on the report date, like supervision's coverage page.
-    t.visited = int(bool(cell.visited & window.mask(months)) and t.cells == 1)
-    for year, quarter in quarters:
-        first = dt.date(year, 3 * quarter - 2, 1)
-        if not cell.due_in_quarter(first, add_months(first, 2)):
+    t.visited = int(bool(cell.visited & period_bits) and t.cells == 1)
+    for quarter, first, last, bits in quarter_spans:
+        if not cell.due_in_quarter(first, last):
             continue
-        in_quarter = window.mask(add_months(first, i) for i in range(3))
         t.quarters_due += 1
-        if cell.thematic & in_quarter:
+        if cell.thematic & bits:
             t.quarters_held += 1
         else:
-            cell.missing_quarters.append((year, quarter))
-            cell.thematic_planned |= bool(cell.planned & in_quarter)
+            cell.missing_quarters.append(quarter)
+            cell.thematic_planned |= bool(cell.planned & bits)
 
 
 def _read_tasks(by_id, root, as_of, today) -> None:
