@@ -368,7 +368,9 @@ def quality_report(root: Organization, period: Period, *, today: dt.date | None 
 
 
 def _alive_in(window: Window, prefix: str = "") -> Q:
-    """Cells that existed at some point of the window."""
+    """Cells that existed at some point of the window (organizations.lifetime), counting
+    the day of dissolution: a cell dissolved on the window's first day is still listed,
+    with its date, and has nothing due."""
     return (Q(**{f"{prefix}founded_on__isnull": True})
             | Q(**{f"{prefix}founded_on__lte": month_end(window.end)})) & (
         Q(**{f"{prefix}dissolved_on__isnull": True})
