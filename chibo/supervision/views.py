@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from chibo.core.forms import apply_service_error
 from chibo.core.scope import user_scope, visible_organizations
+from chibo.core.vi import text_sort_key
 from chibo.meetings.models import MeetingStatus
 from chibo.meetings.selectors import visible_meetings
 from chibo.organizations.selectors import names_by_path
@@ -162,7 +163,8 @@ def _grouped_cells(committee, cells):
         groups.setdefault(label, []).append(cell)
     if list(groups) == [f"Trực thuộc {committee.name}"]:
         return [(committee.name, cells)]  # a ward: every cell is directly under it
-    return sorted(groups.items(), key=lambda item: (not item[0].startswith("Trực thuộc"), item[0]))
+    return sorted(groups.items(),
+                  key=lambda item: (not item[0].startswith("Trực thuộc"), text_sort_key(item[0])))
 
 
 def _int(value):
@@ -547,7 +549,7 @@ def _merge(quarter_rows, year_rows, fields):
     for key, rows in (("q", quarter_rows), ("y", year_rows)):
         for row in rows:
             merged.setdefault(row["name"], {"name": row["name"]})[key] = {f: row[f] for f in fields}
-    return sorted(merged.values(), key=lambda row: row["name"])
+    return sorted(merged.values(), key=lambda row: text_sort_key(row["name"]))
 
 
 @login_required
@@ -587,7 +589,8 @@ def figures(request):
         key=lambda row: -row["received"],
     )
     by_unit = sorted(
-        ({"name": k, **v} for k, v in figures_["by_unit"].items()), key=lambda row: row["name"]
+        ({"name": k, **v} for k, v in figures_["by_unit"].items()),
+        key=lambda row: text_sort_key(row["name"]),
     )
     return render(
         request,

@@ -97,3 +97,14 @@ def test_bad_or_foreign_choices_fall_back_to_the_users_own(client, city, visited
     assert response.context["root"] == city.ward_a
     assert response.context["year"] == timezone.localdate().year
     assert reverse("supervision:figures") == URL
+
+
+def test_units_are_listed_in_vietnamese_order():
+    from chibo.supervision.views import _merge
+
+    rows = [{"name": n, "covered": 0} for n in
+            ("Chi bộ khu phố 10", "Chi bộ Quân sự phường", "Chi bộ khu phố 2", "Chi bộ Đoàn")]
+    merged = _merge(rows, [], ["covered"])
+    # Numbers in numeric order, capitals no different from small letters, đ after d.
+    assert [r["name"] for r in merged] == [
+        "Chi bộ Đoàn", "Chi bộ khu phố 2", "Chi bộ khu phố 10", "Chi bộ Quân sự phường"]
