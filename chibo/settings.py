@@ -109,10 +109,14 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # SQLite: WAL so readers never wait for the one writer; a busy timeout instead of errors.
+    # SQLite: WAL so readers never wait for the one writer; a busy timeout instead of
+    # errors; and write transactions that take the write lock when they begin
+    # (IMMEDIATE), so two writers queue at BEGIN instead of one failing with "database is
+    # locked" when its read turns into a write (a deferred transaction cannot wait then).
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 

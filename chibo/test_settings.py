@@ -14,3 +14,13 @@ CSRF_COOKIE_SECURE = False
 # Tests never serve collected files; without WhiteNoise there is no warning about var/static.
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise.")]  # noqa: F405
 INSTALLED_APPS = [a for a in INSTALLED_APPS if not a.startswith("whitenoise.")]  # noqa: F405
+
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    # A file, not Django's shared in-memory database: the tests of races run threads on
+    # connections of their own, and only a file gives them SQLite's real locking (WAL,
+    # busy timeout, IMMEDIATE) instead of shared-cache "table is locked" errors.
+    import tempfile
+
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"chibo-test-{os.getpid()}.sqlite3")
+    }
