@@ -20,6 +20,7 @@ Two tools, used by every service that changes a record people edit together:
   `If-Match`.
 """
 
+import datetime as dt
 import hashlib
 import json
 
@@ -47,6 +48,8 @@ def _canonical(value) -> str:
         return ""
     if hasattr(value, "pk"):
         return str(value.pk)
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value.astimezone(dt.UTC).isoformat()  # one instant, whatever the zone
     if hasattr(value, "isoformat"):
         return value.isoformat()
     if isinstance(value, str):
@@ -102,11 +105,9 @@ def if_match_ok(instance, fields, if_match: str | None) -> bool:
 class StaleEdit(ServiceError):
     """The person's form was loaded before someone else saved the same field."""
 
-    def __init__(self, newer: dict, labels: dict | None = None):
+    def __init__(self, newer: dict):
         self.newer = newer
-        labels = labels or {}
         super().__init__({field: STALE_MESSAGE for field in newer})
-        self.labels = labels
 
 
 def _as_stored(instance, field: str, value):
@@ -121,25 +122,37 @@ def apply_edits(instance, changes: dict, base: dict | None) -> list[str]:
 
     `base` maps field → fingerprint of the value their form was loaded with; without it
     every field is written (a client that sends no base accepts the last write). Returns
-    the names of the fields set; raises StaleEdit when a changed field moved meanwhile.
+    the names of the fields set; raises StaleEdit, having set nothing, when a field the
+    person changed was changed meanwhile by someone else to another value.
     """
-    changed, newer = [], {}
+    wanted, newer = {}, {}
     for field, value in changes.items():
-        stored = current_value(instance, field)
-        mine = _as_stored(instance, field, value)
+        stored = fingerprint(current_value(instance, field))
+        mine = fingerprint(_as_stored(instance, field, value))
         if base is not None and field in base:
-            if fingerprint(mine) == base[field]:
+            if mine == base[field]:
                 continue  # untouched in this form: keep whatever is stored now
-            if fingerprint(stored) != base[field] and fingerprint(stored) != fingerprint(mine):
+            if stored not in (base[field], mine):
                 newer[field] = getattr(instance, field)
                 continue
-        if fingerprint(stored) == fingerprint(mine) and not _differs(instance, field, value):
+        if stored == mine and not _differs(instance, field, value):
             continue
-        setattr(instance, field, value)
-        changed.append(field)
+        wanted[field] = value
     if newer:
         raise StaleEdit(newer)
-    return changed
+    for field, value in wanted.items():
+        setattr(instance, field, value)
+    return list(wanted)
+
+
+def renewed_base(base: dict | None, newer: dict) -> str:
+    """The base to send back with a refused form: the fields in conflict now count as
+    seen (their newer value), the others keep the value the form was first loaded with,
+    so that a field the person never touched still cannot overwrite a newer one."""
+    renewed = dict(base or {})
+    for field, value in newer.items():
+        renewed[field] = fingerprint(value)
+    return json.dumps(renewed, separators=(",", ":"))
 
 
 def _differs(instance, field: str, value) -> bool:

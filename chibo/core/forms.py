@@ -38,6 +38,11 @@ class BootstrapMixin:
 
 def apply_service_error(form, error) -> None:
     """Show a service's ValidationError on the form: per field when it names one."""
+    from chibo.core.concurrency import StaleEdit
+
+    if isinstance(error, StaleEdit):
+        show_stale_edit(form, error)
+        return
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
             target = field if field in form.fields else None
@@ -46,3 +51,52 @@ def apply_service_error(form, error) -> None:
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+def with_edit_base(form, base: str | None = None):
+    """Give a form the hidden `base` of chibo.core.concurrency: the fingerprints of the
+    values it shows, set when the form is first rendered (`edit_base(instance, fields)`)."""
+    form.fields["base"] = forms.CharField(widget=forms.HiddenInput, required=False)
+    if base is not None and not form.is_bound:
+        form.initial["base"] = base
+    return form
+
+
+def posted_base(form) -> dict | None:
+    from chibo.core.concurrency import parse_base
+
+    return parse_base(form.data.get("base")) if form.is_bound else None
+
+
+def _shown(value) -> str:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    if value is None or value == "":
+        return "(để trống)"
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if isinstance(value, dt.datetime):
+        return f"{timezone.localtime(value):%H:%M %d/%m/%Y}"
+    if isinstance(value, dt.date):
+        return f"{value:%d/%m/%Y}"
+    return str(value)
+
+
+def show_stale_edit(form, error) -> None:
+    """A save refused because someone saved newer values (StaleEdit): each field in
+    conflict says so and shows the newer value under the person's own text, which stays
+    in the field; the form's base now counts the newer values as seen, so saving again
+    (after merging) goes through."""
+    from chibo.core.concurrency import STALE_MESSAGE, renewed_base
+
+    for name, value in error.newer.items():
+        if name in form.fields:
+            form.add_error(name, STALE_MESSAGE)
+            form.fields[name].newer_text = _shown(value)
+        else:
+            form.add_error(None, f"{STALE_MESSAGE} Bản mới hơn: {_shown(value)}")
+    data = form.data.copy()
+    data["base"] = renewed_base(posted_base(form), error.newer)
+    form.data = data

@@ -323,7 +323,7 @@ class ContentForm(ViForm):
     section = ""
 
     def service_kwargs(self) -> dict:
-        return dict(self.cleaned_data)
+        return {k: v for k, v in self.cleaned_data.items() if k != "base"}
 
 
 class ReviewForm(ContentForm):

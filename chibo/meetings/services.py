@@ -1,5 +1,12 @@
 """Every change to a meeting. Each service runs in one transaction, records who acted,
-and refuses to touch an adopted meeting (MeetingLocked: the API answers 409)."""
+and refuses to touch an adopted meeting (MeetingLocked: the API answers 409).
+
+Meeting day has several people on one meeting at once (the secretary and the minute
+taker on two phones, a guest's report, a double tap on "adopt"). So every service first
+takes the meeting's row lock and reloads it (`ensure_editable`): a write that began
+before the adoption and reaches the database after it is refused, not applied to locked
+minutes; and each saves only the fields it changed, so it never writes back someone
+else's older values."""
 
 import calendar
 import datetime as dt
@@ -12,6 +19,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from chibo.core.concurrency import apply_edits, lock
 from chibo.core.models import Notification
 from chibo.core.policies import policy, policy_book
 from chibo.core.services import ServiceError, validate, with_actor
@@ -84,18 +92,41 @@ ALLOWED_DOCUMENT_TYPES = {
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
 
+LOCKED_MESSAGE = (
+    "Biên bản đã được thông qua và khóa; chỉ có thể đính chính bằng một bản sửa đổi có "
+    "ghi lý do."
+)
+
+
 class MeetingLocked(ServiceError):
     """The minutes were adopted; only an amendment may change them."""
 
 
-def ensure_editable(meeting: Meeting) -> None:
-    if meeting.status == MeetingStatus.ADOPTED:
-        raise MeetingLocked(
-            "Biên bản đã được thông qua và khóa; chỉ có thể đính chính bằng một bản sửa "
-            "đổi có ghi lý do."
+class AlreadyAdopted(MeetingLocked):
+    """A second adopt (a double tap, another device): the minutes stand as adopted."""
+
+    def __init__(self, version: MinutesVersion):
+        self.version = version
+        super().__init__(
+            f"Biên bản đã được thông qua trước đó (bản số {version.number}, mã kiểm tra "
+            f"{version.content_hash[:12]}…); không cần thông qua lại."
         )
+
+
+def ensure_editable(meeting: Meeting) -> None:
+    """Take the meeting's row lock, reload it, and refuse if it is adopted or cancelled.
+    Call it first in the transaction of any write to the meeting or its parts."""
+    lock(meeting)
+    if meeting.status == MeetingStatus.ADOPTED:
+        raise MeetingLocked(LOCKED_MESSAGE)
     if meeting.status == MeetingStatus.CANCELLED:
         raise ServiceError("Buổi sinh hoạt này đã bị hủy.")
+
+
+def _save(meeting: Meeting, actor, *fields: str) -> None:
+    """Write only `fields` (with history of who acted). With no field, the meeting's
+    history still records that this person changed one of its parts."""
+    with_actor(meeting, actor).save(update_fields=list(fields) or ["status"])
 
 
 def _local(day: dt.date, hour: int) -> dt.datetime:
@@ -160,8 +191,13 @@ def _fill_agenda(meeting: Meeting) -> None:
     )
 
 
-def agenda_insert(meeting: Meeting, title: str, *, position: int = 3) -> None:
-    """Put one item into a meeting's agenda at `position`, moving the rest down."""
+def agenda_insert(meeting: Meeting, title: str, *, position: int = 3) -> bool:
+    """Put one item into a meeting's agenda at `position`, moving the rest down. A
+    meeting adopted or cancelled meanwhile is left alone (False): what was to go on its
+    agenda waits for the next one."""
+    lock(meeting)
+    if meeting.status not in (MeetingStatus.PLANNED, MeetingStatus.HELD):
+        return False
     items = list(meeting.agenda.order_by("order", "id"))
     items.insert(position - 1, AgendaItem(meeting=meeting, title=title[:300], order=0))
     for order, item in enumerate(items, 1):
@@ -170,6 +206,7 @@ def agenda_insert(meeting: Meeting, title: str, *, position: int = 3) -> None:
     AgendaItem.objects.bulk_create(
         [AgendaItem(meeting=meeting, order=i.order, title=i.title, notes=i.notes) for i in items]
     )
+    return True
 
 
 def _has_committee(cell) -> bool:
@@ -186,6 +223,7 @@ def plan_month(
     meeting a few days before where the cell has a chi ủy. Existing plans are kept."""
     created = []
     for cell in cells:
+        lock(cell)  # two people planning the same month: the second sees the first's plan
         first = dt.date(year, month, 1)
         book = policy_book(
             ["meeting.regular_day", "meeting.committee_days_before", "meeting.start_hour"],
@@ -243,6 +281,7 @@ def meeting_create(
         raise ServiceError({"topic": "Sinh hoạt chuyên đề cần có chủ đề."})
     local = timezone.localtime(scheduled_at).date()
     period = local.replace(day=1)
+    lock(cell)
     if (
         kind != MeetingKind.THEMATIC
         and Meeting.objects.filter(organization=cell, kind=kind, period=period).exists()
@@ -286,7 +325,7 @@ def meeting_reschedule(
     meeting.reschedule_reason = nfc(reason)
     if place is not None:
         meeting.place = nfc(place)
-    with_actor(meeting, actor).save()
+    _save(meeting, actor, "scheduled_at", "reschedule_reason", "place")
     new = timezone.localtime(scheduled_at)
     notify(
         _member_users(meeting.organization) + _followers(meeting.organization, new.date()),
@@ -308,21 +347,24 @@ def agenda_set(*, actor, meeting: Meeting, titles: list[str]) -> None:
     AgendaItem.objects.bulk_create(
         [AgendaItem(meeting=meeting, order=i, title=t[:300]) for i, t in enumerate(titles, 1)]
     )
-    with_actor(meeting, actor).save()  # history: who changed the agenda, when
+    _save(meeting, actor)  # history: who changed the agenda, when
+
+
+EDITABLE_FIELDS = [*CONTENT_FIELDS, "chair", "minute_taker", "started_at", "ended_at"]
 
 
 @transaction.atomic
-def content_update(*, actor, meeting: Meeting, **fields) -> Meeting:
+def content_update(*, actor, meeting: Meeting, base: dict | None = None, **fields) -> Meeting:
+    """Save what the person changed in a section of the draft minutes (or the meeting's
+    details). `base`: the fingerprints of the values their form was loaded with
+    (chibo.core.concurrency); a field they changed that someone else changed meanwhile
+    refuses the save (StaleEdit) with the newer text. Without `base`, last write wins."""
     ensure_editable(meeting)
-    unknown = (
-        set(fields) - set(CONTENT_FIELDS) - {"chair", "minute_taker", "started_at", "ended_at"}
-    )
+    unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not content fields: {sorted(unknown)}")
-    for key, value in fields.items():
-        if isinstance(value, str):
-            value = value.strip()
-        setattr(meeting, key, value)
+    fields = {k: nfc(v.strip()) if isinstance(v, str) else v for k, v in fields.items()}
+    changed = apply_edits(meeting, fields, base)
     if meeting.started_at and meeting.ended_at and meeting.ended_at <= meeting.started_at:
         raise ServiceError({"ended_at": "Giờ kết thúc phải sau giờ bắt đầu."})
     for person in (meeting.chair, meeting.minute_taker):
@@ -330,8 +372,11 @@ def content_update(*, actor, meeting: Meeting, **fields) -> Meeting:
             raise ServiceError("Chủ trì và thư ký phải là đảng viên của chi bộ.")
     if meeting.started_at and meeting.status == MeetingStatus.PLANNED:
         meeting.status = MeetingStatus.HELD
+        changed.append("status")
+    if not changed:
+        return meeting
     validate(meeting)
-    with_actor(meeting, actor).save()
+    _save(meeting, actor, *changed)
     return meeting
 
 
@@ -401,7 +446,7 @@ def attendance_record(*, actor, meeting: Meeting, entries: list[dict]) -> rules.
         meeting.status = MeetingStatus.HELD
     roll = rules.RollCall.of(meeting.attendance.values_list("member_status", "presence"))
     meeting.roll_expected, meeting.roll_present = roll.expected, roll.expected_present
-    with_actor(meeting, actor).save()
+    _save(meeting, actor, "status", "roll_expected", "roll_present")
     return roll
 
 
@@ -425,7 +470,7 @@ def guest_add(
         is_higher_official=is_higher_official,
         user=user,
     )
-    with_actor(meeting, actor).save()
+    _save(meeting, actor)
     return guest
 
 
@@ -473,18 +518,51 @@ def speech_remove(*, actor, meeting: Meeting, speech_id: int) -> None:
 
 
 @transaction.atomic
+def task_reviews_record(*, actor, meeting: Meeting, entries: list[dict]) -> int:
+    """The results of earlier tasks reported at this meeting, all or nothing.
+
+    entries: [{"task": Task, "result": done|partly|not_done|"", "comment": "..."}]. A
+    task without a result is not reported and stays open; a comment needs a result.
+    Returns how many were recorded. Any bad row refuses the whole list."""
+    ensure_editable(meeting)
+    errors, clean = [], []
+    for entry in entries:
+        task, result = entry["task"], entry.get("result") or ""
+        comment = nfc(entry.get("comment") or "")
+        if task.organization_id != meeting.organization_id:
+            errors.append(f"{task.title}: nhiệm vụ không thuộc chi bộ này.")
+        elif result and result not in TaskResult.values:
+            errors.append(f"{task.title}: kết quả không hợp lệ.")
+        elif comment and not result:
+            errors.append(f"{task.title}: cần chọn kết quả trước khi ghi nhận xét.")
+        elif len(comment) > 500:
+            errors.append(f"{task.title}: nhận xét dài quá 500 ký tự.")
+        elif result:
+            clean.append((task, result, comment))
+    if errors:
+        raise ServiceError(errors)
+    existing = {r.task_id: r for r in meeting.task_reviews.all()}
+    for task, result, comment in clean:
+        review = existing.get(task.pk) or TaskReview(task=task, meeting=meeting)
+        if review.pk and (review.result, review.comment) == (result, comment):
+            continue
+        review.result, review.comment = result, comment
+        with_actor(review, actor).save()
+    if clean:
+        _save(meeting, actor)
+    return len(clean)
+
+
 def task_review_record(
     *, actor, meeting: Meeting, task: Task, result: str, comment: str = ""
 ) -> TaskReview:
-    ensure_editable(meeting)
-    if task.organization_id != meeting.organization_id:
-        raise ServiceError("Nhiệm vụ không thuộc chi bộ này.")
-    if result not in TaskResult.values:
-        raise ServiceError({"result": "Kết quả không hợp lệ."})
-    review, _ = TaskReview.objects.update_or_create(
-        task=task, meeting=meeting, defaults={"result": result, "comment": nfc(comment)}
+    """One task's result (the same rules as the list)."""
+    task_reviews_record(
+        actor=actor,
+        meeting=meeting,
+        entries=[{"task": task, "result": result or "?", "comment": comment}],
     )
-    return review
+    return TaskReview.objects.get(task=task, meeting=meeting)
 
 
 @transaction.atomic
@@ -530,6 +608,7 @@ def vote_record(
     votes_against: int,
     votes_abstain: int,
     resolution: str | None = None,
+    base: dict | None = None,
 ) -> rules.VoteResult:
     from chibo.meetings.selectors import roll_call
 
@@ -547,9 +626,10 @@ def vote_record(
         votes_against,
         votes_abstain,
     )
+    changed = ["votes_for", "votes_against", "votes_abstain"]
     if resolution is not None:
-        meeting.resolution = resolution.strip()
-    with_actor(meeting, actor).save()
+        changed += apply_edits(meeting, {"resolution": nfc(resolution.strip())}, base)
+    _save(meeting, actor, *changed)
     return result
 
 
@@ -584,7 +664,7 @@ def score_record(*, actor, meeting: Meeting, items: dict) -> dict:
     if errors:
         raise ServiceError(errors)
     meeting.score_items = {**meeting.score_items, **clean}
-    with_actor(meeting, actor).save()
+    _save(meeting, actor, "score_items")
     return quality_score(meeting)
 
 
@@ -595,9 +675,14 @@ def content_hash(snapshot: dict) -> str:
 
 @transaction.atomic
 def meeting_adopt(*, actor, meeting: Meeting) -> MinutesVersion:
-    """The minutes were read out and adopted: freeze them."""
+    """The minutes were read out and adopted: freeze them, all or nothing. Adopting
+    again answers AlreadyAdopted (with the version's number and hash), not an error of
+    the server."""
     from chibo.meetings.snapshot import minutes_snapshot
 
+    lock(meeting)
+    if meeting.status == MeetingStatus.ADOPTED:
+        raise AlreadyAdopted(meeting.versions.order_by("number").first())
     ensure_editable(meeting)
     missing = []
     marked = set(meeting.attendance.values_list("member_id", flat=True))
@@ -618,7 +703,7 @@ def meeting_adopt(*, actor, meeting: Meeting) -> MinutesVersion:
     meeting.status = MeetingStatus.ADOPTED
     meeting.adopted_at = timezone.now()
     meeting.adopted_by = actor
-    with_actor(meeting, actor).save()
+    _save(meeting, actor, "status", "adopted_at", "adopted_by")
     # A task reported done at this meeting is closed; others stay open and come back.
     for review in meeting.task_reviews.select_related("task"):
         task = review.task
@@ -667,6 +752,7 @@ AMENDABLE = {
 def minutes_amend(*, actor, meeting: Meeting, reason: str, content: dict) -> MinutesVersion:
     """A correction after adoption: a new version with a reason; the earlier versions
     and the meeting's own rows stay as they were."""
+    lock(meeting)  # two corrections at once: the second builds on the first
     if meeting.status != MeetingStatus.ADOPTED:
         raise ServiceError(
             "Chỉ đính chính biên bản đã thông qua; biên bản chưa thông qua thì sửa trực tiếp."
@@ -722,7 +808,7 @@ def document_remove(*, actor, meeting: Meeting, document_id: int) -> None:
         return
     name = document.file.name
     document.delete()
-    with_actor(meeting, actor).save()  # history: who changed the documents, when
+    _save(meeting, actor)  # history: who changed the documents, when
     # The file goes only once the row is gone for good.
     transaction.on_commit(lambda: document.file.storage.delete(name))
 
@@ -734,5 +820,5 @@ def meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:
         raise ServiceError({"reason": "Cần ghi lý do hủy."})
     meeting.status = MeetingStatus.CANCELLED
     meeting.reschedule_reason = nfc(reason)
-    with_actor(meeting, actor).save()
+    _save(meeting, actor, "status", "reschedule_reason")
     return meeting

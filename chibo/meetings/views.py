@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,7 +22,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
-from chibo.core.forms import apply_service_error
+from chibo.core.concurrency import edit_base
+from chibo.core.forms import apply_service_error, posted_base, with_edit_base
 from chibo.core.scope import user_scope, visible_organizations
 from chibo.core.vi import fold
 from chibo.documents import renderers
@@ -37,10 +39,7 @@ from chibo.meetings.snapshot import current_minutes, minutes_snapshot
 from chibo.organizations.selectors import get_organization_for_user, names_by_path
 from chibo.supervision import selectors as supervision_selectors
 
-LOCKED_MESSAGE = (
-    "Biên bản đã được thông qua và khóa; không sửa được. Nếu cần sửa, hãy lập bản đính "
-    "chính có ghi lý do."
-)
+LOCKED_MESSAGE = services.LOCKED_MESSAGE
 CANCELLED_MESSAGE = "Buổi sinh hoạt này đã bị hủy; không sửa được."
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF = "application/pdf"
@@ -448,6 +447,10 @@ def _posted_agenda(request) -> list[tuple[int, str]]:
     return rows
 
 
+PREPARE_FIELDS = ["place", "draft_resolution"]
+OPENING_FIELDS = ["chair", "minute_taker", "started_at", "ended_at", "dues_collected"]
+
+
 def _prepare_page(request, meeting, *, form=None, document_form=None, agenda=None):
     rows = _agenda_rows(meeting, agenda)
     return render(
@@ -456,8 +459,11 @@ def _prepare_page(request, meeting, *, form=None, document_form=None, agenda=Non
         {
             "meeting": meeting,
             "form": form
-            or forms.PrepareForm(
-                initial={"place": meeting.place, "draft_resolution": meeting.draft_resolution}
+            or with_edit_base(
+                forms.PrepareForm(
+                    initial={"place": meeting.place, "draft_resolution": meeting.draft_resolution}
+                ),
+                edit_base(meeting, PREPARE_FIELDS),
             ),
             "document_form": document_form or forms.DocumentForm(),
             "agenda_rows": rows,
@@ -473,7 +479,7 @@ def _prepare_page(request, meeting, *, form=None, document_form=None, agenda=Non
 def prepare(request, meeting):
     if request.method != "POST":
         return _prepare_page(request, meeting)
-    form = forms.PrepareForm(request.POST)
+    form = with_edit_base(forms.PrepareForm(request.POST))
     posted = _posted_agenda(request)
     titles = [title for _order, title in sorted(posted, key=lambda row: row[0])]
     if form.is_valid():
@@ -481,8 +487,14 @@ def prepare(request, meeting):
             form.add_error(None, "Chương trình cần ít nhất một nội dung.")
         else:
             try:
-                services.agenda_set(actor=request.user, meeting=meeting, titles=titles)
-                services.content_update(actor=request.user, meeting=meeting, **form.cleaned_data)
+                with transaction.atomic():
+                    services.agenda_set(actor=request.user, meeting=meeting, titles=titles)
+                    services.content_update(
+                        actor=request.user,
+                        meeting=meeting,
+                        base=posted_base(form),
+                        **{f: form.cleaned_data[f] for f in PREPARE_FIELDS},
+                    )
             except ValidationError as error:
                 apply_service_error(form, error)
             else:
@@ -659,7 +671,10 @@ def _record_page(request, meeting, *, bound=None, open_section=None, reviews=Non
     roll = selectors.roll_call(meeting)
     content_forms = {
         name: bound.get(name)
-        or form_class(initial={f: getattr(meeting, f) for f in form_class.base_fields})
+        or with_edit_base(
+            form_class(initial={f: getattr(meeting, f) for f in form_class.base_fields}),
+            edit_base(meeting, form_class.base_fields),
+        )
         for name, form_class in forms.CONTENT_FORMS.items()
     }
     open_section = open_section or request.GET.get("s") or "opening"
@@ -684,7 +699,10 @@ def _record_page(request, meeting, *, bound=None, open_section=None, reviews=Non
         "sections": SECTIONS,
         "open_section": open_section,
         "opening_form": bound.get("opening")
-        or forms.OpeningForm(members=members, initial=_opening_initial(meeting, members)),
+        or with_edit_base(
+            forms.OpeningForm(members=members, initial=_opening_initial(meeting, members)),
+            edit_base(meeting, OPENING_FIELDS),
+        ),
         "content_forms": content_forms,
         "guest_form": bound.get("guest") or forms.GuestForm(),
         "speech_form": bound.get("speech")
@@ -693,13 +711,20 @@ def _record_page(request, meeting, *, bound=None, open_section=None, reviews=Non
         ),
         "task_form": bound.get("task") or forms.TaskForm(members=members),
         "vote_form": bound.get("vote")
-        or forms.VoteForm(
-            initial={
-                "resolution": resolution,
-                "votes_for": meeting.votes_for,
-                "votes_against": meeting.votes_against if meeting.votes_against is not None else 0,
-                "votes_abstain": meeting.votes_abstain if meeting.votes_abstain is not None else 0,
-            }
+        or with_edit_base(
+            forms.VoteForm(
+                initial={
+                    "resolution": resolution,
+                    "votes_for": meeting.votes_for,
+                    "votes_against": meeting.votes_against
+                    if meeting.votes_against is not None
+                    else 0,
+                    "votes_abstain": meeting.votes_abstain
+                    if meeting.votes_abstain is not None
+                    else 0,
+                }
+            ),
+            edit_base(meeting, ["resolution"]),
         ),
         "score_form": bound.get("score") or forms.ScoreForm(items=score["items"]),
         "score": score,
@@ -735,9 +760,15 @@ def record(request, meeting):
         form = forms.CONTENT_FORMS[section](request.POST)
     else:
         return HttpResponseBadRequest("Phần biên bản không hợp lệ.")
+    with_edit_base(form)
     if form.is_valid():
         try:
-            services.content_update(actor=request.user, meeting=meeting, **form.service_kwargs())
+            services.content_update(
+                actor=request.user,
+                meeting=meeting,
+                base=posted_base(form),
+                **form.service_kwargs(),
+            )
         except ValidationError as error:
             apply_service_error(form, error)
         else:
@@ -800,30 +831,13 @@ def reviews(request, meeting):
     """Each task given at earlier meetings: done, partly or not done, with a comment.
     A task left without a result is not reported and stays open for the next meeting."""
     rows = _review_rows(meeting, request.POST)
-    errors = []
-    for row in rows:
-        if row["result"] and row["result"] not in TaskResult.values:
-            errors.append(f"{row['task'].title}: kết quả không hợp lệ.")
-        if row["comment"] and not row["result"]:
-            errors.append(f"{row['task'].title}: cần chọn kết quả trước khi ghi nhận xét.")
-    if not errors:
-        saved = 0
-        try:
-            for row in rows:
-                if row["result"]:
-                    services.task_review_record(
-                        actor=request.user,
-                        meeting=meeting,
-                        task=row["task"],
-                        result=row["result"],
-                        comment=row["comment"],
-                    )
-                    saved += 1
-        except ValidationError as error:
-            errors = error.messages
-        else:
-            messages.success(request, f"Đã lưu kết quả {saved} nhiệm vụ.")
-            return redirect(_record_url(meeting, "review"))
+    try:
+        saved = services.task_reviews_record(actor=request.user, meeting=meeting, entries=rows)
+    except ValidationError as error:
+        errors = error.messages
+    else:
+        messages.success(request, f"Đã lưu kết quả {saved} nhiệm vụ.")
+        return redirect(_record_url(meeting, "review"))
     return _record_page(request, meeting, open_section="review", reviews=rows, errors=errors)
 
 
@@ -855,10 +869,13 @@ def task_remove(request, meeting, item_id):
 @editable_meeting
 @require_POST
 def vote(request, meeting):
-    form = forms.VoteForm(request.POST)
+    form = with_edit_base(forms.VoteForm(request.POST))
     if form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "base"}
         try:
-            result = services.vote_record(actor=request.user, meeting=meeting, **form.cleaned_data)
+            result = services.vote_record(
+                actor=request.user, meeting=meeting, base=posted_base(form), **data
+            )
         except ValidationError as error:
             apply_service_error(form, error)
         else:
@@ -915,14 +932,34 @@ def _missing_for_adoption(meeting, roll) -> list[str]:
     return missing
 
 
-@editable_meeting
+def _already_adopted(request, version):
+    messages.info(
+        request,
+        f"Biên bản đã được thông qua trước đó (bản số {version.number}, mã kiểm tra "
+        f"{version.content_hash[:12]}…).",
+    )
+    return redirect("meetings:detail", pk=version.meeting_id)
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
-def adopt(request, meeting):
-    """The minutes read out to the cell and adopted: shown in full, then locked."""
+def adopt(request, pk):
+    """The minutes read out to the cell and adopted: shown in full, then locked. Adopting
+    twice (a double tap, a second phone) lands on the adopted minutes, not on an error."""
+    meeting = selectors.get_meeting_for_user(request.user, pk, write=True)
+    if meeting.status == MeetingStatus.ADOPTED:
+        version = meeting.versions.order_by("number").first()
+        if version is not None:
+            return _already_adopted(request, version)
+    if _refusal(meeting):
+        messages.error(request, _refusal(meeting))
+        return redirect("meetings:detail", pk=meeting.pk)
     form = forms.AdoptForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             version = services.meeting_adopt(actor=request.user, meeting=meeting)
+        except services.AlreadyAdopted as error:
+            return _already_adopted(request, error.version)
         except ValidationError as error:
             apply_service_error(form, error)
         else:

@@ -1,12 +1,16 @@
 """Races tried for real: each callable runs in its own thread on its own database
-connection, all released at the same moment. Use in tests marked
-`@pytest.mark.django_db(transaction=True)` so that the threads see each other's commits.
+connection, all released at the same moment. Mark the tests `races` (below): they run
+with real commits, so that the threads see each other's, and the rows the migrations
+seed (the policies) are put back after each test's flush.
 """
 
 import threading
 from dataclasses import dataclass
 
+import pytest
 from django.db import connections
+
+races = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @dataclass
