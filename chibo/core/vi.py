@@ -24,6 +24,13 @@ def nfc(text: str | None) -> str:
     return " ".join(unicodedata.normalize("NFC", str(text)).split())
 
 
+def nfc_lines(text: str | None) -> str:
+    """A long text (minutes, remarks) as stored: NFC, trimmed, its line breaks kept."""
+    if text is None:
+        return ""
+    return unicodedata.normalize("NFC", str(text)).replace("\r\n", "\n").strip()
+
+
 def fold(text: str | None) -> str:
     """Lower case without any diacritics, for accent-insensitive search."""
     decomposed = unicodedata.normalize("NFD", nfc(text).lower())

@@ -23,7 +23,7 @@ from chibo.core.concurrency import apply_edits, lock
 from chibo.core.models import Notification
 from chibo.core.policies import policy, policy_book
 from chibo.core.services import ServiceError, validate, with_actor
-from chibo.core.vi import nfc
+from chibo.core.vi import nfc, nfc_lines
 from chibo.meetings import rules
 from chibo.meetings.models import (
     AgendaItem,
@@ -363,7 +363,7 @@ def content_update(*, actor, meeting: Meeting, base: dict | None = None, **field
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not content fields: {sorted(unknown)}")
-    fields = {k: nfc(v.strip()) if isinstance(v, str) else v for k, v in fields.items()}
+    fields = {k: nfc_lines(v) if isinstance(v, str) else v for k, v in fields.items()}
     changed = apply_edits(meeting, fields, base)
     if meeting.started_at and meeting.ended_at and meeting.ended_at <= meeting.started_at:
         raise ServiceError({"ended_at": "Giờ kết thúc phải sau giờ bắt đầu."})
@@ -628,7 +628,7 @@ def vote_record(
     )
     changed = ["votes_for", "votes_against", "votes_abstain"]
     if resolution is not None:
-        changed += apply_edits(meeting, {"resolution": nfc(resolution.strip())}, base)
+        changed += apply_edits(meeting, {"resolution": nfc_lines(resolution)}, base)
     _save(meeting, actor, *changed)
     return result
 

@@ -141,12 +141,13 @@ def test_two_people_saving_different_sections_at_once_both_keep_their_text(cell)
         loaded = fresh(meeting)
         news_base = parse_base(edit_base(loaded, ["news", "new_policies"]))
         end_base = parse_base(edit_base(loaded, ["conclusion"]))
+        first, second = fresh(meeting), fresh(meeting)
         outcomes = run_at_once(
-            lambda m=fresh(meeting), b=news_base: services.content_update(
+            lambda m=first, b=news_base: services.content_update(
                 actor=cell.secretary_user, meeting=m, base=b,
                 news="Tin thời sự", new_policies="",
             ),
-            lambda m=fresh(meeting), b=end_base: services.content_update(
+            lambda m=second, b=end_base: services.content_update(
                 actor=cell.member_user, meeting=m, base=b, conclusion="Kết luận"
             ),
         )  # fmt: skip
@@ -243,8 +244,8 @@ def test_two_corrections_at_once_make_versions_two_and_three(cell):
         ]
     )
     assert not errors_of(outcomes)
-    numbers = sorted(MinutesVersion.objects.filter(meeting=meeting).values_list("number", flat=True))
-    assert numbers == [1, 2, 3]
+    versions = MinutesVersion.objects.filter(meeting=meeting)
+    assert sorted(versions.values_list("number", flat=True)) == [1, 2, 3]
 
 
 def test_a_save_begun_before_adoption_is_refused_after_it(cell):
