@@ -58,10 +58,12 @@ def on_validation_error(request, exc):
 
 @api.exception_handler(DjangoValidationError)
 def on_domain_error(request, exc):
+    from chibo.core.concurrency import StaleEdit
     from chibo.meetings.services import MeetingLocked
 
-    # Adopted minutes are locked: a conflict with the resource's state, not bad input.
-    status = 409 if isinstance(exc, MeetingLocked) else 400
+    # Adopted minutes are locked, or someone saved a newer text: a conflict with the
+    # resource's state, not bad input.
+    status = 409 if isinstance(exc, (MeetingLocked, StaleEdit)) else 400
     return _error(request, status, " ".join(exc.messages))
 
 

@@ -1,22 +1,26 @@
-"""Meetings in the API: the list and one meeting's minutes (read), the phone check-in
-(write), the minutes as DOCX and PDF, and the caller's own tasks.
+"""Meetings in the API: the list and one meeting's minutes (read), the phone check-in,
+the draft minutes' texts and the adoption (writes), the minutes as DOCX and PDF, and the
+caller's own tasks.
 
-Reads go through the selectors (scope inside the query); the one write goes through
-`services.attendance_record`. A change to adopted minutes answers 409.
+Reads go through the selectors (scope inside the query); writes go through the meeting
+services. A change to adopted minutes answers 409; so does a change of the draft's texts
+sent with an `If-Match` that is no longer the meeting's ETag (someone saved meanwhile).
 """
 
 import datetime as dt
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.fields.json import KT
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from chibo.api.common import OrgRef, page_bounds
+from chibo.core.concurrency import STALE_API_MESSAGE, etag, if_match_ok
 from chibo.core.scope import user_scope
 from chibo.core.vi import fold
 from chibo.documents import renderers
@@ -281,10 +285,12 @@ class MeetingDetailOut(Schema):
 
 
 @router.get("/{meeting_id}", response=MeetingDetailOut, by_alias=True)
-def get_meeting(request, meeting_id: int):
+def get_meeting(request, meeting_id: int, response: HttpResponse):
     """Một buổi sinh hoạt và biên bản của nó: bản đã thông qua (bản đính chính mới nhất)
-    hoặc bản đang ghi; `versions` liệt kê các bản đã thông qua. Ngoài phạm vi: 404."""
+    hoặc bản đang ghi; `versions` liệt kê các bản đã thông qua. Ngoài phạm vi: 404.
+    Tiêu đề `ETag` dùng cho `If-Match` khi sửa biên bản (PATCH …/minutes)."""
     meeting = get_meeting_for_user(request.user, meeting_id)
+    response["ETag"] = etag(meeting, services.EDITABLE_FIELDS)
     versions = list(
         meeting.versions.order_by("number").values("number", "content_hash", "reason", "created_at")
     )
@@ -394,6 +400,82 @@ def record_attendance(request, meeting_id: int, payload: AttendanceIn):
         "attendance_rate": round(float(rate) * 100, 1) if rate is not None else None,
         "eligible_voters": roll.eligible_voters(),
     }
+
+
+# --- the draft's texts and the adoption ---------------------------------------------------
+
+
+class MinutesTextIn(Schema):
+    """Only the fields sent are changed; the others keep what is stored."""
+
+    news: str | None = None
+    new_policies: str | None = None
+    review_results: str | None = None
+    review_shortcomings: str | None = None
+    review_causes: str | None = None
+    study_item: str | None = None
+    self_criticism: str | None = None
+    next_month: str | None = None
+    conclusion: str | None = None
+    resolution: str | None = None
+    draft_resolution: str | None = None
+    place: str | None = None
+
+
+@router.patch(
+    "/{meeting_id}/minutes",
+    response={200: MeetingDetailOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    by_alias=True,
+)
+def update_minutes(request, meeting_id: int, payload: MinutesTextIn, response: HttpResponse):
+    """Sửa nội dung biên bản đang ghi (các trường gửi lên). Gửi kèm `If-Match` với ETag
+    đã nhận (GET /meetings/{id}): nếu trong lúc đó có người khác đã lưu, trả 409 và không
+    lưu gì. Biên bản đã thông qua: 409. Trả về biên bản như GET, với ETag mới."""
+    meeting = get_meeting_for_user(request.user, meeting_id, write=True)
+    changes = payload.model_dump(exclude_none=True)
+    if not changes:
+        raise HttpError(422, "Không có nội dung nào để sửa.")
+    with transaction.atomic():
+        services.ensure_editable(meeting)  # the lock, so that the check and the save are one
+        if not if_match_ok(meeting, services.EDITABLE_FIELDS, request.headers.get("If-Match")):
+            raise HttpError(409, STALE_API_MESSAGE)
+        services.content_update(actor=request.user, meeting=meeting, **changes)
+    return get_meeting(request, meeting_id, response)
+
+
+class AdoptOut(Schema):
+    meeting: int
+    number: int
+    content_hash: str
+    adopted_at: dt.datetime
+    already_adopted: bool = Field(
+        description="true khi biên bản đã được thông qua từ trước (lần gửi thứ hai)"
+    )
+
+
+@router.post(
+    "/{meeting_id}/adopt",
+    response={200: AdoptOut, 201: AdoptOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+)
+def adopt(request, meeting_id: int):
+    """Thông qua biên bản: khóa nội dung bằng mã SHA-256 (bản số 1). Gửi lại lần nữa
+    (bấm hai lần, hai máy) trả 200 với bản đã thông qua và `already_adopted: true`, không
+    thông qua lần hai. Còn thiếu điểm danh, giờ, biểu quyết, chủ trì, thư ký: 400."""
+    meeting = get_meeting_for_user(request.user, meeting_id, write=True)
+    try:
+        version = services.meeting_adopt(actor=request.user, meeting=meeting)
+        status, again = 201, False
+    except services.AlreadyAdopted as error:
+        version, again = error.version, True
+        status = 200
+    meeting.refresh_from_db(fields=["adopted_at"])
+    return Status(status, {
+        "meeting": meeting.pk,
+        "number": version.number,
+        "content_hash": version.content_hash,
+        "adopted_at": meeting.adopted_at,
+        "already_adopted": again,
+    })
 
 
 # --- my tasks ---------------------------------------------------------------------------
