@@ -377,6 +377,8 @@ def document_context(snapshot: dict) -> dict:
     )
 
     return {
+        # set only when the stored minutes no longer match their hash (snapshot.checked)
+        "integrity_warning": snapshot.get("integrity_warning", ""),
         # raw parts of the snapshot, for committees editing a template
         "organization": organization,
         "meeting": meeting,

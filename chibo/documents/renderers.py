@@ -23,10 +23,26 @@ def _docx(template: Path, snapshot: dict) -> bytes:
     from docxtpl import DocxTemplate
 
     document = DocxTemplate(str(template))
-    document.render(document_context(snapshot), autoescape=True)
+    context = document_context(snapshot)
+    document.render(context, autoescape=True)
+    if context["integrity_warning"]:
+        _warn_first(document, context["integrity_warning"])
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _warn_first(document, text: str) -> None:
+    """Stored minutes that fail their hash check print with the warning on top, in red,
+    so that nobody files them unawares (committees' own templates need not provide it)."""
+    from docx.shared import RGBColor
+
+    body = document.docx if hasattr(document, "docx") else document
+    first = body.paragraphs[0]
+    warning = first.insert_paragraph_before()
+    run = warning.add_run(text)
+    run.bold = True
+    run.font.color.rgb = RGBColor(0xB0, 0x00, 0x00)
 
 
 def _pdf(html: str) -> bytes:

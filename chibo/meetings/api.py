@@ -267,6 +267,9 @@ class MeetingDetailOut(Schema):
     format: int
     version: int
     amendment_reason: str
+    integrity_warning: str = Field(
+        "", description="khác rỗng khi biên bản đang lưu không khớp mã SHA-256 khi thông qua"
+    )
     meeting: SnapshotMeetingOut
     organization: SnapshotOrganizationOut
     chair: str

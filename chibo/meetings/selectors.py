@@ -238,6 +238,7 @@ def adopted_minutes(cell, year: int) -> list[dict]:
     adopted cell meeting (regular and thematic; the chi ủy keeps its own book), in date
     order. One query."""
     from chibo.meetings.models import MinutesVersion
+    from chibo.meetings.snapshot import checked
 
     versions = (
         MinutesVersion.objects.filter(
@@ -247,12 +248,15 @@ def adopted_minutes(cell, year: int) -> list[dict]:
             meeting__kind__in=["regular", "thematic"],
         )
         .order_by("meeting__scheduled_at", "meeting_id", "number")
-        .values_list("meeting_id", "snapshot")
+        .values_list("meeting_id", "number", "snapshot", "content_hash")
     )
-    latest: dict[int, dict] = {}
-    for meeting_id, snapshot in versions:
-        latest[meeting_id] = snapshot  # dicts keep the first insertion's order
-    return list(latest.values())
+    latest: dict[int, tuple] = {}
+    for meeting_id, number, snapshot, stored_hash in versions:
+        latest[meeting_id] = (number, snapshot, stored_hash)  # dicts keep first insertion order
+    return [
+        checked(snapshot, stored_hash, meeting_id=meeting_id, number=number)
+        for meeting_id, (number, snapshot, stored_hash) in latest.items()
+    ]
 
 
 def thematic_coverage(user, *, year: int, quarter: int):

@@ -10,7 +10,6 @@ else's older values."""
 
 import calendar
 import datetime as dt
-import hashlib
 import json
 from pathlib import Path
 
@@ -42,6 +41,7 @@ from chibo.meetings.models import (
     TaskReview,
     TaskStatus,
 )
+from chibo.meetings.snapshot import content_hash
 from chibo.members.models import PartyMember, Position
 
 AGENDA_TEMPLATE = [
@@ -666,11 +666,6 @@ def score_record(*, actor, meeting: Meeting, items: dict) -> dict:
     meeting.score_items = {**meeting.score_items, **clean}
     _save(meeting, actor, "score_items")
     return quality_score(meeting)
-
-
-def content_hash(snapshot: dict) -> str:
-    canonical = json.dumps(snapshot, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 @transaction.atomic

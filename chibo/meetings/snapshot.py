@@ -10,6 +10,9 @@ calls `build_minutes` with facts it has in memory, for thousands of meetings at 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+import logging
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -18,6 +21,8 @@ from django.utils import timezone
 from chibo.meetings import rules
 from chibo.meetings.models import Meeting, MeetingKind, Presence, Section, TaskResult
 from chibo.organizations.models import Organization
+
+logger = logging.getLogger("chibo.integrity")
 
 SNAPSHOT_FORMAT = 1
 CONTENT_FIELDS = (
@@ -289,7 +294,42 @@ def minutes_snapshot(meeting: Meeting) -> dict:
     return build_minutes(minutes_facts(meeting))
 
 
+def content_hash(snapshot: dict) -> str:
+    """The SHA-256 of a snapshot's canonical JSON: what adoption locks the minutes with."""
+    canonical = json.dumps(snapshot, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def integrity_warning(number: int) -> str:
+    return (
+        f"CẢNH BÁO: nội dung biên bản (bản số {number}) đang lưu không khớp mã kiểm tra "
+        "SHA-256 ghi khi thông qua; biên bản có thể đã bị sửa ngoài hệ thống. Đề nghị báo "
+        "ngay cho cấp ủy và quản trị hệ thống; không dùng bản này để lưu trữ."
+    )
+
+
+def checked(snapshot: dict, stored_hash: str, *, meeting_id: int, number: int) -> dict:
+    """The snapshot as served: unchanged when it matches its hash; otherwise logged and
+    given an `integrity_warning` that every page and document shows."""
+    if content_hash(snapshot) == stored_hash:
+        return snapshot
+    logger.error(
+        "Minutes snapshot does not match its SHA-256: meeting %s, version %s",
+        meeting_id,
+        number,
+    )
+    return {**snapshot, "integrity_warning": integrity_warning(number)}
+
+
+def checked_version(version) -> dict:
+    return checked(
+        version.snapshot, version.content_hash, meeting_id=version.meeting_id,
+        number=version.number,
+    )  # fmt: skip
+
+
 def current_minutes(meeting: Meeting) -> dict:
-    """The adopted minutes as last corrected, or the working draft before adoption."""
+    """The adopted minutes as last corrected (checked against their hash), or the
+    working draft before adoption."""
     latest = meeting.versions.order_by("-number").first()
-    return latest.snapshot if latest else minutes_snapshot(meeting)
+    return checked_version(latest) if latest else minutes_snapshot(meeting)

@@ -35,7 +35,7 @@ from chibo.meetings.models import (
     Section,
     TaskResult,
 )
-from chibo.meetings.snapshot import current_minutes, minutes_snapshot
+from chibo.meetings.snapshot import checked_version, current_minutes, minutes_snapshot
 from chibo.organizations.selectors import get_organization_for_user, names_by_path
 from chibo.supervision import selectors as supervision_selectors
 
@@ -349,7 +349,7 @@ def detail(request, pk):
                 "versions": versions,
                 "shown": shown,
                 "latest": versions[-1],
-                "minutes": shown.snapshot,
+                "minutes": checked_version(shown),
             }
         )
     else:
