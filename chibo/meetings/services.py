@@ -145,7 +145,12 @@ def notify(users, text: str, url: str = "") -> None:
     if settings.EMAIL_HOST and settings.EMAIL_HOST != "localhost":
         recipients = [u.email for u in users if u.email]
         if recipients:
-            send_mail("Chibo: " + text[:60], text, None, recipients, fail_silently=True)
+            # Only once the change is committed: a refused or rolled-back write sends nothing.
+            transaction.on_commit(
+                lambda: send_mail(
+                    "Chibo: " + text[:60], text, None, recipients, fail_silently=True
+                )
+            )
 
 
 def _followers(cell, day: dt.date):
