@@ -29,7 +29,9 @@ class Scope(models.Model):
     """One subtree a user acts in, with the role they have there. A member's own data is
     reached through PartyMember.user, not through a scope."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="scopes")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="scopes", verbose_name="người dùng"
+    )
     organization = models.ForeignKey(
         "organizations.Organization",
         on_delete=models.CASCADE,
@@ -53,10 +55,18 @@ class Scope(models.Model):
 class ApiToken(models.Model):
     """A bearer token for the API. Only the SHA-256 of the token is stored."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name="người dùng"
+    )
     key_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField("thời điểm cấp", auto_now_add=True)
+    last_used_at = models.DateTimeField("lần dùng gần nhất", null=True, blank=True)
+    # Who was given a token, when; never the hash, nor the hourly touch of last use.
+    history = HistoricalRecords(excluded_fields=["key_hash", "last_used_at"])
+
+    class Meta:
+        verbose_name = "mã truy cập API"
+        verbose_name_plural = "mã truy cập API"
 
     def __str__(self):
         return f"Mã truy cập của {self.user} ({self.created_at:%d/%m/%Y})"
@@ -68,5 +78,7 @@ class ApiToken(models.Model):
     @classmethod
     def issue(cls, user: User) -> str:
         raw = secrets.token_urlsafe(32)
-        cls.objects.create(user=user, key_hash=cls.hash(raw))
+        token = cls(user=user, key_hash=cls.hash(raw))
+        token._history_user = user  # issued before the request is authenticated
+        token.save()
         return raw

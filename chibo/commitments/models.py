@@ -25,6 +25,7 @@ class StudyTopic(models.Model):
         related_name="study_topics",
         verbose_name="cấp ủy ban hành",
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-year", "kind", "id"]
@@ -53,6 +54,7 @@ class Commitment(models.Model):
         null=True,
         blank=True,
         related_name="commitments",
+        verbose_name="đảng viên",
     )
     cell = models.ForeignKey(
         "organizations.Organization",
@@ -61,17 +63,21 @@ class Commitment(models.Model):
         verbose_name="chi bộ",
     )
     status = models.CharField(
-        max_length=20, choices=CommitmentStatus.choices, default=CommitmentStatus.DRAFT
+        "trạng thái", max_length=20, choices=CommitmentStatus.choices,
+        default=CommitmentStatus.DRAFT,
     )
     note = models.TextField("ý kiến của chi ủy", blank=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name="người duyệt",
     )
-    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField("thời điểm duyệt", null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-year", "id"]
+        verbose_name = "đăng ký việc làm theo"
+        verbose_name_plural = "đăng ký việc làm theo"
         constraints = [
             models.UniqueConstraint(
                 fields=["year", "member"],
@@ -102,16 +108,21 @@ class ItemResult(models.TextChoices):
 
 
 class CommitmentItem(models.Model):
-    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="items")
-    order = models.PositiveSmallIntegerField(default=1)
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="items", verbose_name="bản đăng ký"
+    )
+    order = models.PositiveSmallIntegerField("thứ tự", default=1)
     text = models.CharField("việc đăng ký", max_length=400)
     measure = models.CharField("cách đo, kết quả cần đạt", max_length=300)
     result = models.CharField(
         "kết quả cuối năm", max_length=10, choices=ItemResult.choices, blank=True, default=""
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "id"]
+        verbose_name = "việc đăng ký"
+        verbose_name_plural = "việc đăng ký"
 
     def __str__(self):
         return self.text
@@ -120,16 +131,25 @@ class CommitmentItem(models.Model):
 class CommitmentProgress(models.Model):
     """Progress of one item noted at a meeting (review of last month)."""
 
-    item = models.ForeignKey(CommitmentItem, on_delete=models.CASCADE, related_name="progress")
+    item = models.ForeignKey(
+        CommitmentItem, on_delete=models.CASCADE, related_name="progress",
+        verbose_name="việc đăng ký",
+    )
     meeting = models.ForeignKey(
-        "meetings.Meeting", on_delete=models.CASCADE, related_name="commitment_progress"
+        "meetings.Meeting", on_delete=models.CASCADE, related_name="commitment_progress",
+        verbose_name="buổi sinh hoạt",
     )
     note = models.CharField("tiến độ", max_length=400)
-    result = models.CharField(max_length=10, choices=ItemResult.choices, blank=True, default="")
-    created_at = models.DateTimeField(auto_now_add=True)
+    result = models.CharField(
+        "kết quả", max_length=10, choices=ItemResult.choices, blank=True, default=""
+    )
+    created_at = models.DateTimeField("thời điểm ghi", auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["meeting__scheduled_at", "id"]
+        verbose_name = "tiến độ việc đăng ký"
+        verbose_name_plural = "tiến độ việc đăng ký"
 
     def __str__(self):
         return self.note
@@ -170,23 +190,28 @@ class ResidenceComment(models.Model):
 
     year = models.PositiveSmallIntegerField("năm")
     member = models.ForeignKey(
-        "members.PartyMember", on_delete=models.PROTECT, related_name="residence_comments"
+        "members.PartyMember", on_delete=models.PROTECT, related_name="residence_comments",
+        verbose_name="đảng viên",
     )
     residence_cell = models.ForeignKey(
         "organizations.Organization",
         on_delete=models.PROTECT,
         related_name="residence_comments_written",
+        verbose_name="chi bộ nơi cư trú",
     )
     ratings = models.JSONField("đánh giá từng nội dung", default=dict)
     comment = models.TextField("nhận xét")
     written_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name="người ghi",
     )
-    written_at = models.DateTimeField(auto_now_add=True)
+    written_at = models.DateTimeField("thời điểm ghi", auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-year", "id"]
+        verbose_name = "nhận xét nơi cư trú"
+        verbose_name_plural = "nhận xét nơi cư trú"
         constraints = [
             models.UniqueConstraint(
                 fields=["year", "member"], name="one_residence_comment_per_year"
@@ -203,11 +228,15 @@ class ResidenceExemption(models.Model):
 
     year = models.PositiveSmallIntegerField("năm")
     member = models.ForeignKey(
-        "members.PartyMember", on_delete=models.CASCADE, related_name="residence_exemptions"
+        "members.PartyMember", on_delete=models.CASCADE, related_name="residence_exemptions",
+        verbose_name="đảng viên",
     )
     reason = models.CharField("lý do", max_length=300)
+    history = HistoricalRecords()
 
     class Meta:
+        verbose_name = "miễn liên hệ nơi cư trú"
+        verbose_name_plural = "miễn liên hệ nơi cư trú"
         constraints = [
             models.UniqueConstraint(
                 fields=["year", "member"], name="one_residence_exemption_per_year"

@@ -32,6 +32,7 @@ class Assessment(models.Model):
         null=True,
         blank=True,
         related_name="assessments",
+        verbose_name="đảng viên",
     )
     cell = models.ForeignKey(
         "organizations.Organization",
@@ -39,35 +40,47 @@ class Assessment(models.Model):
         related_name="assessments",
         verbose_name="chi bộ",
     )
-    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.DRAFT)
+    stage = models.CharField("bước", max_length=20, choices=Stage.choices, default=Stage.DRAFT)
     self_scores = models.JSONField("điểm tự chấm", default=dict, blank=True)
-    self_total = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
-    self_grade = models.CharField(max_length=10, choices=Grade.choices, blank=True)
+    self_total = models.DecimalField(
+        "tổng điểm tự chấm", max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    self_grade = models.CharField("mức tự xếp loại", max_length=10, choices=Grade.choices,
+                                  blank=True)
     self_note = models.TextField("tự nhận xét ưu điểm, khuyết điểm", blank=True)
-    self_at = models.DateTimeField(null=True, blank=True)
-    review_total = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
-    review_grade = models.CharField(max_length=10, choices=Grade.choices, blank=True)
+    self_at = models.DateTimeField("thời điểm tự đánh giá", null=True, blank=True)
+    review_total = models.DecimalField(
+        "tổng điểm chi bộ chấm", max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    review_grade = models.CharField("mức chi bộ đề xuất", max_length=10, choices=Grade.choices,
+                                    blank=True)
     review_note = models.TextField("nhận xét của chi bộ", blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name="người ghi đề xuất",
     )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
-    decided_grade = models.CharField(max_length=10, choices=Grade.choices, blank=True)
+    reviewed_at = models.DateTimeField("thời điểm đề xuất", null=True, blank=True)
+    decided_grade = models.CharField("mức cấp ủy quyết định", max_length=10,
+                                     choices=Grade.choices, blank=True)
     decision_note = models.TextField("ý kiến của cấp ủy", blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name="người ghi quyết định",
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField("thời điểm quyết định", null=True, blank=True)
     # The evidence as it stood when the committee decided, kept with the decision.
-    evidence = models.JSONField(default=dict, blank=True)
+    evidence = models.JSONField("căn cứ khi quyết định", default=dict, blank=True)
     supersedes = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by",
+        verbose_name="đính chính cho",
     )
     correction_reason = models.TextField("lý do đính chính", blank=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-year", "id"]
+        verbose_name = "xếp loại chất lượng"
+        verbose_name_plural = "xếp loại chất lượng"
         indexes = [models.Index(fields=["year", "cell"]), models.Index(fields=["year", "member"])]
         constraints = [
             models.UniqueConstraint(
@@ -106,7 +119,8 @@ class Discipline(models.Model):
     """A disciplinary measure, as evidence for the grading of its year."""
 
     member = models.ForeignKey(
-        "members.PartyMember", on_delete=models.PROTECT, related_name="disciplines"
+        "members.PartyMember", on_delete=models.PROTECT, related_name="disciplines",
+        verbose_name="đảng viên",
     )
     decided_on = models.DateField("ngày quyết định")
     form = models.CharField("hình thức", max_length=20, choices=DisciplineForm.choices)
@@ -115,6 +129,8 @@ class Discipline(models.Model):
 
     class Meta:
         ordering = ["-decided_on"]
+        verbose_name = "kỷ luật"
+        verbose_name_plural = "kỷ luật"
 
     def __str__(self):
         return f"{self.get_form_display()} – {self.member}"

@@ -103,8 +103,9 @@ class Meeting(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name="người thông qua",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField("thời điểm tạo", auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -141,10 +142,13 @@ class Meeting(models.Model):
 
 
 class AgendaItem(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="agenda", verbose_name="buổi sinh hoạt"
+    )
     order = models.PositiveSmallIntegerField("thứ tự")
     title = models.CharField("nội dung", max_length=300)
     notes = models.TextField("ghi chú", blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "id"]
@@ -165,16 +169,24 @@ class Attendance(models.Model):
     """One member at one meeting. `member_status` keeps the member's status on the day,
     since the vote and the attendance rate depend on it and it changes later."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
-    member = models.ForeignKey(
-        "members.PartyMember", on_delete=models.PROTECT, related_name="attendance"
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendance", verbose_name="buổi sinh hoạt"
     )
-    member_status = models.CharField(max_length=20)
+    member = models.ForeignKey(
+        "members.PartyMember",
+        on_delete=models.PROTECT,
+        related_name="attendance",
+        verbose_name="đảng viên",
+    )
+    member_status = models.CharField("trạng thái đảng viên hôm đó", max_length=20)
     presence = models.CharField("điểm danh", max_length=20, choices=Presence.choices)
     reason = models.CharField("lý do vắng", max_length=255, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["member__sort_key"]
+        verbose_name = "điểm danh"
+        verbose_name_plural = "điểm danh"
         constraints = [
             models.UniqueConstraint(fields=["meeting", "member"], name="one_attendance_per_member")
         ]
@@ -191,16 +203,22 @@ class Attendance(models.Model):
 
 
 class Guest(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="guests")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="guests", verbose_name="buổi sinh hoạt"
+    )
     name = models.CharField("họ và tên", max_length=120)
     office = models.CharField("chức vụ, đơn vị", max_length=200, blank=True)
     is_higher_official = models.BooleanField("cấp ủy cấp trên", default=False)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name="tài khoản",
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-is_higher_official", "id"]
+        verbose_name = "khách mời"
+        verbose_name_plural = "khách mời"
 
     def __str__(self):
         return self.name
@@ -218,17 +236,25 @@ class Section(models.TextChoices):
 class Speech(models.Model):
     """Each speaker by name and what they said, as the minutes must record."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="speeches")
-    order = models.PositiveSmallIntegerField()
-    section = models.CharField(max_length=20, choices=Section.choices, default=Section.DISCUSSION)
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="speeches", verbose_name="buổi sinh hoạt"
+    )
+    order = models.PositiveSmallIntegerField("thứ tự")
+    section = models.CharField(
+        "phần", max_length=20, choices=Section.choices, default=Section.DISCUSSION
+    )
     member = models.ForeignKey(
-        "members.PartyMember", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "members.PartyMember", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name="đảng viên",
     )
     speaker_name = models.CharField("người phát biểu", max_length=120)
     text = models.TextField("nội dung")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "id"]
+        verbose_name = "phát biểu"
+        verbose_name_plural = "phát biểu"
 
     def __str__(self):
         return f"{self.speaker_name}: {self.text[:40]}"
@@ -251,7 +277,10 @@ class Task(models.Model):
     done. A task nobody reports on stays open and comes back on the next agenda."""
 
     organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.PROTECT, related_name="tasks"
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="tasks",
+        verbose_name="chi bộ",
     )
     meeting = models.ForeignKey(
         Meeting, on_delete=models.PROTECT, related_name="tasks", verbose_name="giao tại buổi"
@@ -264,13 +293,19 @@ class Task(models.Model):
     )
     title = models.CharField("nhiệm vụ", max_length=300)
     deadline = models.DateField("thời hạn")
-    status = models.CharField(max_length=20, choices=TaskStatus.choices, default=TaskStatus.OPEN)
-    last_result = models.CharField(max_length=20, choices=TaskResult.choices, blank=True)
-    closed_at = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        "trạng thái", max_length=20, choices=TaskStatus.choices, default=TaskStatus.OPEN
+    )
+    last_result = models.CharField(
+        "kết quả lần đánh giá gần nhất", max_length=20, choices=TaskResult.choices, blank=True
+    )
+    closed_at = models.DateField("ngày đóng", null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["deadline", "id"]
+        verbose_name = "nhiệm vụ"
+        verbose_name_plural = "nhiệm vụ"
         indexes = [
             models.Index(fields=["organization", "status"]),
             models.Index(fields=["assignee", "status"]),
@@ -283,13 +318,21 @@ class Task(models.Model):
 class TaskReview(models.Model):
     """How a task stood at a meeting: done, partly, not done, with a comment."""
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="reviews")
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="task_reviews")
+    task = models.ForeignKey(
+        Task, on_delete=models.CASCADE, related_name="reviews", verbose_name="nhiệm vụ"
+    )
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="task_reviews",
+        verbose_name="buổi sinh hoạt",
+    )
     result = models.CharField("kết quả", max_length=20, choices=TaskResult.choices)
     comment = models.CharField("nhận xét", max_length=500, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["id"]
+        verbose_name = "đánh giá nhiệm vụ"
+        verbose_name_plural = "đánh giá nhiệm vụ"
         constraints = [
             models.UniqueConstraint(fields=["task", "meeting"], name="one_review_per_meeting")
         ]
@@ -303,14 +346,22 @@ def _document_path(instance, filename):
 
 
 class MeetingDocument(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
-    title = models.CharField("tên tài liệu", max_length=200)
-    file = models.FileField(upload_to=_document_path)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="documents", verbose_name="buổi sinh hoạt"
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    title = models.CharField("tên tài liệu", max_length=200)
+    file = models.FileField("tệp", upload_to=_document_path)
+    size = models.PositiveIntegerField("dung lượng (byte)")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name="người tải lên",
+    )
+    uploaded_at = models.DateTimeField("thời điểm tải lên", auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "tài liệu buổi sinh hoạt"
+        verbose_name_plural = "tài liệu buổi sinh hoạt"
 
     def __str__(self):
         return self.title
@@ -319,18 +370,25 @@ class MeetingDocument(models.Model):
 class MinutesVersion(models.Model):
     """The adopted minutes (number 1) and each later correction, never edited."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="versions")
-    number = models.PositiveSmallIntegerField()
-    snapshot = models.JSONField()
-    content_hash = models.CharField(max_length=64)
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="versions", verbose_name="buổi sinh hoạt"
+    )
+    number = models.PositiveSmallIntegerField("bản số")
+    snapshot = models.JSONField("nội dung biên bản")
+    content_hash = models.CharField("mã băm SHA-256", max_length=64)
     reason = models.TextField("lý do đính chính", blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name="người thông qua hoặc đính chính",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField("thời điểm", auto_now_add=True)
+    # The snapshot itself is the record (and its hash is kept); history says who, when.
+    history = HistoricalRecords(excluded_fields=["snapshot"])
 
     class Meta:
         ordering = ["meeting", "number"]
+        verbose_name = "bản biên bản"
+        verbose_name_plural = "các bản biên bản"
         constraints = [
             models.UniqueConstraint(fields=["meeting", "number"], name="unique_minutes_version")
         ]

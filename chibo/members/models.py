@@ -101,17 +101,24 @@ class Membership(models.Model):
     """Which cell a member belonged to, from when to when. The open row (ended_on empty)
     is the current one and matches PartyMember.organization."""
 
-    member = models.ForeignKey(PartyMember, on_delete=models.CASCADE, related_name="memberships")
+    member = models.ForeignKey(
+        PartyMember, on_delete=models.CASCADE, related_name="memberships", verbose_name="đảng viên"
+    )
     organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.PROTECT, related_name="memberships"
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name="chi bộ",
     )
     started_on = models.DateField("từ ngày")
     ended_on = models.DateField("đến ngày", null=True, blank=True)
     reason = models.CharField("lý do", max_length=255, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        verbose_name="người ghi",
     )
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField("thời điểm ghi", auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-started_on", "-id"]

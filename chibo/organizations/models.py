@@ -10,6 +10,7 @@ class Level(models.Model):
     name = models.CharField("tên cấp", max_length=100, unique=True)
     rank = models.PositiveSmallIntegerField("thứ tự", help_text="0 là cấp cao nhất")
     is_cell_level = models.BooleanField("là cấp chi bộ", default=False)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["rank", "name"]
@@ -44,7 +45,7 @@ class Organization(MP_Node):
     founded_on = models.DateField("ngày thành lập", null=True, blank=True)
     dissolved_on = models.DateField("ngày giải thể", null=True, blank=True)
     dissolved_reason = models.TextField("lý do giải thể", blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField("thời điểm tạo", auto_now_add=True)
     history = HistoricalRecords()
 
     node_order_by = None

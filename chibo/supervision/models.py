@@ -51,13 +51,16 @@ class Assignment(models.Model):
     starts_on = models.DateField("từ ngày")
     ends_on = models.DateField("đến ngày")
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name="người phân công",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField("thời điểm phân công", auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-starts_on", "id"]
+        verbose_name = "phân công theo dõi, dự sinh hoạt"
+        verbose_name_plural = "phân công theo dõi, dự sinh hoạt"
         indexes = [
             models.Index(fields=["official", "ends_on"]),
             models.Index(fields=["cell", "starts_on"]),
@@ -72,21 +75,27 @@ class VisitReport(models.Model):
     remarks. Concerns raised there hang off it."""
 
     official = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="visit_reports"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="visit_reports",
+        verbose_name="cấp ủy viên",
     )
     meeting = models.ForeignKey(
-        "meetings.Meeting", on_delete=models.PROTECT, related_name="visit_reports"
+        "meetings.Meeting", on_delete=models.PROTECT, related_name="visit_reports",
+        verbose_name="buổi sinh hoạt",
     )
     assignment = models.ForeignKey(
-        Assignment, on_delete=models.SET_NULL, null=True, blank=True, related_name="reports"
+        Assignment, on_delete=models.SET_NULL, null=True, blank=True, related_name="reports",
+        verbose_name="phân công",
     )
     attended = models.BooleanField("có dự")
     band_seen = models.CharField("xếp loại theo đánh giá của người dự", max_length=20, blank=True)
     remarks = models.TextField("nhận xét", blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField("thời điểm báo cáo", auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = "báo cáo dự sinh hoạt"
+        verbose_name_plural = "báo cáo dự sinh hoạt"
         constraints = [
             models.UniqueConstraint(
                 fields=["official", "meeting"], name="one_report_per_official_meeting"
@@ -165,9 +174,11 @@ class Concern(models.Model):
         null=True,
         blank=True,
         related_name="concerns",
+        verbose_name="nêu tại buổi sinh hoạt",
     )
     visit = models.ForeignKey(
-        VisitReport, on_delete=models.SET_NULL, null=True, blank=True, related_name="concerns"
+        VisitReport, on_delete=models.SET_NULL, null=True, blank=True, related_name="concerns",
+        verbose_name="báo cáo dự sinh hoạt",
     )
     responsible = models.ForeignKey(
         "organizations.Organization",
@@ -197,11 +208,14 @@ class Concern(models.Model):
         null=True,
         blank=True,
         related_name="answers_reported",
+        verbose_name="đã thông báo tại buổi sinh hoạt",
     )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-raised_on", "-id"]
+        verbose_name = "kiến nghị"
+        verbose_name_plural = "kiến nghị"
         indexes = [
             models.Index(fields=["status", "deadline"]),
             models.Index(fields=["responsible", "status"]),
@@ -229,19 +243,26 @@ class ConcernAction(models.Model):
     """One step of a concern's life. `organization` is the committee holding it after
     the step; together they are the route."""
 
-    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="actions")
-    kind = models.CharField(max_length=20, choices=ActionKind.choices)
+    concern = models.ForeignKey(
+        Concern, on_delete=models.CASCADE, related_name="actions", verbose_name="kiến nghị"
+    )
+    kind = models.CharField("bước", max_length=20, choices=ActionKind.choices)
     organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.PROTECT, related_name="+"
+        "organizations.Organization", on_delete=models.PROTECT, related_name="+",
+        verbose_name="cấp ủy giữ sau bước này",
     )
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name="người thực hiện",
     )
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField("ghi chú", blank=True)
+    created_at = models.DateTimeField("thời điểm", auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["created_at", "id"]
+        verbose_name = "bước xử lý kiến nghị"
+        verbose_name_plural = "quá trình xử lý kiến nghị"
         indexes = [models.Index(fields=["organization", "concern"])]
 
     def __str__(self):
