@@ -6,12 +6,15 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from chibo.core.concurrency import apply_edits, lock
 from chibo.core.policies import policy_book
 from chibo.core.services import ServiceError, with_actor
+from chibo.core.vi import nfc_lines
 from chibo.grading import rules
 from chibo.grading.evidence import cells_evidence, members_evidence
 from chibo.grading.models import Assessment, Grade, Stage
 from chibo.meetings.rules import as_fraction
+from chibo.organizations.models import Organization
 
 KEYS = [
     "grading.member_form",
@@ -21,6 +24,22 @@ KEYS = [
     "grading.cell_conditions",
     "grading.excellent_cap",
 ]
+# The texts (and scores) a form shows, fingerprinted in its `base` (chibo.core.concurrency).
+SELF_FIELDS = ["self_scores", "self_note"]
+REVIEW_FIELDS = ["review_grade", "review_note"]
+
+
+def _lock_cells(cell_ids) -> None:
+    """Take the row lock of each cell (in id order, so two deciders never wait on each
+    other crosswise). Whoever opens, decides or corrects grades of a cell holds it: the
+    HTXSNV cap is counted over the cell's decided grades, which another transaction
+    could otherwise be adding at the same moment (no row to lock for a count)."""
+    list(
+        Organization.objects.select_for_update()
+        .filter(pk__in=sorted(set(cell_ids)))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
 
 def book_for(year: int, organization):
@@ -59,9 +78,12 @@ def _ensure_live(assessment: Assessment) -> None:
 @transaction.atomic
 def assessment_open(*, actor, year: int, member=None, cell=None) -> Assessment:
     """The year's assessment of a member (in their cell) or of a cell, made once. A
-    member's is found whatever cell it was opened in (they may have moved since)."""
+    member's is found whatever cell it was opened in (they may have moved since). Two
+    opening at once get the same row: the cell's lock serializes them."""
     if member is not None:
         cell = member.organization
+    _lock_cells([cell.pk])
+    if member is not None:
         existing = Assessment.objects.filter(year=year, member=member)
     else:
         existing = Assessment.objects.filter(year=year, member__isnull=True, cell=cell)
@@ -74,20 +96,34 @@ def assessment_open(*, actor, year: int, member=None, cell=None) -> Assessment:
 
 
 @transaction.atomic
-def assessment_self(*, actor, assessment: Assessment, scores: dict, note: str = "") -> Assessment:
+def assessment_self(
+    *, actor, assessment: Assessment, scores: dict, note: str = "", base: dict | None = None
+) -> Assessment:
+    """The self-assessment (scores and the self-review). `base`: the fingerprints of
+    SELF_FIELDS the person's form was loaded with; a field they changed that someone
+    else saved meanwhile refuses the save (StaleEdit), one they left keeps what is stored."""
+    lock(assessment)
     _ensure_live(assessment)
     if assessment.stage == Stage.REVIEWED:
         raise ServiceError("Chi bộ đã đề xuất xếp loại; không sửa tự đánh giá được nữa.")
     book = book_for(assessment.year, assessment.cell)
+    spec = form_for(assessment, book)
     try:
-        points = rules.total(scores, form_for(assessment, book))
+        rules.total(scores, spec)
+    except rules.ScoreError as error:
+        raise ServiceError({"scores": str(error)}) from None
+    apply_edits(
+        assessment,
+        {"self_scores": {k: float(v) for k, v in scores.items()}, "self_note": nfc_lines(note)},
+        base,
+    )
+    try:
+        points = rules.total(assessment.self_scores, spec)
     except rules.ScoreError as error:
         raise ServiceError({"scores": str(error)}) from None
     grade, _ = suggested_grade(assessment, points, book)
-    assessment.self_scores = {k: float(v) for k, v in scores.items()}
     assessment.self_total = points
     assessment.self_grade = grade
-    assessment.self_note = note.strip()
     assessment.self_at = timezone.now()
     assessment.stage = Stage.SELF
     with_actor(assessment, actor).save()
@@ -96,17 +132,25 @@ def assessment_self(*, actor, assessment: Assessment, scores: dict, note: str = 
 
 @transaction.atomic
 def assessment_review(
-    *, actor, assessment: Assessment, grade: str, note: str = "", total: float | None = None
+    *,
+    actor,
+    assessment: Assessment,
+    grade: str,
+    note: str = "",
+    total: float | None = None,
+    base: dict | None = None,
 ) -> Assessment:
-    """The cell's proposal, after the self-assessment and with the evidence in view."""
+    """The cell's proposal, after the self-assessment and with the evidence in view.
+    `base`: the fingerprints of REVIEW_FIELDS the form was loaded with (as for the
+    self-assessment)."""
+    lock(assessment)
     _ensure_live(assessment)
     if assessment.stage == Stage.DRAFT:
         raise ServiceError("Chưa có bản tự đánh giá để chi bộ xem xét.")
     if grade not in Grade.values:
         raise ServiceError({"grade": "Mức xếp loại không hợp lệ."})
-    assessment.review_grade = grade
+    apply_edits(assessment, {"review_grade": grade, "review_note": nfc_lines(note)}, base)
     assessment.review_total = total if total is not None else assessment.self_total
-    assessment.review_note = note.strip()
     assessment.reviewed_by = actor
     assessment.reviewed_at = timezone.now()
     assessment.stage = Stage.REVIEWED
@@ -139,7 +183,12 @@ def _cap_check(assessments: list[Assessment], grades: dict[int, str], book) -> N
 @transaction.atomic
 def assessments_decide(*, actor, decisions: dict[int, str], note: str = "") -> list[Assessment]:
     """The higher committee decides grades (one or a whole cell at once). Refused whole
-    when the HTXSNV cap would be passed."""
+    when the HTXSNV cap would be passed. The cells' locks come first, so that two staff
+    deciding members of one cell count each other's decisions; then the assessments'
+    rows, read as committed now (one already decided by someone else is refused)."""
+    _lock_cells(
+        Assessment.objects.filter(pk__in=decisions).values_list("cell_id", flat=True)
+    )
     assessments = list(
         Assessment.objects.select_for_update(of=("self",))
         .select_related("cell", "member")
@@ -175,7 +224,15 @@ def assessments_decide(*, actor, decisions: dict[int, str], note: str = "") -> l
 @transaction.atomic
 def assessment_correct(*, actor, assessment: Assessment, grade: str, reason: str) -> Assessment:
     """A correction of a decided grade: a new assessment supersedes the old one, which
-    stays as it was."""
+    stays as it was. The cell's lock, then the assessment's: a second correction of the
+    same decision at the same moment is refused, not a second live assessment."""
+    _lock_cells([assessment.cell_id])
+    lock(assessment)
+    if assessment.stage == Stage.SUPERSEDED:
+        raise ServiceError(
+            "Xếp loại này vừa được đính chính (có thể bởi người khác); hãy xem bản đính chính "
+            "mới nhất trước khi đính chính tiếp."
+        )
     if assessment.stage != Stage.DECIDED:
         raise ServiceError("Chỉ đính chính xếp loại đã được quyết định.")
     if not reason.strip():
