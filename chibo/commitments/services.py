@@ -16,7 +16,14 @@ from chibo.commitments.models import (
     ResidenceRating,
     StudyTopic,
 )
-from chibo.core.services import ServiceError, validate, with_actor
+from chibo.core.services import (
+    ServiceError,
+    bulk_create_with_actor,
+    create_with_actor,
+    delete_with_actor,
+    validate,
+    with_actor,
+)
 from chibo.core.vi import nfc
 
 MAX_ITEMS = 10
@@ -50,12 +57,14 @@ def commitment_save(
         errors.append(f"Đăng ký tối đa {MAX_ITEMS} việc để theo dõi được.")
     if errors:
         raise ServiceError(errors)
-    commitment.items.all().delete()
-    CommitmentItem.objects.bulk_create(
+    delete_with_actor(commitment.items.all(), actor)
+    bulk_create_with_actor(
+        CommitmentItem,
         [
             CommitmentItem(commitment=commitment, order=n, text=text[:400], measure=measure[:300])
             for n, (text, measure) in enumerate(clean, 1)
-        ]
+        ],
+        actor,
     )
     commitment.status = CommitmentStatus.SUBMITTED if submit else CommitmentStatus.DRAFT
     with_actor(commitment, actor).save()
@@ -95,8 +104,8 @@ def progress_note(
         raise ServiceError({"note": "Cần ghi tiến độ."})
     if result not in ItemResult.values:
         raise ServiceError({"result": "Kết quả không hợp lệ."})
-    return CommitmentProgress.objects.create(
-        item=item, meeting=meeting, note=nfc(note), result=result
+    return create_with_actor(
+        CommitmentProgress, actor, item=item, meeting=meeting, note=nfc(note), result=result
     )
 
 
@@ -110,7 +119,7 @@ def items_result(*, actor, commitment: Commitment, results: dict[int, str]) -> C
         if item_id not in items or result not in ItemResult.values:
             raise ServiceError("Kết quả không hợp lệ.")
         items[item_id].result = result
-        items[item_id].save(update_fields=["result"])
+        with_actor(items[item_id], actor).save(update_fields=["result"])
     with_actor(commitment, actor).save()
     return commitment
 
@@ -146,9 +155,11 @@ def residence_comment_write(
 def residence_exempt(*, actor, member, year: int, reason: str) -> ResidenceExemption:
     if not nfc(reason):
         raise ServiceError({"reason": "Cần ghi lý do (theo Hướng dẫn 33-HD/BTCTW)."})
-    row, _ = ResidenceExemption.objects.update_or_create(
-        year=year, member=member, defaults={"reason": nfc(reason)}
-    )
+    row = ResidenceExemption.objects.select_for_update().filter(year=year, member=member).first()
+    if row is None:
+        row = ResidenceExemption(year=year, member=member)
+    row.reason = nfc(reason)
+    with_actor(row, actor).save()
     return row
 
 
@@ -158,5 +169,5 @@ def study_topic_add(
 ) -> StudyTopic:
     topic = StudyTopic(year=year, kind=kind, title=nfc(title), basis=nfc(basis), issuer=issuer)
     validate(topic)
-    topic.save()
+    with_actor(topic, actor).save()
     return topic

@@ -10,6 +10,31 @@ def with_actor(instance, actor):
     return instance
 
 
+def create_with_actor(model, actor, /, **values):
+    """`model.objects.create(**values)` with its history row naming `actor`."""
+    instance = model(**values)
+    with_actor(instance, actor).save(force_insert=True)
+    return instance
+
+
+def bulk_create_with_actor(model, objs, actor, *, batch_size=None) -> list:
+    """`bulk_create` writes no history; this writes one "+" row per object, by `actor`."""
+    from simple_history.utils import bulk_create_with_history
+
+    return bulk_create_with_history(list(objs), model, batch_size=batch_size,
+                                    default_user=actor)
+
+
+def delete_with_actor(objects, actor) -> int:
+    """Delete rows one by one so that each "-" history row names `actor` (a queryset's
+    delete() would take the user of the request, or nobody outside one)."""
+    count = 0
+    for instance in objects:
+        with_actor(instance, actor).delete()
+        count += 1
+    return count
+
+
 def validate(instance, *, exclude=None) -> None:
     instance.full_clean(exclude=exclude)
 

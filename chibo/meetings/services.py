@@ -21,7 +21,14 @@ from django.utils import timezone
 from chibo.core.concurrency import apply_edits, lock
 from chibo.core.models import Notification
 from chibo.core.policies import policy, policy_book
-from chibo.core.services import ServiceError, validate, with_actor
+from chibo.core.services import (
+    ServiceError,
+    bulk_create_with_actor,
+    create_with_actor,
+    delete_with_actor,
+    validate,
+    with_actor,
+)
 from chibo.core.vi import nfc, nfc_lines
 from chibo.meetings import rules
 from chibo.meetings.models import (
@@ -183,7 +190,7 @@ def answer_item_title(concern) -> str:
     )[:300]
 
 
-def _fill_agenda(meeting: Meeting) -> None:
+def _fill_agenda(meeting: Meeting, actor=None) -> None:
     from chibo.supervision.selectors import answers_to_report
 
     items = list(THEMATIC_AGENDA if meeting.kind == MeetingKind.THEMATIC else AGENDA_TEMPLATE)
@@ -191,12 +198,14 @@ def _fill_agenda(meeting: Meeting) -> None:
         # Answers received since the last meeting go before the news of the month.
         answers = [answer_item_title(c) for c in answers_to_report(meeting.organization)]
         items[2:2] = answers
-    AgendaItem.objects.bulk_create(
-        [AgendaItem(meeting=meeting, order=i, title=title) for i, title in enumerate(items, 1)]
+    bulk_create_with_actor(
+        AgendaItem,
+        [AgendaItem(meeting=meeting, order=i, title=title) for i, title in enumerate(items, 1)],
+        actor,
     )
 
 
-def agenda_insert(meeting: Meeting, title: str, *, position: int = 3) -> bool:
+def agenda_insert(meeting: Meeting, title: str, *, position: int = 3, actor=None) -> bool:
     """Put one item into a meeting's agenda at `position`, moving the rest down. A
     meeting adopted or cancelled meanwhile is left alone (False): what was to go on its
     agenda waits for the next one."""
@@ -207,9 +216,11 @@ def agenda_insert(meeting: Meeting, title: str, *, position: int = 3) -> bool:
     items.insert(position - 1, AgendaItem(meeting=meeting, title=title[:300], order=0))
     for order, item in enumerate(items, 1):
         item.order = order
-    AgendaItem.objects.filter(meeting=meeting).delete()
-    AgendaItem.objects.bulk_create(
-        [AgendaItem(meeting=meeting, order=i.order, title=i.title, notes=i.notes) for i in items]
+    delete_with_actor(AgendaItem.objects.filter(meeting=meeting), actor)
+    bulk_create_with_actor(
+        AgendaItem,
+        [AgendaItem(meeting=meeting, order=i.order, title=i.title, notes=i.notes) for i in items],
+        actor,
     )
     return True
 
@@ -254,7 +265,7 @@ def plan_month(
                 place=cell.address,
             )
             with_actor(meeting, actor).save()
-            _fill_agenda(meeting)
+            _fill_agenda(meeting, actor)
             created.append(meeting)
         if notify_members and any(m.organization_id == cell.id for m in created):
             regular = next(m for m in created if m.organization_id == cell.id)
@@ -305,7 +316,7 @@ def meeting_create(
     )
     validate(meeting)
     with_actor(meeting, actor).save()
-    _fill_agenda(meeting)
+    _fill_agenda(meeting, actor)
     notify(
         _member_users(cell) + _followers(cell, local),
         f"{cell.name} – {meeting.get_kind_display()}"
@@ -348,9 +359,11 @@ def agenda_set(*, actor, meeting: Meeting, titles: list[str]) -> None:
     titles = [nfc(t) for t in titles if nfc(t)]
     if not titles:
         raise ServiceError("Chương trình cần ít nhất một nội dung.")
-    meeting.agenda.all().delete()
-    AgendaItem.objects.bulk_create(
-        [AgendaItem(meeting=meeting, order=i, title=t[:300]) for i, t in enumerate(titles, 1)]
+    delete_with_actor(meeting.agenda.all(), actor)
+    bulk_create_with_actor(
+        AgendaItem,
+        [AgendaItem(meeting=meeting, order=i, title=t[:300]) for i, t in enumerate(titles, 1)],
+        actor,
     )
     _save(meeting, actor)  # history: who changed the agenda, when
 
@@ -437,7 +450,9 @@ def attendance_record(*, actor, meeting: Meeting, entries: list[dict]) -> rules.
     for member_id, (member, presence, reason) in clean.items():
         row = existing.get(member_id)
         if row is None:
-            Attendance.objects.create(
+            create_with_actor(
+                Attendance,
+                actor,
                 meeting=meeting,
                 member=member,
                 presence=presence,
@@ -446,7 +461,7 @@ def attendance_record(*, actor, meeting: Meeting, entries: list[dict]) -> rules.
             )
         elif (row.presence, row.reason) != (presence, reason):
             row.presence, row.reason = presence, reason
-            row.save(update_fields=["presence", "reason"])
+            with_actor(row, actor).save(update_fields=["presence", "reason"])
     if meeting.status == MeetingStatus.PLANNED:
         meeting.status = MeetingStatus.HELD
     roll = rules.RollCall.of(meeting.attendance.values_list("member_status", "presence"))
@@ -468,7 +483,9 @@ def guest_add(
     ensure_editable(meeting)
     if not nfc(name):
         raise ServiceError({"name": "Cần ghi họ tên khách mời."})
-    guest = Guest.objects.create(
+    guest = create_with_actor(
+        Guest,
+        actor,
         meeting=meeting,
         name=nfc(name),
         office=nfc(office),
@@ -482,7 +499,7 @@ def guest_add(
 @transaction.atomic
 def guest_remove(*, actor, meeting: Meeting, guest_id: int) -> None:
     ensure_editable(meeting)
-    meeting.guests.filter(pk=guest_id).delete()
+    delete_with_actor(meeting.guests.filter(pk=guest_id), actor)
 
 
 @transaction.atomic
@@ -506,7 +523,9 @@ def speech_add(
     if section not in Section.values:
         raise ServiceError({"section": "Phần nội dung không hợp lệ."})
     order = meeting.speeches.count() + 1
-    return Speech.objects.create(
+    return create_with_actor(
+        Speech,
+        actor,
         meeting=meeting,
         order=order,
         section=section,
@@ -519,7 +538,7 @@ def speech_add(
 @transaction.atomic
 def speech_remove(*, actor, meeting: Meeting, speech_id: int) -> None:
     ensure_editable(meeting)
-    meeting.speeches.filter(pk=speech_id).delete()
+    delete_with_actor(meeting.speeches.filter(pk=speech_id), actor)
 
 
 @transaction.atomic
@@ -601,7 +620,7 @@ def task_assign(
 @transaction.atomic
 def task_remove(*, actor, meeting: Meeting, task_id: int) -> None:
     ensure_editable(meeting)
-    meeting.tasks.filter(pk=task_id).delete()
+    delete_with_actor(meeting.tasks.filter(pk=task_id), actor)
 
 
 @transaction.atomic
@@ -725,7 +744,9 @@ def meeting_adopt(*, actor, meeting: Meeting) -> MinutesVersion:
     Meeting.objects.filter(pk=meeting.pk).update(
         quality_total=meeting.quality_total, quality_band=meeting.quality_band
     )
-    return MinutesVersion.objects.create(
+    return create_with_actor(
+        MinutesVersion,
+        actor,
         meeting=meeting,
         number=1,
         snapshot=snapshot,
@@ -770,7 +791,9 @@ def minutes_amend(*, actor, meeting: Meeting, reason: str, content: dict) -> Min
     snapshot["content"].update(changed)
     snapshot["version"] = latest.number + 1
     snapshot["amendment_reason"] = nfc(reason)
-    return MinutesVersion.objects.create(
+    return create_with_actor(
+        MinutesVersion,
+        actor,
         meeting=meeting,
         number=latest.number + 1,
         snapshot=snapshot,
@@ -795,7 +818,7 @@ def document_attach(*, actor, meeting: Meeting, upload, title: str = "") -> Meet
         size=upload.size,
         uploaded_by=actor,
     )
-    document.save()
+    with_actor(document, actor).save()
     return document
 
 
@@ -807,7 +830,7 @@ def document_remove(*, actor, meeting: Meeting, document_id: int) -> None:
     if document is None:
         return
     name = document.file.name
-    document.delete()
+    with_actor(document, actor).delete()
     _save(meeting, actor)  # history: who changed the documents, when
     # The file goes only once the row is gone for good.
     transaction.on_commit(lambda: document.file.storage.delete(name))

@@ -493,14 +493,15 @@ def import_members_xlsx(file, *, root: Organization, actor) -> ImportResult:
                 parsed.members, PartyMember, batch_size=500, default_user=actor,
                 default_change_reason=IMPORT_REASON,
             )
-            Membership.objects.bulk_create(
+            bulk_create_with_history(
                 [
                     Membership(member=member, organization=member.organization,
                                started_on=member.admitted_on, reason=IMPORT_REASON,
                                recorded_by=actor)
                     for member in members
                 ],
-                batch_size=1000,
+                Membership, batch_size=1000, default_user=actor,
+                default_change_reason=IMPORT_REASON,
             )
     except IntegrityError:
         # Someone added one of these card numbers between the check and the write.

@@ -4,7 +4,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from chibo.core.services import ServiceError, validate, with_actor
+from chibo.core.services import ServiceError, create_with_actor, validate, with_actor
 from chibo.core.vi import nfc
 from chibo.members.models import Membership, MemberStatus, PartyMember
 from chibo.organizations.models import Organization
@@ -88,7 +88,9 @@ def member_create(
     check_member_rules(member)
     validate(member)
     with_actor(member, actor).save()
-    Membership.objects.create(
+    create_with_actor(
+        Membership,
+        actor,
         member=member,
         organization=organization,
         started_on=started_on or member.admitted_on or timezone.localdate(),
@@ -127,8 +129,10 @@ def member_transfer(
         )
     if current:
         current.ended_on = on
-        current.save(update_fields=["ended_on"])
-    Membership.objects.create(
+        with_actor(current, actor).save(update_fields=["ended_on"])
+    create_with_actor(
+        Membership,
+        actor,
         member=member,
         organization=to,
         started_on=on,

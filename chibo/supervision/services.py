@@ -6,7 +6,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from chibo.core.policies import policy
-from chibo.core.services import ServiceError, validate, with_actor
+from chibo.core.services import (
+    ServiceError,
+    create_with_actor,
+    validate,
+    with_actor,
+)
 from chibo.core.vi import nfc
 from chibo.meetings.services import notify
 from chibo.organizations.models import Organization
@@ -114,7 +119,7 @@ def assignments_create(
 def assignment_remove(*, actor, assignment: Assignment) -> None:
     if assignment.reports.exists():
         raise ServiceError("Đã có báo cáo dự sinh hoạt theo phân công này; không xóa được.")
-    assignment.delete()
+    with_actor(assignment, actor).delete()
 
 
 @transaction.atomic
@@ -164,7 +169,8 @@ def concern_raise(
     )
     validate(concern)
     with_actor(concern, actor).save()
-    ConcernAction.objects.create(
+    create_with_actor(
+        ConcernAction, actor,
         concern=concern, kind=ActionKind.RECEIVE, organization=responsible, actor=actor
     )
     notify(
@@ -193,7 +199,9 @@ def visit_report(
         raise ServiceError("Đồng chí đã gửi báo cáo cho buổi sinh hoạt này.")
     if not attended and concerns:
         raise ServiceError("Không dự thì không ghi kiến nghị tại buổi sinh hoạt.")
-    report = VisitReport.objects.create(
+    report = create_with_actor(
+        VisitReport,
+        actor,
         official=actor,
         meeting=meeting,
         assignment=assignment,
@@ -233,7 +241,8 @@ def concern_assign(*, actor, concern: Concern, assignee, note: str = "") -> Conc
     concern.assignee = assignee
     concern.status = ConcernStatus.ASSIGNED
     with_actor(concern, actor).save()
-    ConcernAction.objects.create(
+    create_with_actor(
+        ConcernAction, actor,
         concern=concern,
         kind=ActionKind.ASSIGN,
         organization=concern.responsible,
@@ -264,7 +273,8 @@ def concern_escalate(
     concern.status = ConcernStatus.OPEN
     concern.deadline = _deadline(on, above)
     with_actor(concern, actor).save()
-    ConcernAction.objects.create(
+    create_with_actor(
+        ConcernAction, actor,
         concern=concern,
         kind=ActionKind.AUTO_ESCALATE if automatic else ActionKind.ESCALATE,
         organization=above,
@@ -288,20 +298,21 @@ def concern_answer(*, actor, concern: Concern, answer: str, on: dt.date | None =
     concern.answered_on = on or timezone.localdate()
     concern.status = ConcernStatus.ANSWERED
     with_actor(concern, actor).save()
-    ConcernAction.objects.create(
+    create_with_actor(
+        ConcernAction, actor,
         concern=concern,
         kind=ActionKind.ANSWER,
         organization=concern.responsible,
         actor=actor,
         note=concern.answer,
     )
-    _answer_back_to_cell(concern)
+    _answer_back_to_cell(concern, actor)
     return concern
 
 
-def _answer_back_to_cell(concern: Concern) -> None:
+def _answer_back_to_cell(concern: Concern, actor=None) -> None:
     """The answer goes on the cell's next agenda, and its secretary hears of it."""
-    _put_on_next_agenda(concern)
+    _put_on_next_agenda(concern, actor)
     from chibo.members.models import PartyMember
 
     secretaries = PartyMember.objects.filter(
@@ -315,7 +326,7 @@ def _answer_back_to_cell(concern: Concern) -> None:
     )
 
 
-def _put_on_next_agenda(concern: Concern) -> None:
+def _put_on_next_agenda(concern: Concern, actor=None) -> None:
     """The cell's next regular meeting, if already planned, gets the answer on its
     agenda; a meeting planned later picks it up when its agenda is made."""
     from chibo.meetings.models import Meeting, MeetingKind, MeetingStatus
@@ -332,7 +343,7 @@ def _put_on_next_agenda(concern: Concern) -> None:
         .first()
     )
     if upcoming is not None:
-        agenda_insert(upcoming, answer_item_title(concern))
+        agenda_insert(upcoming, answer_item_title(concern), actor=actor)
 
 
 @transaction.atomic
@@ -349,7 +360,8 @@ def concern_close(*, actor, concern: Concern, note: str) -> Concern:
         concern.answered_on = timezone.localdate()
     concern.status = ConcernStatus.CLOSED
     with_actor(concern, actor).save()
-    ConcernAction.objects.create(
+    create_with_actor(
+        ConcernAction, actor,
         concern=concern,
         kind=ActionKind.CLOSE,
         organization=concern.responsible,
@@ -357,7 +369,7 @@ def concern_close(*, actor, concern: Concern, note: str) -> Concern:
         note=nfc(note),
     )
     if newly_answered:
-        _answer_back_to_cell(concern)
+        _answer_back_to_cell(concern, actor)
     return concern
 
 
@@ -373,7 +385,8 @@ def answers_reported(*, actor, meeting) -> int:
     for concern in concerns:
         concern.reported_at = meeting
         with_actor(concern, actor).save()
-        ConcernAction.objects.create(
+        create_with_actor(
+        ConcernAction, actor,
             concern=concern,
             kind=ActionKind.REPORT,
             organization=concern.responsible,
