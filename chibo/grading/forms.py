@@ -8,8 +8,10 @@ import math
 from django import forms
 from django.utils import timezone
 
-from chibo.core.forms import BootstrapMixin
+from chibo.core.concurrency import edit_base
+from chibo.core.forms import BootstrapMixin, with_edit_base
 from chibo.grading.models import Grade
+from chibo.grading.services import REVIEW_FIELDS, SELF_FIELDS
 
 REQUIRED = "Trường này là bắt buộc."
 GRADE_CHOICES = [("", "— Chọn mức xếp loại —"), *Grade.choices]
@@ -121,13 +123,19 @@ class SelfAssessmentForm(ViForm):
         self.order_fields([n for g in self.groups for n in g["names"]] + ["note"])
         if not self.is_bound and assessment is not None:
             self.initial["note"] = assessment.self_note
+        # What the form was loaded with, so a save cannot overwrite a newer one unseen.
+        with_edit_base(self, edit_base(assessment, SELF_FIELDS) if assessment else None)
 
     def grouped(self):
         """[(group, [bound field, ...])] for the template."""
         return [(g, [self[name] for name in g["names"]]) for g in self.groups]
 
     def scores(self) -> dict:
-        return {name[2:]: value for name, value in self.cleaned_data.items() if name != "note"}
+        return {
+            name[2:]: value
+            for name, value in self.cleaned_data.items()
+            if name not in ("note", "base")
+        }
 
 
 class CellReviewForm(ViForm):
@@ -137,6 +145,10 @@ class CellReviewForm(ViForm):
     note = forms.CharField(
         label="Nhận xét", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def __init__(self, *args, assessment=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        with_edit_base(self, edit_base(assessment, REVIEW_FIELDS) if assessment else None)
 
 
 class CorrectForm(ViForm):
@@ -162,7 +174,19 @@ def review_rows(post, members, assessments: dict, suggested: dict) -> tuple[list
         else:
             grade = (a.review_grade if a else "") or suggested.get(member.pk, "")
             note = a.review_note if a else ""
-        row = {"member": member, "assessment": a, "grade": grade, "note": note, "error": ""}
+        if post is not None:
+            base = post.get(f"base_{member.pk}", "")
+        else:
+            base = edit_base(a, REVIEW_FIELDS) if a else ""
+        row = {
+            "member": member,
+            "assessment": a,
+            "grade": grade,
+            "note": note,
+            "error": "",
+            "base": base,
+            "newer": None,
+        }
         if post is not None and grade:
             if grade not in Grade.values:
                 row["error"] = "Mức xếp loại không hợp lệ."

@@ -22,7 +22,8 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
 from chibo.commitments.models import RESIDENCE_POINTS, ResidenceRating
-from chibo.core.forms import apply_service_error
+from chibo.core.concurrency import STALE_MESSAGE, StaleEdit, parse_base, renewed_base
+from chibo.core.forms import _shown, apply_service_error, posted_base
 from chibo.core.scope import user_scope
 from chibo.core.vi import fold
 from chibo.grading import forms, rules, selectors, services
@@ -48,6 +49,46 @@ LOCKED = (Stage.DECIDED, Stage.SUPERSEDED)
 
 def _posted(request):
     return request.POST if request.method == "POST" else None
+
+
+# Which form field shows each field of the assessment a `base` covers.
+_FORM_FIELD = {"self_note": "note", "review_note": "note", "review_grade": "grade"}
+
+
+def _newer_shown(field: str, value, spec: dict | None = None) -> str:
+    if field == "review_grade":
+        return Grade(value).label if value else _shown(value)
+    if field == "self_scores":
+        labels = [c for g in ("general", "tasks") for c in (spec or {}).get(g, [])]
+        return "; ".join(
+            f"{c['label']}: {forms.comma((value or {}).get(c['code'])) or '–'}" for c in labels
+        )
+    return _shown(value)
+
+
+def _show_stale(form, error: StaleEdit, spec: dict | None = None) -> None:
+    """A save refused because someone saved newer values: the person's text stays in the
+    field, the newer one is shown under it, and the form's base counts the newer values
+    as seen, so the next save (after merging) goes through."""
+    for field, value in error.newer.items():
+        name = _FORM_FIELD.get(field)
+        if name in form.fields:
+            form.add_error(name, STALE_MESSAGE)
+            form.fields[name].newer_text = _newer_shown(field, value, spec)
+        else:
+            form.add_error(
+                None, f"{STALE_MESSAGE} Điểm mới hơn đã lưu: {_newer_shown(field, value, spec)}"
+            )
+    data = form.data.copy()
+    data["base"] = renewed_base(posted_base(form), error.newer)
+    form.data = data
+
+
+def _service_error(form, error, spec: dict | None = None) -> None:
+    if isinstance(error, StaleEdit):
+        _show_stale(form, error, spec)
+    else:
+        apply_service_error(form, error)
 
 
 def _book(year: int, cell):
@@ -266,9 +307,10 @@ def mine(request):
                     assessment=opened,
                     scores=form.scores(),
                     note=form.cleaned_data["note"],
+                    base=posted_base(form),
                 )
         except ValidationError as error:
-            apply_service_error(form, error)
+            _service_error(form, error, form.spec)
         else:
             messages.success(request, _saved_message(saved))
             return redirect(f"{reverse('grading:mine')}?year={year}")
@@ -284,7 +326,9 @@ def mine(request):
 # --- the cell: review and its own assessment ----------------------------------------
 
 
-def _cell_page(request, cell, year, *, review_post=None, cell_form=None, cell_review_form=None):
+def _cell_page(
+    request, cell, year, *, review_post=None, cell_form=None, cell_review_form=None, stale=None
+):
     """The cell's table and its own assessment. Queries (fixed whatever the number of
     members): session, user, scopes, own member, the cell, the grading rules, the cell's
     assessments, its members, the members' evidence (policy, attendance, tasks,
@@ -307,6 +351,14 @@ def _cell_page(request, cell, year, *, review_post=None, cell_form=None, cell_re
             )[0]
     rows, errors = forms.review_rows(review_post, members, assessments, suggested)
     for row in rows:
+        if stale and row["member"].pk in stale:
+            # Someone saved a newer proposal meanwhile: theirs under this person's.
+            newer, row["base"] = stale[row["member"].pk]
+            row["error"] = STALE_MESSAGE
+            row["newer"] = "\n".join(
+                f"{'Mức' if f == 'review_grade' else 'Nhận xét'}: {_newer_shown(f, v)}"
+                for f, v in newer.items()
+            )
         row["summary"] = _summary(evidence[row["member"].pk])
         row["suggested"] = suggested.get(row["member"].pk, "")
         a = row["assessment"]
@@ -319,6 +371,7 @@ def _cell_page(request, cell, year, *, review_post=None, cell_form=None, cell_re
         cell_form = forms.SelfAssessmentForm(spec=book["grading.cell_form"], assessment=own_unsaved)
     if cell_review_form is None and own_unsaved.stage in (Stage.SELF, Stage.REVIEWED):
         cell_review_form = forms.CellReviewForm(
+            assessment=own_unsaved,
             initial={
                 "grade": own_unsaved.review_grade
                 or _suggestion(book, True, cell_ev["facts"], own_unsaved.self_total)["grade"],
@@ -376,18 +429,34 @@ def _review(request, cell, year):
             and r["assessment"].review_note == r["note"].strip()
         )
     ]
+    stale = {}
     try:
         with transaction.atomic():
             for row in changed:
-                services.assessment_review(
-                    actor=request.user,
-                    assessment=row["assessment"],
-                    grade=row["grade"],
-                    note=row["note"],
-                )
+                base = parse_base(row["base"])
+                try:
+                    services.assessment_review(
+                        actor=request.user,
+                        assessment=row["assessment"],
+                        grade=row["grade"],
+                        note=row["note"],
+                        base=base,
+                    )
+                except StaleEdit as error:
+                    stale[row["member"].pk] = (error.newer, renewed_base(base, error.newer))
+            if stale:
+                raise StaleEdit({})  # all or none: nothing of this table is kept
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return _cell_page(request, cell, year, review_post=request.POST)
+        if stale:
+            messages.error(
+                request,
+                "Trong lúc đồng chí soạn, người khác đã lưu đề xuất mới hơn cho "
+                f"{len(stale)} đảng viên (đánh dấu bên dưới); chưa lưu gì. Hãy đối chiếu rồi "
+                "bấm lưu lại.",
+            )
+        else:
+            messages.error(request, " ".join(error.messages))
+        return _cell_page(request, cell, year, review_post=request.POST, stale=stale)
     if changed:
         messages.success(request, f"Đã lưu đề xuất xếp loại của {len(changed)} đảng viên.")
     else:
@@ -413,9 +482,10 @@ def _cell_self(request, cell, year):
                     assessment=opened,
                     scores=form.scores(),
                     note=form.cleaned_data["note"],
+                    base=posted_base(form),
                 )
         except ValidationError as error:
-            apply_service_error(form, error)
+            _service_error(form, error, form.spec)
         else:
             messages.success(request, _saved_message(saved, " của chi bộ"))
             return redirect(f"{_cell_url(cell, year)}#cell-self")
@@ -434,10 +504,13 @@ def _cell_review(request, cell, year):
         return redirect(_cell_url(cell, year))
     form = forms.CellReviewForm(request.POST)
     if form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "base"}
         try:
-            services.assessment_review(actor=request.user, assessment=own, **form.cleaned_data)
+            services.assessment_review(
+                actor=request.user, assessment=own, base=posted_base(form), **data
+            )
         except ValidationError as error:
-            apply_service_error(form, error)
+            _service_error(form, error)
         else:
             messages.success(
                 request,
@@ -622,9 +695,10 @@ def detail(request, pk):
                 assessment=assessment,
                 scores=form.scores(),
                 note=form.cleaned_data["note"],
+                base=posted_base(form),
             )
         except ValidationError as error:
-            apply_service_error(form, error)
+            _service_error(form, error, form.spec)
         else:
             messages.success(request, _saved_message(saved))
             return redirect(_detail_url(assessment))
