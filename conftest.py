@@ -9,12 +9,51 @@ Thành phố (city_staff)
 └── Chi bộ C1 (directly under the city)
 """
 
+import datetime as dt
 import os
+import re
 from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 import pytest
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API in tests
+
+# CHIBO_CLOCK=YYYY-MM-DD runs the whole session as of that day: the clock starts at 10:00
+# in Vietnam on that day and keeps ticking (time-machine, tick=True), from before the test
+# database is made until the end. scripts/test.sh's `clock` part runs the tests marked
+# `clock` this way at a fixed list of dates (docs/operations.md).
+CLOCK_TIME = dt.time(10, 0)
+CLOCK_ZONE = "Asia/Ho_Chi_Minh"
+clock_key = pytest.StashKey[str]()
+
+
+def clock_start(value: str) -> dt.datetime:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise pytest.UsageError(f"CHIBO_CLOCK must be YYYY-MM-DD, not {value!r}")
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError as error:
+        raise pytest.UsageError(f"CHIBO_CLOCK={value}: {error}") from None
+    return dt.datetime.combine(day, CLOCK_TIME, tzinfo=ZoneInfo(CLOCK_ZONE))
+
+
+def pytest_configure(config):
+    value = os.environ.get("CHIBO_CLOCK", "").strip()
+    if not value:
+        return
+    import time_machine
+
+    traveller = time_machine.travel(clock_start(value), tick=True)
+    traveller.start()
+    config.add_cleanup(traveller.stop)
+    config.stash[clock_key] = value
+
+
+def pytest_report_header(config):
+    value = config.stash.get(clock_key, None)
+    if value:
+        return f"CHIBO_CLOCK={value}: the session runs from {value} {CLOCK_TIME:%H:%M} {CLOCK_ZONE}"
 
 
 @pytest.fixture
