@@ -9,11 +9,14 @@ from django.utils import timezone
 
 from chibo.commitments import services
 from chibo.commitments.models import CommitmentProgress, ItemResult
+from chibo.core.testing.clock import clock_fixture
 from chibo.meetings import services as meeting_services
 from chibo.meetings.models import MeetingKind
 from chibo.meetings.tests.conftest import record_full_meeting
 
 YEAR = 2026
+# The member's page shows the register of the current year: run in YEAR.
+in_year = clock_fixture(dt.date(YEAR, 11, 27))
 
 
 @pytest.fixture
@@ -49,6 +52,7 @@ def test_the_record_page_links_to_the_progress_page(client, city, meeting):
     assert reverse("commitments:progress", args=[meeting.pk]) in body
 
 
+@pytest.mark.usefixtures("in_year")
 def test_progress_noted_at_a_meeting(client, city, approved, meeting):
     first, second = approved.items.all()
     client.force_login(city.secretary_user)

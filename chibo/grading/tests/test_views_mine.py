@@ -61,7 +61,7 @@ def test_the_suggested_grade_names_why_it_is_lowered(member_client, city):
     member_client.post(URL, posted(FULL))
     a = Assessment.objects.get(member=city.member)
     assert a.self_grade == "HTNV"
-    page = member_client.get(URL).content.decode()
+    page = member_client.get(URL, {"year": YEAR}).content.decode()
     assert "Chưa đạt HTXSNV vì chưa không bị kỷ luật trong năm" in page
     assert "Khiển trách" in page
 
@@ -110,7 +110,7 @@ def test_after_the_cell_proposed_the_self_assessment_is_read_only(member_client,
     member_client.post(URL, posted(FULL))
     a = Assessment.objects.get(member=city.member)
     services.assessment_review(actor=city.secretary_user, assessment=a, grade="HTTNV")
-    page = member_client.get(URL).content.decode()
+    page = member_client.get(URL, {"year": YEAR}).content.decode()
     assert "Chi bộ đã đề xuất" in page and 'name="s_politics"' not in page
     response = member_client.post(URL, posted({**FULL, "politics": 1}), follow=True)
     assert "không sửa tự đánh giá được nữa" in response.content.decode()

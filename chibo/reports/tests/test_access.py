@@ -6,15 +6,16 @@ import pytest
 from django.urls import reverse
 
 from chibo.core.testing.access import Case, assert_access
-from chibo.reports import views
+from chibo.core.testing.clock import travel
 from chibo.reports.tests.conftest import TODAY
 
 NAMES = ("dashboard", "xlsx", "pdf")
 
 
 @pytest.fixture(autouse=True)
-def frozen_today(monkeypatch):
-    monkeypatch.setattr(views.timezone, "localdate", lambda: TODAY)
+def frozen_today():
+    with travel(TODAY):
+        yield
 
 
 def cases(organization, *, allowed, outsiders) -> dict[str, Case]:

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from chibo.api.tests.test_api import bearer, token_for
+from chibo.core.testing.clock import travel
 from chibo.reports.periods import Period
 from chibo.reports.selectors import quality_report, summary
 
@@ -14,11 +15,10 @@ SUMMARY = "/api/v1/reports/summary"
 
 
 @pytest.fixture
-def frozen_today(monkeypatch):
+def frozen_today():
     """The API reads today's date; the fixture's story is seen from 27/11/2026."""
-    from chibo.reports import api
-
-    monkeypatch.setattr(api.timezone, "localdate", lambda: dt.date(2026, 11, 27))
+    with travel(dt.date(2026, 11, 27)):
+        yield
 
 
 def test_the_quarter_as_the_dashboard_counts_it(client, tree, expected, frozen_today):

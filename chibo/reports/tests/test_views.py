@@ -13,6 +13,7 @@ from django.template.defaultfilters import floatformat
 from django.urls import reverse
 
 from chibo.core.models import Policy
+from chibo.core.testing.clock import travel
 from chibo.core.testing.factories import grant, make_org
 from chibo.reports import views
 from chibo.reports.periods import Period
@@ -26,9 +27,10 @@ DASHBOARD = reverse("reports:dashboard")
 
 
 @pytest.fixture(autouse=True)
-def frozen_today(monkeypatch):
+def frozen_today():
     """The page reads today's date; the fixture's story is seen from 27/11/2026."""
-    monkeypatch.setattr(views.timezone, "localdate", lambda: TODAY)
+    with travel(TODAY):
+        yield
 
 
 def get(client, user, **params):

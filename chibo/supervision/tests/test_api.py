@@ -527,9 +527,13 @@ def test_concern_list_query_count_is_fixed(client, city, concern):
 
 
 def test_my_assignments_and_the_meetings_to_attend(city, official, held):
+    # A1's next regular meeting is next month's (held, three days ago, may be this
+    # month's): on the 3rd, 3 to 34 days ahead, inside the 45 days listed.
+    third = (today().replace(day=1) + dt.timedelta(days=32)).replace(day=3)
+    soon = (third - today()).days
     follows_a1 = follow(city, official, city.cell_a1, -30, 60)
     follow(city, official, city.cell_a2, -100, -1)  # ended yesterday
-    thematic_c1 = new_meeting(city, city.cell_c1, 20, MeetingKind.THEMATIC)
+    thematic_c1 = new_meeting(city, city.cell_c1, soon + 10, MeetingKind.THEMATIC)
     [attend] = services.assignments_create(
         actor=city.city_staff,
         committee=city.root,
@@ -537,13 +541,13 @@ def test_my_assignments_and_the_meetings_to_attend(city, official, held):
         cells=[city.cell_c1],
         kind=AssignmentKind.ATTEND,
         meeting=thematic_c1,
-        starts_on=today() + dt.timedelta(days=20),
-        ends_on=today() + dt.timedelta(days=20),
+        starts_on=today() + dt.timedelta(days=soon + 10),
+        ends_on=today() + dt.timedelta(days=soon + 10),
     )
-    next_a1 = new_meeting(city, city.cell_a1, 10)
-    new_meeting(city, city.cell_a1, 12, MeetingKind.COMMITTEE)  # the chi ủy's own
+    next_a1 = new_meeting(city, city.cell_a1, soon)
+    new_meeting(city, city.cell_a1, soon - 2, MeetingKind.COMMITTEE)  # the chi ủy's own
     new_meeting(city, city.cell_a2, 5)  # no longer followed
-    new_meeting(city, city.cell_c1, 25)  # C1: only the one meeting assigned
+    new_meeting(city, city.cell_c1, soon + 5)  # C1: only the one meeting assigned
     services.visit_report(actor=official, meeting=held, attended=True)
 
     response = logged_in(official).get("/api/v1/me/assignments")
@@ -565,8 +569,8 @@ def test_my_assignments_and_the_meetings_to_attend(city, official, held):
             "cell": {"id": city.cell_c1.pk, "name": "Chi bộ Trường THPT C1"},
             "committee": {"id": city.root.pk, "name": city.root.name},
             "meeting": thematic_c1.pk,
-            "starts_on": (today() + dt.timedelta(days=20)).isoformat(),
-            "ends_on": (today() + dt.timedelta(days=20)).isoformat(),
+            "starts_on": (today() + dt.timedelta(days=soon + 10)).isoformat(),
+            "ends_on": (today() + dt.timedelta(days=soon + 10)).isoformat(),
         },
     ]
     upcoming = [(m["id"], m["kind"], m["reported"]) for m in body["upcoming"]]
