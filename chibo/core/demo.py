@@ -609,12 +609,31 @@ def wipe() -> None:
         demo_meetings.wipe()  # then: meetings' rows protect members and organizations
         for model in (Membership, PartyMember, Scope, PartyGroup, Organization):
             _delete_all(model.objects.all())
-        for model in (Organization, PartyGroup, PartyMember, Scope):
+        for model in (Organization, PartyGroup, PartyMember, Scope, *_parts_with_history()):
             model.history.model.objects.all().delete()
         _delete_all(User.objects.filter(
             Q(username__in=demo_usernames())
             | Q(username__regex=demo_supervision.USERNAME_REGEX)))
         Policy.objects.filter(key="report.data_from", legal_basis=DATA_START_BASIS).delete()
+
+
+def _parts_with_history() -> tuple:
+    """Rows the modules' wipes delete whose history they leave: it goes here."""
+    from chibo.commitments.models import CommitmentItem, CommitmentProgress, ResidenceExemption
+    from chibo.meetings.models import (
+        AgendaItem,
+        Attendance,
+        Guest,
+        MeetingDocument,
+        MinutesVersion,
+        Speech,
+        TaskReview,
+    )
+    from chibo.supervision.models import ConcernAction, VisitReport
+
+    return (Membership, AgendaItem, Attendance, Guest, Speech, TaskReview, MeetingDocument,
+            MinutesVersion, VisitReport, ConcernAction, CommitmentItem, CommitmentProgress,
+            ResidenceExemption)
 
 
 def demo_usernames() -> list[str]:

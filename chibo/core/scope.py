@@ -24,6 +24,8 @@ class UserScope:
     # Every organization the user holds a scope on, nested ones included: a concern's
     # route is matched against these, not against the merged subtrees.
     granted_paths: tuple[str, ...] = ()
+    # The subtrees where the user is committee staff (the audit log's reach).
+    staff_paths: tuple[str, ...] = ()
 
     @property
     def is_admin(self) -> bool:
@@ -77,6 +79,7 @@ def user_scope(user) -> UserScope:
             own[0] if own else None,
             own[1] if own else None,
             tuple(sorted(set(paths))),
+            _minimal([path for path, role in rows if role == Role.COMMITTEE_STAFF]),
         )
     user._chibo_scope = scope
     return scope

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from chibo.core import views
+from chibo.core import views, views_audit
 
 app_name = "core"
 urlpatterns = [
@@ -9,4 +9,5 @@ urlpatterns = [
     path("notifications/", views.notification_list, name="notifications"),
     path("notifications/count/", views.notification_count, name="notification_count"),
     path("notifications/read/", views.notifications_read, name="notifications_read"),
+    path("audit/", views_audit.audit_log, name="audit"),
 ]

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods
 from chibo.commitments.models import RESIDENCE_POINTS, ResidenceRating
 from chibo.core.concurrency import STALE_MESSAGE, StaleEdit, parse_base, renewed_base
 from chibo.core.forms import _shown, apply_service_error, posted_base
+from chibo.core.history import object_history
 from chibo.core.scope import user_scope
 from chibo.core.vi import fold
 from chibo.grading import forms, rules, selectors, services
@@ -730,9 +731,7 @@ def detail(request, pk):
             "can_correct": assessment.stage == Stage.DECIDED
             and selectors.can_decide(request.user, assessment.cell),
             "can_decide": selectors.can_decide(request.user, assessment.cell),
-            "history": list(
-                assessment.history.select_related("history_user").order_by("history_date")
-            ),
+            "history": object_history(assessment.history.all(), limit=100),
         }
     )
     return render(request, "grading/detail.html", context)

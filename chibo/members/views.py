@@ -7,9 +7,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from chibo.core.forms import apply_service_error
+from chibo.core.history import object_history
 from chibo.core.scope import user_scope, visible_organizations
 from chibo.members import services
 from chibo.members.forms import MemberFilterForm, MemberForm, TransferForm
+from chibo.members.models import Membership
 from chibo.members.selectors import get_member_for_user, member_list
 from chibo.organizations.models import Organization
 from chibo.organizations.selectors import names_by_path
@@ -62,14 +64,18 @@ def member_list_view(request):
 def member_detail(request, pk):
     member = get_member_for_user(request.user, pk)
     scope = user_scope(request.user)
+    can_write = scope.covers(member.organization.path, write=True)
     return render(
         request,
         "members/detail.html",
         {
             "member": member,
             "memberships": member.memberships.select_related("organization"),
-            "can_write": scope.covers(member.organization.path, write=True),
-            "history": member.history.select_related("history_user").order_by("-history_date")[:20],
+            "can_write": can_write,
+            # What changed in the record and its memberships (shown to who may write it).
+            "history": object_history(
+                member.history.all(), Membership.history.filter(member_id=member.pk)
+            ) if can_write else [],
         },
     )
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from chibo.core.forms import apply_service_error
+from chibo.core.history import object_history
 from chibo.core.scope import user_scope, visible_organizations
 from chibo.organizations import services
 from chibo.organizations.forms import (
@@ -17,7 +18,7 @@ from chibo.organizations.forms import (
     OrganizationForm,
     PartyGroupForm,
 )
-from chibo.organizations.models import Level, Organization
+from chibo.organizations.models import Level, Organization, PartyGroup
 from chibo.organizations.selectors import get_organization_for_user, organization_tree
 
 
@@ -64,7 +65,7 @@ def detail(request, pk):
             if org.is_cell
             else [],
             "group_form": PartyGroupForm() if org.is_cell else None,
-            "history": org.history.select_related("history_user").order_by("-history_date")[:20],
+            "history": object_history(org.history.all(), PartyGroup.history.filter(cell_id=org.pk)),
             **_cell_meetings(request.user, org),
         },
     )
