@@ -886,6 +886,8 @@ class _Plan:
             made = _day_between(rng, max(start, (m.start_now or start) + dt.timedelta(days=7)),
                                 dt.date(cur, 3, 10))
             made = min(made, w.today - dt.timedelta(days=2))
+            if made.year < cur:  # 1 or 2 January: nobody has registered yet
+                continue
             approved = made + dt.timedelta(days=rng.randint(5, 25))
             if status == CommitmentStatus.APPROVED and approved >= w.today:
                 status = CommitmentStatus.SUBMITTED
@@ -915,11 +917,14 @@ class _Plan:
                 made = _day_between(rng, dt.date(year, 1, 5), dt.date(year, 1, 31))
                 if cell.founded_on and cell.founded_on.year == year:
                     made = max(made, cell.founded_on + dt.timedelta(days=14))
+                approved = made + dt.timedelta(days=rng.randint(3, 15))
+                approved_at, created_at = _at(rng, approved), _at(rng, made)
+                if approved >= w.today:  # early in January: not approved yet, not listed
+                    continue
                 self.register_rows.append(RegisterRow(
                     year, None, cell, CommitmentStatus.APPROVED, items,
                     approved_by=w.secretary_user.get(cell.id),
-                    approved_at=_at(rng, made + dt.timedelta(days=rng.randint(3, 15))),
-                    created_at=_at(rng, made)))
+                    approved_at=approved_at, created_at=created_at))
         self._progress()
 
     def _cell_tier(self, rng, cell: Cell) -> str:
@@ -984,8 +989,12 @@ class _Plan:
                 if year == w.previous:
                     day = _day_between(rng, dt.date(year, 11, 5), dt.date(year, 12, 5))
                 else:
-                    day = _day_between(rng, min(dt.date(year, 10, 20), w.today),
-                                       w.today - dt.timedelta(days=1))
+                    # Written before today (on today, the hour could still be to come);
+                    # on 1 January none of the new year yet.
+                    last = w.today - dt.timedelta(days=1)
+                    if last.year < year:
+                        continue
+                    day = _day_between(rng, min(dt.date(year, 10, 20), last), last)
                 self.comments.append((year, m, ratings, rng.choice(RESIDENCE_COMMENTS[quality]),
                                       w.secretary_user.get(m.residence.id), _at(rng, day)))
 
