@@ -342,29 +342,43 @@ def _assignee(concern, user_id: int | None):
 
 @concerns_router.post(
     "/{concern_id}/actions",
-    response={200: ConcernDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={
+        200: ConcernDetailOut,
+        400: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        422: ErrorOut,
+    },
 )
 def act_on_concern(request, concern_id: int, payload: ConcernActionIn):
     """Xử lý một kiến nghị: `answer` (trả lời), `assign` (giao một cán bộ của cấp ủy),
     `escalate` (chuyển cấp trên, cần lý do), `close` (đóng, cần kết quả). Chỉ cấp ủy đang
     giữ kiến nghị xử lý: không thấy kiến nghị: 404; thấy mà không được xử lý: 403. Trả về
-    kiến nghị và lịch sử xử lý."""
+    kiến nghị và lịch sử xử lý. Kiến nghị vừa được người khác trả lời, đóng hoặc chuyển
+    lên cấp trên (kể cả cùng lúc): 409, không thực hiện."""
     user = request.user
     concern = selectors.get_concern_for_user(user, concern_id)
     if not selectors.can_act(user, concern):
         raise HttpError(403, "Đồng chí không thuộc cấp ủy đang xử lý kiến nghị này.")
     if payload.action not in ACTIONS:
         raise HttpError(422, f"Thao tác không hợp lệ; dùng {_choices(ACTIONS)}.")
-    # Service errors (no text, already answered, nowhere higher to go) answer 400.
-    if payload.action == "answer":
-        services.concern_answer(actor=user, concern=concern, answer=payload.text)
-    elif payload.action == "assign":
-        assignee = _assignee(concern, payload.assignee)
-        services.concern_assign(actor=user, concern=concern, assignee=assignee, note=payload.text)
-    elif payload.action == "escalate":
-        services.concern_escalate(actor=user, concern=concern, note=payload.text)
-    else:
-        services.concern_close(actor=user, concern=concern, note=payload.text)
+    # Service errors (no text, nowhere higher to go) answer 400; a concern answered,
+    # closed or moved meanwhile is a conflict with its state: 409.
+    try:
+        if payload.action == "answer":
+            services.concern_answer(actor=user, concern=concern, answer=payload.text)
+        elif payload.action == "assign":
+            assignee = _assignee(concern, payload.assignee)
+            services.concern_assign(
+                actor=user, concern=concern, assignee=assignee, note=payload.text
+            )
+        elif payload.action == "escalate":
+            services.concern_escalate(actor=user, concern=concern, note=payload.text)
+        else:
+            services.concern_close(actor=user, concern=concern, note=payload.text)
+    except services.ConcernMoved as error:
+        raise HttpError(409, " ".join(error.messages)) from None
     actions = list(
         concern.actions.select_related("organization", "actor").order_by("created_at", "id")
     )

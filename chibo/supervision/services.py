@@ -5,6 +5,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from chibo.core.concurrency import lock
 from chibo.core.policies import policy
 from chibo.core.services import (
     ServiceError,
@@ -192,9 +193,12 @@ def visit_report(
     concerns: list[dict] | None = None,
     assignment=None,
 ) -> VisitReport:
-    """The official's short report after a meeting, with the concerns raised there."""
+    """The official's short report after a meeting, with the concerns raised there. The
+    meeting's row lock comes first: the same report sent twice at once (a double tap, a
+    retry on a slow line) finds the first one, instead of a second report or a 500."""
     if band_seen and band_seen not in BANDS:
         raise ServiceError({"band_seen": "Xếp loại phải là Tốt, Khá, Trung bình hoặc Kém."})
+    lock(meeting)
     if VisitReport.objects.filter(official=actor, meeting=meeting).exists():
         raise ServiceError("Đồng chí đã gửi báo cáo cho buổi sinh hoạt này.")
     if not attended and concerns:
@@ -222,16 +226,36 @@ def visit_report(
     return report
 
 
+class ConcernMoved(ServiceError):
+    """The concern is no longer where the caller saw it: answered, closed or moved up
+    (meanwhile, by someone else). The API answers 409."""
+
+
 def _ensure_open(concern: Concern) -> None:
     if not concern.is_open:
-        raise ServiceError("Kiến nghị đã được trả lời hoặc đã đóng.")
+        raise ConcernMoved("Kiến nghị đã được trả lời hoặc đã đóng.")
+
+
+def _take(concern: Concern, *, open_only: bool = True) -> None:
+    """Lock the concern's row and reload it; refuse when it moved to another committee
+    since the caller loaded it (someone escalated it meanwhile): a step is taken once,
+    by the committee that holds the concern now, never applied twice."""
+    seen = concern.responsible_id
+    lock(concern)
+    if concern.responsible_id != seen:
+        raise ConcernMoved(
+            f"Kiến nghị vừa được chuyển lên {concern.responsible.name} (có thể bởi người "
+            "khác); bước này không thực hiện. Hãy tải lại trang để xem."
+        )
+    if open_only:
+        _ensure_open(concern)
 
 
 @transaction.atomic
 def concern_assign(*, actor, concern: Concern, assignee, note: str = "") -> Concern:
     from chibo.accounts.models import Role, Scope
 
-    _ensure_open(concern)
+    _take(concern)
     if not Scope.objects.filter(
         user=assignee, organization=concern.responsible, role=Role.COMMITTEE_STAFF
     ).exists():
@@ -261,7 +285,7 @@ def concern_assign(*, actor, concern: Concern, assignee, note: str = "") -> Conc
 def concern_escalate(
     *, actor, concern: Concern, note: str = "", automatic: bool = False, on: dt.date | None = None
 ) -> Concern:
-    _ensure_open(concern)
+    _take(concern)
     above = parent_of(concern.responsible)
     if above is None:
         raise ServiceError("Đây là cấp ủy cao nhất trong hệ thống; không chuyển lên được.")
@@ -291,7 +315,7 @@ def concern_escalate(
 
 @transaction.atomic
 def concern_answer(*, actor, concern: Concern, answer: str, on: dt.date | None = None) -> Concern:
-    _ensure_open(concern)
+    _take(concern)
     if not nfc(answer):
         raise ServiceError({"answer": "Cần ghi nội dung trả lời."})
     concern.answer = answer.strip()
@@ -348,8 +372,9 @@ def _put_on_next_agenda(concern: Concern, actor=None) -> None:
 
 @transaction.atomic
 def concern_close(*, actor, concern: Concern, note: str) -> Concern:
+    _take(concern, open_only=False)  # an answered concern may still be closed
     if concern.status == ConcernStatus.CLOSED:
-        raise ServiceError("Kiến nghị đã đóng.")
+        raise ConcernMoved("Kiến nghị đã đóng.")
     if not nfc(note):
         raise ServiceError({"note": "Cần ghi kết quả hoặc lý do đóng."})
     # Closed with a response and no answer before: the response is the answer, and it
@@ -409,13 +434,16 @@ def escalate_overdue(*, today: dt.date | None = None) -> list[Concern]:
             continue
         if concern.responsible.depth <= 1:
             continue
-        moved.append(
-            concern_escalate(
-                actor=None,
-                concern=concern,
-                automatic=True,
-                on=today,
-                note=f"Quá hạn trả lời {concern.deadline:%d/%m/%Y}",
+        try:
+            moved.append(
+                concern_escalate(
+                    actor=None,
+                    concern=concern,
+                    automatic=True,
+                    on=today,
+                    note=f"Quá hạn trả lời {concern.deadline:%d/%m/%Y}",
+                )
             )
-        )
+        except ServiceError:
+            continue  # answered, closed or moved up by someone since it was listed
     return moved
