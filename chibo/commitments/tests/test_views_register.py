@@ -9,6 +9,8 @@ from chibo.commitments import services
 from chibo.commitments.models import Commitment, CommitmentStatus, ItemResult
 from chibo.core.testing.factories import MemberFactory
 
+pytestmark = pytest.mark.clock  # dates counted from today: run at fixed dates too
+
 ITEMS = {
     "text": ["Gương mẫu giữ gìn vệ sinh khu phố", "Vận động 5 hộ lắp camera an ninh", ""],
     "measure": ["Tổng vệ sinh 12/12 tháng", "5 hộ lắp camera", ""],

@@ -12,6 +12,8 @@ from chibo.core.testing.factories import make_org
 from chibo.meetings import services as meeting_services
 from chibo.meetings.models import Meeting, MeetingKind, MeetingStatus
 
+pytestmark = pytest.mark.clock  # dates counted from today: run at fixed dates too
+
 
 @pytest.fixture
 def year():

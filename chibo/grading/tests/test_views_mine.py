@@ -118,6 +118,7 @@ def test_after_the_cell_proposed_the_self_assessment_is_read_only(member_client,
     assert a.self_scores["politics"] == 8 and a.stage == Stage.REVIEWED
 
 
+@pytest.mark.clock
 def test_the_year_is_selectable(member_client, city):
     member_client.post(URL, posted(FULL, year=2025))
     assert Assessment.objects.get(member=city.member).year == 2025

@@ -359,6 +359,7 @@ def test_check_in_on_a_cancelled_meeting_is_400(cell, meeting):
     )
 
 
+@pytest.mark.clock
 def test_my_tasks_lists_the_callers_own_with_overdue(cell):
     today = timezone.localdate()
     held = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=40), dt.time(8)))

@@ -269,6 +269,7 @@ def test_absence_flags(client, cell):
     assert "Sinh hoạt thường kỳ tháng 03/2026" in body
 
 
+@pytest.mark.clock
 def test_cell_page_query_count_does_not_grow_with_meetings(client, cell, django_assert_num_queries):
     client.force_login(cell.ward_staff)
     url = reverse("organizations:detail", args=[cell.cell_a1.pk])
@@ -293,6 +294,7 @@ def test_cell_page_query_count_does_not_grow_with_meetings(client, cell, django_
     assert len(response.context["absence_flags"]) == 1
 
 
+@pytest.mark.clock
 def test_plan_page_shows_cells_without_a_thematic_meeting_this_quarter(client, cell):
     today = timezone.localdate()
     services.meeting_create(

@@ -29,6 +29,7 @@ def raise_on(city, day, text="Đường ngõ 5 ngập khi mưa lớn"):
     )
 
 
+@pytest.mark.clock
 def test_overdue_concerns_move_up_and_are_printed(city):
     today = timezone.localdate()
     late = raise_on(city, today - dt.timedelta(days=16))  # deadline yesterday

@@ -14,6 +14,8 @@ from chibo.supervision import services
 from chibo.supervision.forms import quarter_bounds, quarter_of
 from chibo.supervision.models import Assignment, AssignmentKind
 
+pytestmark = pytest.mark.clock  # dates counted from today: run at fixed dates too
+
 URL = "/supervision/assignments/"
 
 

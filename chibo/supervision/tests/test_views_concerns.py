@@ -16,6 +16,8 @@ from chibo.meetings.models import MeetingKind
 from chibo.supervision import services
 from chibo.supervision.models import ActionKind, Concern, ConcernSource, ConcernStatus
 
+pytestmark = pytest.mark.clock  # dates counted from today: run at fixed dates too
+
 NAME = "Trần Văn Bảo"  # city.member
 TEXT = "Đường ngõ 5 ngập khi mưa lớn"
 

@@ -49,6 +49,7 @@ def visited(city):
     return official
 
 
+@pytest.mark.clock
 def test_city_sees_coverage_per_ward_and_official_and_concerns(client, city, visited):
     client.force_login(city.city_staff)
     response = client.get(URL)
@@ -76,6 +77,7 @@ def test_city_sees_coverage_per_ward_and_official_and_concerns(client, city, vis
     assert {row["name"] for row in context["by_category"]} >= {"Đất đai"}
 
 
+@pytest.mark.clock
 def test_ward_sees_its_cells_and_the_whole_year(client, city, visited):
     client.force_login(city.ward_staff)
     year = timezone.localdate().year
@@ -90,6 +92,7 @@ def test_ward_sees_its_cells_and_the_whole_year(client, city, visited):
     assert f"năm {year}" in response.content.decode()
 
 
+@pytest.mark.clock
 def test_bad_or_foreign_choices_fall_back_to_the_users_own(client, city, visited):
     client.force_login(city.ward_staff)
     response = client.get(URL, {"organization": city.ward_b.pk, "year": "abc", "quarter": "9"})

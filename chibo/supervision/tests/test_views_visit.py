@@ -14,6 +14,8 @@ from chibo.supervision import services
 from chibo.supervision.forms import quarter_bounds, quarter_of
 from chibo.supervision.models import Concern, ConcernSource, VisitReport
 
+pytestmark = pytest.mark.clock  # dates counted from today: run at fixed dates too
+
 
 def on(days: int, hour: int = 8) -> dt.datetime:
     day = timezone.localdate() + dt.timedelta(days=days)
