@@ -10,6 +10,8 @@ grow with a query per row: a city's 9,400 members import in seconds.
 """
 
 import unicodedata
+import zipfile
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -26,7 +28,7 @@ from simple_history.utils import bulk_create_with_history
 
 from chibo.core.vi import fold, nfc
 from chibo.members.models import Gender, Membership, MemberStatus, PartyMember, Position
-from chibo.members.services import MULTILINE_FIELDS, check_member_rules
+from chibo.members.services import MULTILINE_FIELDS, check_member_rules, lock_cells
 from chibo.organizations.models import Organization
 from chibo.organizations.selectors import names_by_path
 
@@ -36,6 +38,24 @@ GUIDE_SHEET_TITLE = "Hướng dẫn"
 IMPORT_REASON = "Nhập từ Excel"
 # A merged province has about 94,000 members; anything far above is not a member list.
 MAX_DATA_ROWS = 100_000
+# What a file may unpack to: 100,000 members take about 95 MB of sheet XML. A few
+# kilobytes that unpack to gigabytes (a zip bomb) are refused before anything is read.
+MAX_UNPACKED_BYTES = 300 * 1024 * 1024
+UNREADABLE = "Không đọc được tệp; hãy chọn một tệp Excel (.xlsx)."
+# What openpyxl raises on a broken file while reading it lazily (read_only): the sheet's
+# XML not well formed (a NUL byte, cut short: ElementTree's and lxml's ParseError are
+# SyntaxErrors), a damaged or truncated zip member, a part missing or not what it says.
+_UNREADABLE_ERRORS = (
+    SyntaxError,
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    KeyError,
+    ValueError,
+    TypeError,
+    IndexError,
+    OSError,
+)
 DATE_FORMAT = "%d/%m/%Y"
 # Four-digit years only: "05/03/75" could be 1975 or 2075.
 _DATE_INPUT_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
@@ -146,6 +166,9 @@ class RowError:
 class ParseResult:
     members: list[PartyMember] = field(default_factory=list)  # unsaved, checked
     errors: list[RowError] = field(default_factory=list)
+    # card number -> its row, and the card column's letter, to name rows checked again
+    card_rows: dict[str, int] = field(default_factory=dict)
+    card_letter: str | None = None
 
 
 @dataclass
@@ -424,24 +447,69 @@ def _existing_cards(cards: list[str]) -> set[str]:
     return taken
 
 
+class _Unreadable(Exception):
+    """The file broke while being read; the message is for the user."""
+
+
+def _sheet_rows(sheet):
+    """The sheet's rows as openpyxl reads them, lazily; a broken file raises _Unreadable
+    (only openpyxl's reading is guarded, not our checks of the values)."""
+    rows = sheet.iter_rows(values_only=True)
+    while True:
+        try:
+            values = next(rows)
+        except StopIteration:
+            return
+        except _UNREADABLE_ERRORS as error:
+            raise _Unreadable(UNREADABLE) from error
+        yield values
+
+
+def _check_unpacked_size(file) -> None:
+    """Refuse a zip whose parts would unpack to more than MAX_UNPACKED_BYTES."""
+    try:
+        with zipfile.ZipFile(file) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except _UNREADABLE_ERRORS:
+        return  # not a zip: load_workbook says so below
+    finally:
+        file.seek(0)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise _Unreadable(
+            f"Không đọc được tệp: nội dung giải nén quá lớn ({unpacked // (1024 * 1024)} MB, "
+            f"tối đa {MAX_UNPACKED_BYTES // (1024 * 1024)} MB). Hãy chia thành nhiều tệp."
+        )
+
+
 def parse_members_xlsx(file, *, root: Organization) -> ParseResult:
     """Read and check every row of `file` for an import into `root`'s subtree; write nothing.
 
-    Returns the unsaved members, or every error found (then `members` is empty).
+    Returns the unsaved members, or every error found (then `members` is empty). A file
+    that cannot be read, wherever it breaks, gives one message and no rows.
     """
+    try:
+        return _parse(file, root=root)
+    except _Unreadable as error:
+        return ParseResult(errors=[RowError(None, None, None, str(error))])
+
+
+def _parse(file, *, root: Organization) -> ParseResult:
+    _check_unpacked_size(file)
     try:
         workbook = load_workbook(file, read_only=True, data_only=True)
     except Exception:  # any unreadable upload is the user's mistake, never a 500
-        return ParseResult(errors=[RowError(
-            None, None, None, "Không đọc được tệp; hãy chọn một tệp Excel (.xlsx)."
-        )])
+        raise _Unreadable(UNREADABLE) from None
     try:
-        sheet = _data_sheet(workbook)
+        try:
+            sheet = _data_sheet(workbook)
+            if sheet is not None:
+                # Some programs write wrong sheet dimensions; read the rows as they are.
+                sheet.reset_dimensions()
+        except _UNREADABLE_ERRORS as error:
+            raise _Unreadable(UNREADABLE) from error
         if sheet is None:
             return ParseResult(errors=[RowError(None, None, None, "Tệp không có trang tính.")])
-        # Some programs write wrong sheet dimensions; read the rows as they really are.
-        sheet.reset_dimensions()
-        rows = sheet.iter_rows(values_only=True)
+        rows = _sheet_rows(sheet)
         header = next(rows, ())
         positions, errors = _header_positions(header)
         if errors:
@@ -465,17 +533,26 @@ def parse_members_xlsx(file, *, root: Organization) -> ParseResult:
     finally:
         workbook.close()
 
-    taken = _existing_cards(list(reader.card_rows))
-    for card in taken:
-        errors.append(RowError(reader.card_rows[card], reader.card_letter,
-                               reader.card_column.header, f"Số thẻ {card} đã có trong hệ thống."))
+    errors.extend(_taken_errors(_existing_cards(list(reader.card_rows)),
+                                reader.card_rows, reader.card_letter))
     if not members and not errors:
         errors.append(RowError(None, None, None, "Tệp không có dòng đảng viên nào."))
     if errors:
         column_order = {header: i for i, header in enumerate(HEADERS)}
         errors.sort(key=lambda e: (e.row or 0, column_order.get(e.header, -1)))
         return ParseResult(errors=errors)
-    return ParseResult(members=members)
+    return ParseResult(members=members, card_rows=reader.card_rows, card_letter=reader.card_letter)
+
+
+def _taken_errors(taken, card_rows: dict[str, int], card_letter: str | None) -> list[RowError]:
+    header = _FIELD_COLUMN["card_number"].header
+    return sorted(
+        (
+            RowError(card_rows[card], card_letter, header, f"Số thẻ {card} đã có trong hệ thống.")
+            for card in taken
+        ),
+        key=lambda e: e.row,
+    )
 
 
 def import_members_xlsx(file, *, root: Organization, actor) -> ImportResult:
@@ -489,6 +566,14 @@ def import_members_xlsx(file, *, root: Organization, actor) -> ImportResult:
         return ImportResult(errors=parsed.errors)
     try:
         with transaction.atomic():
+            # The file was read and checked outside the transaction (it can take seconds);
+            # the card numbers are checked again under the cells' locks.
+            lock_cells(member.organization_id for member in parsed.members)
+            taken = _existing_cards([member.card_number for member in parsed.members])
+            if taken:
+                return ImportResult(
+                    errors=_taken_errors(taken, parsed.card_rows, parsed.card_letter)
+                )
             members = bulk_create_with_history(
                 parsed.members, PartyMember, batch_size=500, default_user=actor,
                 default_change_reason=IMPORT_REASON,

@@ -4,6 +4,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from chibo.core.concurrency import apply_edits, lock
 from chibo.core.services import ServiceError, create_with_actor, validate, with_actor
 from chibo.core.vi import nfc
 from chibo.members.models import Membership, MemberStatus, PartyMember
@@ -79,10 +80,24 @@ def check_member_rules(member: PartyMember) -> None:
         raise ServiceError(errors)
 
 
+def lock_cells(cell_ids) -> None:
+    """The row locks of the cells members are added to, in id order. Whoever adds members
+    to a cell (a file, the member form) holds them, so that the card numbers checked
+    under the lock are the ones committed: two imports of one file at once add each
+    member once, and the second names every card already taken, row by row."""
+    list(
+        Organization.objects.select_for_update()
+        .filter(pk__in=sorted(set(cell_ids)))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
 @transaction.atomic
 def member_create(
     *, actor, organization: Organization, started_on: date | None = None, **data
 ) -> PartyMember:
+    lock_cells([organization.pk])  # the card number is checked against what is committed
     member = PartyMember(organization=organization, **_clean_text(data))
     member.refresh_derived()
     check_member_rules(member)
@@ -101,12 +116,18 @@ def member_create(
 
 
 @transaction.atomic
-def member_update(*, actor, member: PartyMember, **data) -> PartyMember:
+def member_update(
+    *, actor, member: PartyMember, base: dict | None = None, **data
+) -> PartyMember:
+    """Save the member form. `base`: the fingerprints of the fields the form was loaded
+    with (chibo.core.concurrency); only the fields the person changed are written, and
+    one that someone else changed meanwhile refuses the save (StaleEdit) with the newer
+    value."""
     unknown = set(data) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"fields not editable here: {sorted(unknown)}")
-    for key, value in _clean_text(data).items():
-        setattr(member, key, value)
+    lock(member)
+    apply_edits(member, _clean_text(data), base)
     member.refresh_derived()
     check_member_rules(member)
     validate(member)
@@ -118,6 +139,7 @@ def member_update(*, actor, member: PartyMember, **data) -> PartyMember:
 def member_transfer(
     *, actor, member: PartyMember, to: Organization, on: date, reason: str
 ) -> PartyMember:
+    lock(member)  # where they are now, not where the page saw them
     if to.pk == member.organization_id:
         raise ServiceError({"organization": "Đảng viên đang sinh hoạt tại chi bộ này."})
     if not to.is_cell or not to.is_active:

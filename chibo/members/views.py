@@ -6,7 +6,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from chibo.core.forms import apply_service_error
+from chibo.core.concurrency import edit_base
+from chibo.core.forms import apply_service_error, posted_base, with_edit_base
 from chibo.core.history import object_history
 from chibo.core.scope import user_scope, visible_organizations
 from chibo.members import services
@@ -121,10 +122,15 @@ def member_edit(request, pk):
         for field in services.EDITABLE_FIELDS
         if field != "party_group"
     }
-    form = _member_form(request, editing=True, initial=initial)
+    form = with_edit_base(
+        _member_form(request, editing=True, initial=initial), edit_base(member, list(initial))
+    )
     if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "base"}
         try:
-            services.member_update(actor=request.user, member=member, **form.cleaned_data)
+            services.member_update(
+                actor=request.user, member=member, base=posted_base(form), **data
+            )
         except ValidationError as error:
             apply_service_error(form, error)
         else:
