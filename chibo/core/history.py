@@ -155,7 +155,8 @@ def _shown(row, model_field, model, labels) -> str:
 
 
 def _previous(hmodel, records) -> dict[int, models.Model]:
-    """The row before each edit or deletion, one query: {history_id: previous row}."""
+    """The row before each edit or deletion, one query: {(history model, history_id):
+    previous row} (ids repeat across history tables)."""
     wanted = [r.history_id for r in records if r.history_type != "+"]
     if not wanted:
         return {}
@@ -173,7 +174,7 @@ def _previous(hmodel, records) -> dict[int, models.Model]:
     for record in records:
         earlier = [r for r in by_object[record.id] if r.history_id < record.history_id]
         if earlier:
-            found[record.history_id] = max(earlier, key=lambda r: r.history_id)
+            found[(hmodel, record.history_id)] = max(earlier, key=lambda r: r.history_id)
     return found
 
 
@@ -203,7 +204,9 @@ def _load_labels(targets: dict[str, set]) -> dict:
 def _subject(record, model, labels) -> str:
     """The record's own name, from the historical row with its relations filled from
     what was loaded (no query); its verbose name and id when a relation is gone."""
-    instance = record.instance
+    # Not record.instance: that reads the excluded fields back from the live row.
+    instance = model(**{f.attname: getattr(record, f.attname)
+                        for f in type(record).tracked_fields})
     objects = labels["_objects"]
     for f in model._meta.concrete_fields:
         if not f.is_relation:
@@ -240,12 +243,12 @@ def entries(records, *, mask=None) -> list[Entry]:
                 key = f.related_model._meta.label
                 for row in rows:
                     targets[key].add(getattr(row, f.attname))
-                    prev = previous.get(row.history_id)
+                    prev = previous.get((hmodel, row.history_id))
                     if prev is not None:
                         targets[key].add(getattr(prev, f.attname))
         if model._meta.label == "organizations.Organization":
             for row in rows:
-                for r in (row, previous.get(row.history_id)):
+                for r in (row, previous.get((hmodel, row.history_id))):
                     if r is not None and len(r.path or "") > model.steplen:
                         targets["organizations.Organization#path"].add(r.path[: -model.steplen])
     labels = _load_labels(targets)
@@ -263,7 +266,7 @@ def entries(records, *, mask=None) -> list[Entry]:
             when=record.history_date,
             actor=str(record.history_user) if record.history_user_id else SYSTEM,
         )
-        prev = previous.get(record.history_id)
+        prev = previous.get((hmodel, record.history_id))
         for f in _fields(hmodel):
             if record.history_type == "-":
                 break

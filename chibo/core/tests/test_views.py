@@ -27,6 +27,11 @@ def test_every_core_url_is_scoped(city):
                 ok_status=(302,),
                 allowed=[city.member_user],
             ),
+            "audit": Case(
+                reverse("core:audit"),
+                allowed=[city.admin, city.city_staff, city.ward_staff],
+                outsiders=[city.secretary_user, city.member_user, city.outsider],
+            ),
         },
     )
 
