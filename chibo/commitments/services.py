@@ -16,6 +16,7 @@ from chibo.commitments.models import (
     ResidenceRating,
     StudyTopic,
 )
+from chibo.core.concurrency import StaleEdit, apply_edits, fingerprint, lock
 from chibo.core.services import (
     ServiceError,
     bulk_create_with_actor,
@@ -24,9 +25,10 @@ from chibo.core.services import (
     validate,
     with_actor,
 )
-from chibo.core.vi import nfc
+from chibo.core.vi import nfc, nfc_lines
 
 MAX_ITEMS = 10
+RESIDENCE_FIELDS = ["ratings", "comment"]
 
 
 def _editable(commitment: Commitment) -> None:
@@ -34,14 +36,44 @@ def _editable(commitment: Commitment) -> None:
         raise ServiceError("Bản đăng ký đã gửi hoặc đã được duyệt; không sửa được nữa.")
 
 
+def items_text(pairs) -> str:
+    """A register's items as one readable text, one line each: what a stale form shows
+    as the newer version, and what its edit base fingerprints."""
+    return "\n".join(f"{n}. {text} — {measure}" for n, (text, measure) in enumerate(pairs, 1))
+
+
+def _stored_items(commitment: Commitment | None, items=None) -> list[tuple[str, str]]:
+    if items is None:
+        if commitment is None or commitment.pk is None:
+            return []
+        items = commitment.items.all()  # in order (Meta.ordering)
+    return [(i.text, i.measure) for i in items]
+
+
+def items_base(commitment: Commitment | None, items=None) -> dict:
+    """The edit base of a register's form: the fingerprint of its items as loaded
+    (`items`: the register's items when the page already read them)."""
+    return {"items": fingerprint(items_text(_stored_items(commitment, items)))}
+
+
 @transaction.atomic
 def commitment_save(
-    *, actor, year: int, items: list[dict], member=None, cell=None, submit: bool = False
+    *,
+    actor,
+    year: int,
+    items: list[dict],
+    member=None,
+    cell=None,
+    submit: bool = False,
+    base: dict | None = None,
 ) -> Commitment:
     """Save a member's (or a cell's) register for the year: items of {"text", "measure"}.
-    With `submit`, it goes to the chi ủy for approval."""
+    With `submit`, it goes to the chi ủy for approval. `base` (items_base of the register
+    the form was loaded with): when someone saved other items meanwhile, nothing is saved
+    and StaleEdit carries their items as text, unless this save is the same list."""
     cell = member.organization if member is not None else cell
     commitment, _ = Commitment.objects.get_or_create(year=year, member=member, cell=cell)
+    lock(commitment)
     _editable(commitment)
     clean = [(nfc(i.get("text", "")), nfc(i.get("measure", ""))) for i in items]
     clean = [(t, m) for t, m in clean if t or m]
@@ -57,6 +89,11 @@ def commitment_save(
         errors.append(f"Đăng ký tối đa {MAX_ITEMS} việc để theo dõi được.")
     if errors:
         raise ServiceError(errors)
+    if base is not None and "items" in base:
+        stored = items_text(_stored_items(commitment))
+        mine = items_text([(t[:400], m[:300]) for t, m in clean])
+        if fingerprint(stored) not in (base["items"], fingerprint(mine)):
+            raise StaleEdit({"items": stored})
     delete_with_actor(commitment.items.all(), actor)
     bulk_create_with_actor(
         CommitmentItem,
@@ -75,7 +112,15 @@ def commitment_save(
 def commitment_decide(
     *, actor, commitment: Commitment, approve: bool, note: str = ""
 ) -> Commitment:
-    """The chi ủy approves the register, or returns it with what to change."""
+    """The chi ủy approves the register, or returns it with what to change. Locked and
+    reloaded first: of two deciding at once, the second finds it decided."""
+    lock(commitment)
+    if commitment.status in (CommitmentStatus.APPROVED, CommitmentStatus.RETURNED):
+        raise ServiceError(
+            "Bản đăng ký vừa được "
+            + ("duyệt" if commitment.status == CommitmentStatus.APPROVED else "trả lại")
+            + " (có thể bởi người khác); không xét lại. Hãy tải lại trang để xem."
+        )
     if commitment.status != CommitmentStatus.SUBMITTED:
         raise ServiceError("Chỉ duyệt bản đăng ký đang chờ duyệt.")
     if not approve and not nfc(note):
@@ -112,6 +157,7 @@ def progress_note(
 @transaction.atomic
 def items_result(*, actor, commitment: Commitment, results: dict[int, str]) -> Commitment:
     """Year-end result of each item (the chi ủy's judgement, used by the grading)."""
+    lock(commitment)
     if commitment.status != CommitmentStatus.APPROVED:
         raise ServiceError("Bản đăng ký chưa được duyệt.")
     items = {i.pk: i for i in commitment.items.all()}
@@ -126,9 +172,11 @@ def items_result(*, actor, commitment: Commitment, results: dict[int, str]) -> C
 
 @transaction.atomic
 def residence_comment_write(
-    *, actor, member, year: int, ratings: dict, comment: str
+    *, actor, member, year: int, ratings: dict, comment: str, base: dict | None = None
 ) -> ResidenceComment:
-    """The residence chi ủy's comment on the standard points (QĐ 213)."""
+    """The residence chi ủy's comment on the standard points (QĐ 213). The member's row
+    lock serializes two writers of the year's comment (one row, never a 500); `base`
+    (RESIDENCE_FIELDS as the form loaded them) refuses a stale save with the newer text."""
     residence = member.residence_organization
     if residence is None:
         raise ServiceError("Đảng viên sinh hoạt tại nơi cư trú; không cần nhận xét nơi cư trú.")
@@ -140,11 +188,17 @@ def residence_comment_write(
         raise ServiceError({"ratings": "Cần đánh giá đủ các nội dung: " + "; ".join(missing)})
     if not nfc(comment):
         raise ServiceError({"comment": "Cần ghi nhận xét."})
+    from chibo.members.models import PartyMember
+
+    list(PartyMember.objects.select_for_update().filter(pk=member.pk).values_list("pk"))
     row = ResidenceComment.objects.filter(year=year, member=member).first()
     if row is None:
         row = ResidenceComment(year=year, member=member, residence_cell=residence)
-    row.ratings = {code: ratings[code] for code in codes}
-    row.comment = comment.strip()
+    apply_edits(
+        row,
+        {"ratings": {code: ratings[code] for code in codes}, "comment": nfc_lines(comment)},
+        base,
+    )
     row.written_by = actor
     validate(row)
     with_actor(row, actor).save()

@@ -14,6 +14,8 @@ Who may do what:
 - an HD 33 exemption is marked by the workplace cell's side.
 """
 
+import json
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -32,10 +34,18 @@ from chibo.commitments import forms, selectors, services
 from chibo.commitments.models import (
     RESIDENCE_POINTS,
     CommitmentStatus,
+    ResidenceComment,
     ResidenceExemption,
     ResidenceRating,
 )
-from chibo.core.forms import apply_service_error
+from chibo.core.concurrency import (
+    STALE_MESSAGE,
+    StaleEdit,
+    edit_base,
+    parse_base,
+    renewed_base,
+)
+from chibo.core.forms import _shown, apply_service_error, posted_base, with_edit_base
 from chibo.core.scope import gate, user_scope, visible_members, visible_organizations
 from chibo.core.vi import fold
 from chibo.meetings.models import MeetingStatus
@@ -119,6 +129,20 @@ def _page(request, template: str, context: dict):
     return render(request, template, context)
 
 
+def _register_base(commitment, items, posted, stale) -> str:
+    """The register form's edit base: as posted, renewed after a refused stale save, or
+    that of the register as loaded now."""
+    if stale is not None:
+        return renewed_base(parse_base(posted.get("base")), stale.newer)
+    if posted is not None:
+        return posted.get("base", "")
+    return json.dumps(services.items_base(commitment, items), separators=(",", ":"))
+
+
+def _stale_errors(error: StaleEdit) -> list[str]:
+    return [STALE_MESSAGE]
+
+
 def _status_counts(rows) -> dict:
     counts = {"none": 0, **{value: 0 for value in CommitmentStatus.values}}
     for row in rows:
@@ -140,7 +164,7 @@ def mine(request):
     if scope.member_id:
         member = gate(visible_members(request.user).select_related("organization"), scope.member_id)
     commitment = selectors.member_register(member, year) if member else None
-    errors, posted = [], None
+    errors, posted, stale = [], None, None
     if request.method == "POST":
         if member is None:
             raise Http404("Tài khoản chưa gắn với hồ sơ đảng viên.")
@@ -155,7 +179,10 @@ def mine(request):
                 items=forms.posted_items(request.POST),
                 member=member,
                 submit=submit,
+                base=parse_base(request.POST.get("base")),
             )
+        except StaleEdit as error:
+            errors, posted, stale = _stale_errors(error), request.POST, error
         except ValidationError as error:
             errors, posted = error.messages, request.POST
         else:
@@ -165,14 +192,17 @@ def mine(request):
                 messages.success(request, "Đã lưu bản nháp đăng ký.")
             return redirect("commitments:mine")
     editable = member is not None and (commitment is None or commitment.status not in LOCKED)
+    context_items = list(commitment.items.all()) if commitment else []
     context = {
         "year": year,
         "member": member,
         "commitment": commitment,
-        "items": list(commitment.items.all()) if commitment else [],
+        "items": context_items,
         "editable": editable,
         "rows": forms.item_rows(commitment, posted) if editable else [],
         "errors": errors,
+        "base": _register_base(commitment, context_items, posted, stale),
+        "newer": stale.newer["items"] if stale else None,
         "max_items": services.MAX_ITEMS,
         "earlier": list(member.commitments.exclude(year=year).order_by("-year")[:10])
         if member
@@ -219,7 +249,7 @@ def cell(request, org_pk, year):
     scope = user_scope(request.user)
     can_write = scope.covers(org.path, write=True)
     members, registers, own = selectors.cell_registers(org, year)
-    errors, posted = [], None
+    errors, posted, stale = [], None, None
     if request.method == "POST":
         if not can_write:
             raise Http404("Bạn không có quyền sửa đăng ký của chi bộ này.")
@@ -234,7 +264,10 @@ def cell(request, org_pk, year):
                 items=forms.posted_items(request.POST),
                 cell=org,
                 submit=submit,
+                base=parse_base(request.POST.get("base")),
             )
+        except StaleEdit as error:
+            errors, posted, stale = _stale_errors(error), request.POST, error
         except ValidationError as error:
             errors, posted = error.messages, request.POST
         else:
@@ -255,6 +288,7 @@ def cell(request, org_pk, year):
     else:
         wanted, shown = "", rows
     own_editable = can_write and (own is None or own.status not in LOCKED)
+    own_items = list(own.items.all()) if own else []
     parent = names_by_path([org.parent_path]).get(org.parent_path, "")
     return _page(
         request,
@@ -269,10 +303,12 @@ def cell(request, org_pk, year):
             "wanted": wanted,
             "moved": moved,
             "own": own,
-            "own_items": list(own.items.all()) if own else [],
+            "own_items": own_items,
             "own_editable": own_editable,
             "own_rows": forms.item_rows(own, posted) if own_editable else [],
             "own_errors": errors,
+            "own_base": _register_base(own, own_items, posted, stale),
+            "own_newer": stale.newer["items"] if stale else None,
             "can_write": can_write,
             "can_decide_own": own is not None and _can_decide(request.user, own),
             "decide_form": forms.DecideForm(),
@@ -643,6 +679,25 @@ def residence(request, year):
     )
 
 
+def _show_stale_residence(form, error: StaleEdit) -> None:
+    """Someone saved the comment meanwhile: the person's choices and text stay, the newer
+    ones are shown under the comment, and the base renewed for a merged save."""
+    shown = []
+    if "ratings" in error.newer:
+        ratings = error.newer["ratings"] or {}
+        shown += [
+            f"{label}: {RATING_LABELS.get(ratings.get(code), '—')}"
+            for code, label in RESIDENCE_POINTS
+        ]
+    if "comment" in error.newer:
+        shown.append(_shown(error.newer["comment"]))
+    form.add_error("comment", STALE_MESSAGE)
+    form.fields["comment"].newer_text = "\n".join(shown)
+    data = form.data.copy()
+    data["base"] = renewed_base(posted_base(form), error.newer)
+    form.data = data
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def residence_write(request, year, member_pk):
@@ -656,9 +711,12 @@ def residence_write(request, year, member_pk):
     exemption = ResidenceExemption.objects.filter(member=member, year=year).first()
     form = None
     if can_write:
-        form = forms.ResidenceCommentForm(
-            request.POST if request.method == "POST" else None,
-            initial=forms.ResidenceCommentForm.initial_from(comment),
+        form = with_edit_base(
+            forms.ResidenceCommentForm(
+                request.POST if request.method == "POST" else None,
+                initial=forms.ResidenceCommentForm.initial_from(comment),
+            ),
+            edit_base(comment or ResidenceComment(), services.RESIDENCE_FIELDS),
         )
     if request.method == "POST":
         if not can_write:
@@ -671,7 +729,10 @@ def residence_write(request, year, member_pk):
                     year=year,
                     ratings=form.ratings(),
                     comment=form.cleaned_data["comment"],
+                    base=posted_base(form),
                 )
+            except StaleEdit as error:
+                _show_stale_residence(form, error)
             except ValidationError as error:
                 apply_service_error(form, error)
             else:
