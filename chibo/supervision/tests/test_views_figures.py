@@ -21,16 +21,20 @@ URL = "/supervision/figures/"
 
 @pytest.fixture
 def visited(city):
-    """This quarter an official attended A1's meeting yesterday and brought back one
-    concern; another concern of B1 is 40 days old and unanswered."""
+    """This quarter an official attended A1's meeting yesterday (today early in the
+    morning, on a quarter's first day) and brought back one concern; another concern of
+    B1 is 40 days old and unanswered."""
     official = UserFactory(username="duv", first_name="Lê Văn", last_name="Giám")
     grant(official, city.ward_a)
-    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    today = timezone.localdate()
+    held = today - dt.timedelta(days=1)
+    if quarter_of(held) != quarter_of(today):
+        held = today
     meeting = meeting_services.meeting_create(
         actor=city.ward_staff,
         cell=city.cell_a1,
         kind=MeetingKind.REGULAR,
-        scheduled_at=timezone.make_aware(dt.datetime.combine(yesterday, dt.time(8))),
+        scheduled_at=timezone.make_aware(dt.datetime.combine(held, dt.time(6))),
     )
     services.visit_report(
         actor=official,
