@@ -95,7 +95,6 @@ def _ancestors(org):
         yield org
 
 
-@pytest.mark.clock
 def test_demo_city(db):
     today = dt.date.today()
     summary = demo.load_demo(seed=SEED, meetings=False)  # the year: test_demo_meetings.py
