@@ -50,7 +50,9 @@ def policy_add(
     note: str = "",
 ) -> Policy:
     """A new version of a rule from its effective date; earlier versions stay in force
-    for earlier dates."""
+    for earlier dates. The rows of the key are locked first, so that two admins adding
+    the same version at once find each other's: one is written, the other refused."""
+    list(Policy.objects.select_for_update().filter(key=key).order_by("pk").values_list("pk"))
     previous = (
         Policy.objects.filter(key=key, issuer=issuer).order_by("-effective_from").first()
         or Policy.objects.filter(key=key, issuer__isnull=True).order_by("-effective_from").first()

@@ -98,6 +98,7 @@ def member_create(
     *, actor, organization: Organization, started_on: date | None = None, **data
 ) -> PartyMember:
     lock_cells([organization.pk])  # the card number is checked against what is committed
+    organization.refresh_from_db()  # dissolved meanwhile? (check_member_rules refuses)
     member = PartyMember(organization=organization, **_clean_text(data))
     member.refresh_derived()
     check_member_rules(member)

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
+from chibo.core.concurrency import lock
 from chibo.core.services import ServiceError, validate, with_actor
 from chibo.core.vi import nfc
 from chibo.organizations.models import Level, Organization, PartyGroup
@@ -44,7 +45,8 @@ def organization_create(
     with_actor(node, actor)
     if parent is None:
         return Organization.objects.add_root(instance=node)
-    parent.refresh_from_db()
+    lock(parent)  # its numchild and its last child's path, as committed now
+    _check_parent_allows_child(parent, is_cell)
     return Organization.objects.add_child(parent, instance=node)
 
 
@@ -69,6 +71,17 @@ def organization_update(
 
 @transaction.atomic
 def organization_move(*, actor, organization: Organization, new_parent: Organization):
+    # treebeard computes the new paths from the instances: lock and reload the unit
+    # first (two moves of it queue there), then its parent and the new one in id order
+    # (both have their numchild rewritten), so a move made meanwhile is seen instead of
+    # corrupting the tree.
+    lock(organization)
+    parents = {new_parent.pk: new_parent}
+    old_parent = organization.get_parent()
+    if old_parent is not None:
+        parents.setdefault(old_parent.pk, old_parent)
+    for pk in sorted(parents):
+        lock(parents[pk])
     if new_parent.path.startswith(organization.path):
         raise ServiceError(
             "Không thể chuyển một tổ chức vào chính nó hoặc tổ chức cấp dưới của nó."
@@ -87,6 +100,15 @@ def organization_dissolve(
 ) -> Organization:
     from chibo.members.models import PartyMember
 
+    # The subtree's rows first: a member added to one of its cells meanwhile (which takes
+    # the cell's lock, members.services.lock_cells) is counted, or waits and is refused.
+    list(
+        Organization.objects.select_for_update()
+        .filter(path__startswith=organization.path)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    organization.refresh_from_db()
     if not organization.is_active:
         raise ServiceError("Tổ chức này đã giải thể.")
     if not nfc(reason):
