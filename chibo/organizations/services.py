@@ -130,6 +130,7 @@ def organization_dissolve(
 
 @transaction.atomic
 def party_group_create(*, actor, cell: Organization, name: str) -> PartyGroup:
+    lock(cell)  # two groups of one name added at once: the second is refused, not a 500
     if not cell.is_cell or not cell.is_active:
         raise ServiceError("Tổ đảng chỉ lập trong một chi bộ đang hoạt động.")
     group = PartyGroup(cell=cell, name=nfc(name))

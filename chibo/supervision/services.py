@@ -73,6 +73,14 @@ def assignments_create(
     outside = [c.name for c in cells if not c.path.startswith(committee.path) or not c.is_cell]
     if outside:
         raise ServiceError({"cells": "Không thuộc cấp ủy phân công: " + ", ".join(outside)})
+    # The cells' locks (in id order) before the clash check: two bulk assignments at
+    # once cannot both give the same official the same cell for overlapping periods.
+    list(
+        Organization.objects.select_for_update()
+        .filter(pk__in=sorted(c.pk for c in cells))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     if kind == AssignmentKind.FOLLOW:
         already = (
             Assignment.objects.filter(

@@ -95,3 +95,23 @@ def test_two_moves_of_one_unit_at_once_keep_the_tree_whole(city):
             broken.append((errors_of(outcomes), problems))
         Organization.fix_tree()
     assert not broken, f"{len(broken)} of {ROUNDS} rounds broke: {broken}"
+
+
+def test_two_party_groups_of_one_name_at_once_make_one(city):
+    from chibo.organizations.models import PartyGroup
+
+    broken = []
+    for n in range(ROUNDS):
+        outcomes = run_at_once(
+            *[
+                lambda n=n: services.party_group_create(
+                    actor=city.admin, cell=fresh(city.cell_a1), name=f"Tổ {n}"
+                )
+                for _ in range(2)
+            ]
+        )
+        errors = errors_of(outcomes)
+        count = PartyGroup.objects.filter(cell=city.cell_a1, name=f"Tổ {n}").count()
+        if count != 1 or len(errors) != 1 or not isinstance(errors[0], ValidationError):
+            broken.append((count, errors))
+    assert not broken, f"{len(broken)} of {ROUNDS} rounds broke: {broken}"

@@ -153,3 +153,34 @@ def test_one_visit_report_sent_twice_at_once_is_one_report(city, official):
             continue
         assert "đã gửi báo cáo" in " ".join(errors[0].messages)
     assert broken == 0, f"{broken} of {ROUNDS} rounds broke (500, or two reports)"
+
+
+def test_two_bulk_assignments_of_one_official_at_once_do_not_overlap(city, official):
+    import datetime as dt
+
+    from chibo.supervision.models import Assignment
+
+    broken = []
+    for n in range(ROUNDS):
+        start = dt.date(2030 + n, 1, 1)
+
+        def assign(cells, start=start):
+            return services.assignments_create(
+                actor=city.city_staff,
+                committee=city.root,
+                official=official,
+                cells=cells,
+                starts_on=start,
+                ends_on=start + dt.timedelta(days=180),
+            )
+
+        outcomes = run_at_once(
+            lambda: assign([city.cell_a1, city.cell_a2]), lambda: assign([city.cell_a2])
+        )
+        errors = errors_of(outcomes)
+        on_a2 = Assignment.objects.filter(
+            official=official, cell=city.cell_a2, starts_on=start
+        ).count()
+        if on_a2 != 1 or len(errors) != 1 or not isinstance(errors[0], ValidationError):
+            broken.append((on_a2, errors))
+    assert not broken, f"{len(broken)} of {ROUNDS} rounds broke: {broken}"
