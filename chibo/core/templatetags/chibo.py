@@ -2,14 +2,6 @@ from django import template
 
 register = template.Library()
 
-_HISTORY_LABELS = {"+": "Tạo mới", "~": "Sửa", "-": "Xóa"}
-
-
-@register.filter
-def history_label(record) -> str:
-    return _HISTORY_LABELS.get(getattr(record, "history_type", ""), "")
-
-
 @register.filter
 def has_audit(user) -> bool:
     """Committee staff and the system admin have the audit log (Nhật ký thay đổi)."""
