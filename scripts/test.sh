@@ -1,20 +1,27 @@
 #!/usr/bin/env bash
-# The whole test suite, three times over:
-#   1. SQLite      pytest -m "not browser" on the default test settings (in-memory SQLite)
-#   2. PostgreSQL  pytest -m "not browser" against a PostgreSQL 15 server:
+# The whole test suite, three times over, and the date-sensitive tests at fixed dates:
+#   1. SQLite      pytest -m "not browser" on the default test settings (SQLite, a
+#                  temporary file per run)
+#   2. clock       pytest -m "clock and not browser" on SQLite once per date of
+#                  CLOCK_DATES below, the session's clock set to that day (CHIBO_CLOCK,
+#                  conftest.py); the demo test (test_demo_clock.py, ~20 s a load) only at
+#                  CLOCK_DEMO_DATES
+#   3. PostgreSQL  pytest -m "not browser" against a PostgreSQL 15 server:
 #                  $DATABASE_URL if set; else 127.0.0.1:5432 if it answers and lets
 #                  `postgres` in without a password; else a throwaway cluster (initdb in a
 #                  temp dir on a free port, stopped and deleted on exit)
-#   3. browser     pytest -m browser: Playwright in Debian's /usr/bin/chromium, on SQLite
+#   4. browser     pytest -m browser: Playwright in Debian's /usr/bin/chromium, on SQLite
 #
 # Every part runs even if an earlier one failed; the script fails if any part failed or
 # could not run (pytest's exit code 5, "no tests collected", counts as a failure), and
-# ends with one summary line per part.
+# ends with one summary line per part (per date for the clock part).
 #
 # Environment:
-#   CHIBO_PG=auto|url|local|throwaway   how part 2 finds its server (default auto, see above)
-#   DATABASE_URL                         used by part 2 when set (and CHIBO_PG is auto/url)
-#   CHIBO_TEST_PARTS="sqlite pg browser" run only some parts (for local work; CI runs all)
+#   CHIBO_PG=auto|url|local|throwaway   how part 3 finds its server (default auto, see above)
+#   DATABASE_URL                         used by part 3 when set (and CHIBO_PG is auto/url)
+#   CHIBO_TEST_PARTS="sqlite clock pg browser"
+#                                        run only some parts (for local work; CI runs all)
+#   CHIBO_CLOCK_DATES="2027-03-01 …"     the clock part's dates instead of CLOCK_DATES
 # Extra arguments are passed to every pytest run (e.g. scripts/test.sh -x -k login).
 set -euo pipefail
 
@@ -23,7 +30,13 @@ ROOT=$(pwd)
 PY="$ROOT/.venv/bin/python"
 PG_BIN=/usr/lib/postgresql/15/bin
 CHIBO_PG=${CHIBO_PG:-auto}
-PARTS=${CHIBO_TEST_PARTS:-sqlite pg browser}
+PARTS=${CHIBO_TEST_PARTS:-sqlite clock pg browser}
+# The clock part's days (YYYY-MM-DD): the 1st, 2nd and 3rd of a month (regular meetings
+# are on the 3rd), the last day of a month, the middle of a quarter, the year's last and
+# first days, and 29 February. Keep docs/operations.md in step.
+CLOCK_DATES=${CHIBO_CLOCK_DATES:-2027-03-01 2027-03-02 2027-03-03 2027-04-30 2027-08-15 2027-12-31 2028-01-01 2028-02-29}
+CLOCK_DEMO_DATES="2028-01-01 2028-02-29"
+CLOCK_DEMO_TEST=chibo/core/tests/test_demo_clock.py
 
 if [[ ! -x "$PY" ]]; then
     echo "test.sh: $PY is missing; run 'make setup' (or 'make test') first" >&2
@@ -190,6 +203,17 @@ for part in $PARTS; do
             run_part "SQLite" sqlite \
                 env -u DATABASE_URL "${PYTEST[@]}" -m "not browser" "$@"
             ;;
+        clock)
+            for day in $CLOCK_DATES; do
+                skip_demo=(--deselect "$CLOCK_DEMO_TEST")
+                if [[ " $CLOCK_DEMO_DATES " == *" $day "* ]]; then
+                    skip_demo=()
+                fi
+                run_part "clock $day" "clock-$day" \
+                    env -u DATABASE_URL CHIBO_CLOCK="$day" \
+                    "${PYTEST[@]}" -m "clock and not browser" "${skip_demo[@]}" "$@"
+            done
+            ;;
         pg)
             if choose_pg; then
                 echo "test.sh: PostgreSQL tests on the $PG_WHERE"
@@ -215,7 +239,7 @@ for part in $PARTS; do
             fi
             ;;
         *)
-            echo "test.sh: unknown part '$part' in CHIBO_TEST_PARTS (sqlite pg browser)" >&2
+            echo "test.sh: unknown part '$part' in CHIBO_TEST_PARTS (sqlite clock pg browser)" >&2
             FAILED=1
             ;;
     esac
