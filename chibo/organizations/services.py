@@ -77,7 +77,7 @@ def organization_move(*, actor, organization: Organization, new_parent: Organiza
     # corrupting the tree.
     lock(organization)
     parents = {new_parent.pk: new_parent}
-    old_parent = organization.get_parent()
+    old_parent = Organization.objects.get_parent(organization)
     if old_parent is not None:
         parents.setdefault(old_parent.pk, old_parent)
     for pk in sorted(parents):
