@@ -33,6 +33,7 @@ urlpatterns = [
     path("<int:pk>/score/", views.score, name="score"),
     path("<int:pk>/adopt/", views.adopt, name="adopt"),
     path("<int:pk>/amend/", views.amend, name="amend"),
+    path("<int:pk>/history/", views.history, name="history"),
     path("<int:pk>/minutes.docx", views.minutes_docx, name="minutes_docx"),
     path("<int:pk>/minutes.pdf", views.minutes_pdf, name="minutes_pdf"),
     path("<int:pk>/resolution.docx", views.resolution_docx, name="resolution_docx"),

@@ -332,6 +332,7 @@ def detail(request, pk):
         "meeting": meeting,
         "can_write": can_write and not _refusal(meeting),
         "can_amend": can_write and meeting.is_adopted,
+        "can_see_history": can_write,
         "documents": list(meeting.documents.all()),
         # Supervision (P2): the official following the cell reports on the meeting; the
         # secretary sends on the concerns written in the minutes.
@@ -908,6 +909,42 @@ def score(request, meeting):
             messages.success(request, f"Đã lưu điểm chất lượng. {text}")
             return redirect(_record_url(meeting, "score"))
     return _record_page(request, meeting, bound={"score": form}, open_section="score")
+
+
+@login_required
+def history(request, pk):
+    """What changed in the meeting and its parts (agenda, roll call, guests, speeches,
+    tasks and reviews, documents, minutes versions), who changed it and when, newest
+    first: for those who may write the cell (its secretary, the committees above)."""
+    from chibo.core.history import object_history
+    from chibo.meetings.models import (
+        AgendaItem,
+        Attendance,
+        Guest,
+        MeetingDocument,
+        MinutesVersion,
+        Speech,
+        Task,
+        TaskReview,
+    )
+
+    meeting = selectors.get_meeting_for_user(request.user, pk, write=True)
+    parts = [
+        model.history.filter(meeting_id=meeting.pk)
+        for model in (
+            AgendaItem, Attendance, Guest, Speech, Task, TaskReview, MeetingDocument,
+            MinutesVersion,
+        )
+    ]  # fmt: skip
+    entries = object_history(meeting.history.all(), *parts, limit=HISTORY_SHOWN)
+    return render(
+        request,
+        "meetings/history.html",
+        {"meeting": meeting, "entries": entries, "shown": HISTORY_SHOWN},
+    )
+
+
+HISTORY_SHOWN = 200
 
 
 # --- adopt and amend -----------------------------------------------------------------

@@ -95,6 +95,7 @@ def test_every_meeting_url_is_scoped(cell, meeting, media):
             "record": write("record", m),
             "adopt": write("adopt", m),
             "amend": write("amend", a),
+            "history": write("history", a),
             # POSTs: invalid input re-renders the page (200); others redirect (302).
             "document_add": post("document_add", m, ok=(200,)),
             "document_remove": post("document_remove", m, document.pk),

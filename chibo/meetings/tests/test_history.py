@@ -76,3 +76,27 @@ def test_every_part_of_a_meeting_is_written_with_its_actor(cell, meeting, tmp_pa
     services.task_reviews_record(actor=ward, meeting=april,
                                  entries=[{"task": kept, "result": "done", "comment": "Xong"}])
     assert _actors(TaskReview, task_id=kept.pk) == [("+", "ward")]
+
+
+def test_the_meetings_history_page_says_who_changed_what(client, cell, meeting):
+    cell.secretary_user.first_name = "Nguyễn Thị Thu"  # the full name, as accounts keep it
+    cell.secretary_user.save()
+    services.content_update(actor=cell.ward_staff, meeting=meeting, conclusion="Kết luận đầu")
+    services.content_update(actor=cell.secretary_user, meeting=meeting, conclusion="Kết luận sau")
+    services.speech_add(
+        actor=cell.secretary_user, meeting=meeting, member=cell.member, text="Tôi đề nghị thêm"
+    )
+    client.force_login(cell.ward_staff)
+    detail = client.get(f"/meetings/{meeting.pk}/").content.decode()
+    assert f"/meetings/{meeting.pk}/history/" in detail
+    page = client.get(f"/meetings/{meeting.pk}/history/").content.decode()
+    assert "Lịch sử thay đổi" in page
+    assert "Kết luận đầu" in page and "Kết luận sau" in page  # old → new
+    assert "Tôi đề nghị thêm" in page
+    assert "Nguyễn Thị Thu" in page  # who wrote the later conclusion and the speech
+    # A plain member reads the meeting but not who changed it.
+    client.force_login(cell.member_user)
+    assert f"/meetings/{meeting.pk}/history/" not in client.get(
+        f"/meetings/{meeting.pk}/"
+    ).content.decode()
+    assert client.get(f"/meetings/{meeting.pk}/history/").status_code == 404

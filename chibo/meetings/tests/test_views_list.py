@@ -275,9 +275,10 @@ def test_cell_page_query_count_does_not_grow_with_meetings(client, cell, django_
     url = reverse("organizations:detail", args=[cell.cell_a1.pk])
     client.get(url)
     # session, user, scopes, own member, the cell, tree nodes, member counts, ancestors,
-    # party groups, history; and for the meetings: the absence policy, members over the
-    # threshold (none yet: no query for their records), the year's meetings
-    with django_assert_num_queries(13):
+    # party groups, history (the unit's and its groups' rows, the level and the parent
+    # they name); and for the meetings: the absence policy, members over the threshold
+    # (none yet: no query for their records), the year's meetings
+    with django_assert_num_queries(16):
         client.get(url)
     year = timezone.localdate().year
     for month in range(1, 13):
@@ -288,7 +289,7 @@ def test_cell_page_query_count_does_not_grow_with_meetings(client, cell, django_
             scheduled_at=at(year, month, 3),
         )
         record_full_meeting(cell, meeting, absent={"Mạc Văn Nam": ("unexcused", "")})
-    with django_assert_num_queries(14):  # + the records of the flagged members
+    with django_assert_num_queries(17):  # + the records of the flagged members
         response = client.get(url)
     assert len(response.context["meetings"]) == 12
     assert len(response.context["absence_flags"]) == 1
