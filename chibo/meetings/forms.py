@@ -9,7 +9,14 @@ from django import forms
 from django.utils import timezone
 
 from chibo.core.forms import BootstrapMixin, ViDateField
-from chibo.meetings.models import MeetingKind, MeetingStatus, Presence, Section, TaskResult
+from chibo.meetings.models import (
+    DecisionKind,
+    MeetingKind,
+    MeetingStatus,
+    Presence,
+    Section,
+    TaskResult,
+)
 
 REQUIRED = "Trường này là bắt buộc."
 MONTHS = [(m, f"Tháng {m:02d}") for m in range(1, 13)]
@@ -442,6 +449,10 @@ def _count(label):
 
 
 class VoteForm(ViForm):
+    decision_kind = forms.ChoiceField(
+        label="Biểu quyết về", choices=DecisionKind.choices, required=False,
+        initial=DecisionKind.RESOLUTION,
+    )
     resolution = forms.CharField(
         label="Nghị quyết (kết luận) đưa ra biểu quyết",
         required=False,

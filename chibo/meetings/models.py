@@ -18,6 +18,15 @@ class MeetingKind(models.TextChoices):
     COMMITTEE = "committee", "Sinh hoạt chi ủy"
 
 
+class DecisionKind(models.TextChoices):
+    """What the cell votes on; each has its majority (rules.DECISION_KINDS)."""
+
+    RESOLUTION = "resolution", "Nghị quyết, kết luận của chi bộ"
+    ADMISSION = "admission", "Đề nghị kết nạp đảng viên"
+    RECOGNITION = "recognition", "Đề nghị công nhận đảng viên chính thức"
+    REMOVAL = "removal", "Đề nghị xóa tên trong danh sách đảng viên"
+
+
 class MeetingStatus(models.TextChoices):
     PLANNED = "planned", "Đã lên lịch"
     HELD = "held", "Đang ghi biên bản"
@@ -79,6 +88,10 @@ class Meeting(models.Model):
     next_month = models.TextField("phương hướng, nhiệm vụ tháng tới", blank=True)
     conclusion = models.TextField("kết luận của đồng chí chủ trì", blank=True)
     resolution = models.TextField("nghị quyết (kết luận) được biểu quyết", blank=True)
+    decision_kind = models.CharField(
+        "loại quyết định biểu quyết", max_length=20, choices=DecisionKind.choices,
+        default=DecisionKind.RESOLUTION,
+    )
     votes_for = models.PositiveIntegerField("tán thành", null=True, blank=True)
     votes_against = models.PositiveIntegerField("không tán thành", null=True, blank=True)
     votes_abstain = models.PositiveIntegerField("không biểu quyết", null=True, blank=True)

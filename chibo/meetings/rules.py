@@ -66,6 +66,81 @@ class RollCall:
         return self.expected > 0 and Fraction(self.expected_present, self.expected) >= fraction
 
 
+# The decisions a cell votes on, each with the policy holding its majority (domain:
+# a resolution needs more than half of the full members who count; admission and
+# recognition as a full member at least two thirds). Labels as the vote screen names them.
+RESOLUTION, ADMISSION, RECOGNITION, REMOVAL = "resolution", "admission", "recognition", "removal"
+DECISION_KINDS = {
+    RESOLUTION: ("vote.majority", "Nghị quyết, kết luận của chi bộ"),
+    ADMISSION: ("vote.majority_admission", "Đề nghị kết nạp đảng viên"),
+    RECOGNITION: ("vote.majority_recognition", "Đề nghị công nhận đảng viên chính thức"),
+    REMOVAL: ("vote.majority_removal", "Đề nghị xóa tên trong danh sách đảng viên"),
+}
+_FRACTION_WORDS = {
+    Fraction(1, 2): "một nửa",
+    Fraction(2, 3): "hai phần ba",
+    Fraction(3, 4): "ba phần tư",
+}
+
+
+@dataclass(frozen=True)
+class VoteRule:
+    """A majority: `fraction` of the full members who count, reached (`at_least`) or
+    exceeded (quá) by the votes for."""
+
+    kind: str
+    fraction: Fraction
+    at_least: bool
+    basis: str = ""
+
+    @classmethod
+    def of(cls, kind: str, value, basis: str = "") -> "VoteRule":
+        """From a policy value: [n, d] (more than n/d, the old form of vote.majority) or
+        {"fraction": [n, d], "at_least": true|false}."""
+        if isinstance(value, dict):
+            return cls(kind, as_fraction(value["fraction"]), bool(value.get("at_least")), basis)
+        return cls(kind, as_fraction(value), False, basis)
+
+    @property
+    def label(self) -> str:
+        return DECISION_KINDS.get(self.kind, (None, self.kind))[1]
+
+    @property
+    def words(self) -> str:
+        share = _FRACTION_WORDS.get(
+            self.fraction, f"{self.fraction.numerator}/{self.fraction.denominator}"
+        )
+        return f"{'ít nhất' if self.at_least else 'quá'} {share}"
+
+    @property
+    def text(self) -> str:
+        return (
+            f"{self.label}: được thông qua khi {self.words} số đảng viên chính thức "
+            "tính vào tổng số tán thành."
+        )
+
+    def passes(self, votes_for: int, eligible: int) -> bool:
+        return vote_passes(votes_for, eligible, self)
+
+
+def vote_passes(votes_for: int, eligible: int, rule: "VoteRule") -> bool:
+    """Exact arithmetic: 2 of 3 reaches two thirds, 5 of 10 does not exceed one half."""
+    if eligible <= 0:
+        return False
+    share = Fraction(votes_for, eligible)
+    return share >= rule.fraction if rule.at_least else share > rule.fraction
+
+
+def vote_rule(kind: str, *, on, organization=None) -> VoteRule:
+    """The majority in force on `on` for `organization` for a decision of `kind`."""
+    from chibo.core.policies import policy_row
+
+    if kind not in DECISION_KINDS:
+        raise VoteError(f"Không có loại quyết định «{kind}».")
+    row = policy_row(DECISION_KINDS[kind][0], on=on, organization=organization)
+    return VoteRule.of(kind, row.value, row.legal_basis)
+
+
 @dataclass(frozen=True)
 class VoteResult:
     eligible: int
@@ -73,6 +148,7 @@ class VoteResult:
     votes_against: int
     votes_abstain: int
     passed: bool
+    rule: "VoteRule | None" = None
 
     @property
     def percent_for(self) -> float:
@@ -84,9 +160,14 @@ class VoteError(ValueError):
 
 
 def vote_result(
-    roll: RollCall, votes_for: int, votes_against: int, votes_abstain: int, majority: Fraction
+    roll: RollCall,
+    votes_for: int,
+    votes_against: int,
+    votes_abstain: int,
+    majority: "Fraction | VoteRule",
 ) -> VoteResult:
-    """Passes with more than `majority` (one half) of the full members who count."""
+    """Passes with the rule's majority of the full members who count; a bare Fraction
+    means more than that share (a resolution)."""
     if min(votes_for, votes_against, votes_abstain) < 0:
         raise VoteError("Số phiếu không thể âm.")
     cast = votes_for + votes_against + votes_abstain
@@ -95,9 +176,10 @@ def vote_result(
             f"Tổng số biểu quyết ({cast}) lớn hơn số đảng viên có quyền biểu quyết có mặt "
             f"({roll.voters_present()})."
         )
+    rule = majority if isinstance(majority, VoteRule) else VoteRule(RESOLUTION, majority, False)
     eligible = roll.eligible_voters()
-    passed = eligible > 0 and Fraction(votes_for, eligible) > majority
-    return VoteResult(eligible, votes_for, votes_against, votes_abstain, passed)
+    passed = vote_passes(votes_for, eligible, rule)
+    return VoteResult(eligible, votes_for, votes_against, votes_abstain, passed, rule)
 
 
 def step_points(value: float, steps: list[list[float]]) -> float:

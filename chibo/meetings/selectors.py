@@ -144,17 +144,23 @@ def quality_score(meeting: Meeting) -> dict:
     )
 
 
+def meeting_vote_rule(meeting: Meeting, kind: str | None = None) -> rules.VoteRule:
+    """The majority the meeting's decision needs, in force on the meeting's day."""
+    day = timezone.localtime(meeting.scheduled_at).date()
+    return rules.vote_rule(
+        kind or meeting.decision_kind, on=day, organization=meeting.organization
+    )
+
+
 def vote_summary(meeting: Meeting) -> rules.VoteResult | None:
     if meeting.votes_for is None:
         return None
-    day = timezone.localtime(meeting.scheduled_at).date()
-    majority = rules.as_fraction(policy("vote.majority", on=day, organization=meeting.organization))
     return rules.vote_result(
         roll_call(meeting),
         meeting.votes_for,
         meeting.votes_against or 0,
         meeting.votes_abstain or 0,
-        majority,
+        meeting_vote_rule(meeting),
     )
 
 

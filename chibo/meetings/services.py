@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from chibo.core.concurrency import apply_edits, lock
 from chibo.core.models import Notification
-from chibo.core.policies import policy, policy_book
+from chibo.core.policies import policy_book
 from chibo.core.services import (
     ServiceError,
     bulk_create_with_actor,
@@ -632,16 +632,22 @@ def vote_record(
     votes_against: int,
     votes_abstain: int,
     resolution: str | None = None,
+    decision_kind: str | None = None,
     base: dict | None = None,
 ) -> rules.VoteResult:
+    """The votes of the decision, judged by the majority its kind needs (a resolution:
+    more than half; admission, recognition: at least two thirds)."""
     from chibo.meetings.selectors import roll_call
 
     ensure_editable(meeting)
+    kind = decision_kind or meeting.decision_kind
+    if kind not in rules.DECISION_KINDS:
+        raise ServiceError({"decision_kind": "Loại quyết định biểu quyết không hợp lệ."})
     day = timezone.localtime(meeting.scheduled_at).date()
-    majority = rules.as_fraction(policy("vote.majority", on=day, organization=meeting.organization))
+    rule = rules.vote_rule(kind, on=day, organization=meeting.organization)
     try:
         result = rules.vote_result(
-            roll_call(meeting), votes_for, votes_against, votes_abstain, majority
+            roll_call(meeting), votes_for, votes_against, votes_abstain, rule
         )
     except rules.VoteError as error:
         raise ServiceError({"votes_for": str(error)}) from None
@@ -650,7 +656,8 @@ def vote_record(
         votes_against,
         votes_abstain,
     )
-    changed = ["votes_for", "votes_against", "votes_abstain"]
+    meeting.decision_kind = kind
+    changed = ["votes_for", "votes_against", "votes_abstain", "decision_kind"]
     if resolution is not None:
         changed += apply_edits(meeting, {"resolution": nfc_lines(resolution)}, base)
     _save(meeting, actor, *changed)

@@ -27,7 +27,7 @@ from chibo.core.forms import apply_service_error, posted_base, with_edit_base
 from chibo.core.scope import user_scope, visible_organizations
 from chibo.core.vi import fold
 from chibo.documents import renderers
-from chibo.meetings import forms, selectors, services
+from chibo.meetings import forms, rules, selectors, services
 from chibo.meetings.models import (
     MeetingKind,
     MeetingStatus,
@@ -715,6 +715,7 @@ def _record_page(request, meeting, *, bound=None, open_section=None, reviews=Non
         or with_edit_base(
             forms.VoteForm(
                 initial={
+                    "decision_kind": meeting.decision_kind,
                     "resolution": resolution,
                     "votes_for": meeting.votes_for,
                     "votes_against": meeting.votes_against
@@ -731,6 +732,7 @@ def _record_page(request, meeting, *, bound=None, open_section=None, reviews=Non
         "score": score,
         "roll": roll,
         "vote": selectors.vote_summary(meeting),
+        "vote_rules": _vote_rules(meeting),
         "voters": {"eligible": roll.eligible_voters(), "present": roll.voters_present()},
         "filled": filled,
         "guests": guests,
@@ -867,6 +869,22 @@ def task_remove(request, meeting, item_id):
     return redirect(_record_url(meeting, "next"))
 
 
+def _vote_rules(meeting) -> list[dict]:
+    """Each kind of decision with the majority it needs on the meeting's day, so the
+    screen names the rule before the votes are counted."""
+    from chibo.core.policies import PolicyMissing
+
+    rows = []
+    for kind in rules.DECISION_KINDS:
+        try:
+            rule = selectors.meeting_vote_rule(meeting, kind)
+        except PolicyMissing:
+            continue
+        rows.append({"kind": kind, "text": rule.text, "basis": rule.basis,
+                     "current": kind == meeting.decision_kind})
+    return rows
+
+
 @editable_meeting
 @require_POST
 def vote(request, meeting):
@@ -881,10 +899,12 @@ def vote(request, meeting):
             apply_service_error(form, error)
         else:
             verdict = "được thông qua" if result.passed else "không được thông qua"
+            mark = "đạt" if result.passed else "không đạt"
             messages.success(
                 request,
                 f"Đã ghi kết quả biểu quyết: {result.votes_for}/{result.eligible} tán thành "
-                f"({result.percent_for:g}%), nghị quyết {verdict}.",
+                f"({result.percent_for:g}%), nghị quyết {verdict}. {result.rule.label}: "
+                f"{mark} (cần {result.rule.words} số đảng viên chính thức tán thành).",
             )
             return redirect(_record_url(meeting, "conclusion"))
     return _record_page(request, meeting, bound={"vote": form}, open_section="conclusion")
