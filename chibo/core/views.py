@@ -1,3 +1,4 @@
+import datetime as dt
 import json
 from itertools import groupby
 
@@ -14,6 +15,7 @@ from chibo.core.forms import apply_service_error
 from chibo.core.forms_policy import PolicyForm
 from chibo.core.models import Notification
 from chibo.core.policies import all_versions
+from chibo.core.policy_labels import is_unconfirmed, policy_label
 from chibo.core.scope import user_scope, visible_organizations
 from chibo.core.services import notifications_mark_read
 from chibo.core.services_policy import policy_add
@@ -27,27 +29,51 @@ def _issuers(user):
     )
 
 
+def _policy_day(request):
+    """The day the page shows the rules of: ?ngay=dd/mm/yyyy, else today."""
+    today = timezone.localdate()
+    raw = (request.GET.get("ngay") or "").strip()
+    if raw:
+        try:
+            return dt.datetime.strptime(raw, "%d/%m/%Y").date(), ""
+        except ValueError:
+            return today, f"Không đọc được ngày «{raw}»; đang hiển thị quy định hôm nay."
+    return today, ""
+
+
 @login_required
 def policy_list(request):
-    """Every rule with its versions, the one in force today first."""
-    today = timezone.localdate()
+    """Every rule: the version in force on the chosen day (today unless ?ngay=) with its
+    basis and effective date, then every version, earlier and later. Versions whose
+    figure was not checked against a text say so with a badge."""
+    day, day_error = _policy_day(request)
     rows = list(all_versions())
     groups = []
     for key, versions in groupby(rows, key=lambda p: p.key):
         versions = list(versions)
         general = [v for v in versions if v.issuer_id is None]
-        in_force = next((v for v in general if v.effective_from <= today), None)
-        groups.append({"key": key, "in_force": in_force, "versions": versions})
-    for group in groups:
-        for version in group["versions"]:
+        in_force = next((v for v in general if v.effective_from <= day), None)
+        for version in versions:
             version.pretty = json.dumps(version.value, ensure_ascii=False, indent=1)
+            version.unconfirmed = is_unconfirmed(version)
+            if version.effective_from > day:
+                version.state = "later"
+            elif version == in_force or version.issuer_id is not None:
+                version.state = "in_force" if version == in_force else "own"
+            else:
+                version.state = "earlier"
+        groups.append(
+            {"key": key, "label": policy_label(key), "in_force": in_force, "versions": versions}
+        )
     scope = user_scope(request.user)
     return render(
         request,
         "core/policies.html",
         {
             "groups": groups,
-            "today": today,
+            "today": timezone.localdate(),
+            "day": day,
+            "day_error": day_error,
             "can_add": scope.is_admin or bool(_issuers(request.user)),
         },
     )

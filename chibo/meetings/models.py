@@ -118,6 +118,9 @@ class Meeting(models.Model):
         related_name="+",
         verbose_name="người thông qua",
     )
+    # When the documents reached the members (policy meeting.document_lead_days): set by
+    # lead_time.documents_mark_sent, compared with scheduled_at.
+    documents_sent_at = models.DateTimeField("thời điểm gửi tài liệu", null=True, blank=True)
     created_at = models.DateTimeField("thời điểm tạo", auto_now_add=True)
     history = HistoricalRecords()
 

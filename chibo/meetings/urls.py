@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/prepare/", views.prepare, name="prepare"),
     path("<int:pk>/documents/", views.document_add, name="document_add"),
     path("<int:pk>/documents/<int:document_id>/", views.document, name="document"),
+    path("<int:pk>/documents/sent/", views.documents_sent, name="documents_sent"),
     path(
         "<int:pk>/documents/<int:document_id>/delete/",
         views.document_remove,

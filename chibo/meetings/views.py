@@ -27,7 +27,7 @@ from chibo.core.forms import apply_service_error, posted_base, with_edit_base
 from chibo.core.scope import user_scope, visible_organizations
 from chibo.core.vi import fold
 from chibo.documents import renderers
-from chibo.meetings import forms, rules, selectors, services
+from chibo.meetings import forms, lead_time, rules, selectors, services
 from chibo.meetings.models import (
     MeetingKind,
     MeetingStatus,
@@ -316,14 +316,15 @@ def _review_index(titles) -> int | None:
 
 @login_required
 def detail(request, pk):
-    """The meeting's hub. Queries before adoption (at most 19, whatever the number of
+    """The meeting's hub. Queries before adoption (at most 20, whatever the number of
     members, tasks and meetings): session, user, scopes, own member, the meeting (with
     cell, chair, minute-taker), documents, agenda, roll call, tasks for review, tasks
     given here, members not on the roll; the vote (policy, roll call); the quality score
     (policies, roll call, a thematic meeting in the same session, the last regular
     meetings and, once there are more than three, their excused absences, the task
-    reviews). After adoption: session, user, scopes, own member, the meeting,
-    documents, the versions of its minutes."""
+    reviews); the documents' lead time (its policy). After adoption: session, user,
+    scopes, own member, the meeting, documents, the versions of its minutes, the lead
+    time."""
     meeting = selectors.get_meeting_for_user(request.user, pk)
     scope = user_scope(request.user)
     can_write = scope.covers(meeting.organization.path, write=True)
@@ -338,6 +339,8 @@ def detail(request, pk):
         # secretary sends on the concerns written in the minutes.
         "visit_link": supervision_selectors.follows_meeting(request.user, meeting),
         "raise_link": cell.is_cell and cell.path in (scope.write_paths or ()),
+        # meeting.document_lead_days: warn before the deadline, flag late or never sent.
+        "documents_status": lead_time.documents_status(meeting),
     }
     if meeting.is_adopted:
         versions = list(meeting.versions.select_related("created_by").order_by("number"))
@@ -522,6 +525,19 @@ def document_add(request, meeting):
             messages.success(request, f"Đã đính kèm tài liệu «{document.title}».")
             return redirect("meetings:prepare", pk=meeting.pk)
     return _prepare_page(request, meeting, document_form=form)
+
+
+@editable_meeting
+@require_POST
+def documents_sent(request, meeting):
+    """The secretary sends the documents to the members: they are told, the time kept."""
+    try:
+        lead_time.documents_mark_sent(actor=request.user, meeting=meeting)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Đã gửi tài liệu cho đảng viên của chi bộ.")
+    return redirect("meetings:detail", pk=meeting.pk)
 
 
 @editable_meeting

@@ -99,6 +99,7 @@ def test_every_meeting_url_is_scoped(cell, meeting, media):
             # POSTs: invalid input re-renders the page (200); others redirect (302).
             "document_add": post("document_add", m, ok=(200,)),
             "document_remove": post("document_remove", m, document.pk),
+            "documents_sent": post("documents_sent", m),
             "guest_add": post("guest_add", m, data={"name": "Khách"}),
             "guest_remove": post("guest_remove", m, guest.pk),
             "speech_add": post(

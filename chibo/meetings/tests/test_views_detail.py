@@ -84,8 +84,9 @@ def test_detail_query_count_does_not_grow(client, cell, meeting, django_assert_n
     # documents, agenda, roll call, tasks for review, tasks given here, members not yet
     # on the roll; the vote: its policy, the roll call; the quality score: its policies,
     # the roll call, a thematic meeting in the same session, the last regular meetings,
-    # their excused absences (asked once there are more than three), the task reviews
-    with django_assert_num_queries(19):
+    # their excused absences (asked once there are more than three), the task reviews;
+    # the documents' lead time (its policy)
+    with django_assert_num_queries(20):
         client.get(url)
     MemberFactory.create_batch(15, organization=cell.cell_a1)
     for year, month in [(2025, 9), (2025, 10), (2025, 11)]:
@@ -98,7 +99,7 @@ def test_detail_query_count_does_not_grow(client, cell, meeting, django_assert_n
         deadline=dt.date(2026, 3, 28),
     )
     record_full_meeting(cell, meeting)
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(20):
         response = client.get(url)
     assert len(response.context["review_tasks"]) == 7
 
@@ -115,8 +116,8 @@ def test_adopted_detail_query_count(client, cell, django_assert_num_queries):
     url = reverse("meetings:detail", args=[february.pk])
     client.get(url)
     # session, user, scopes, own member, the meeting, documents, the versions of its
-    # minutes (with who made them)
-    with django_assert_num_queries(7):
+    # minutes (with who made them), the documents' lead time (its policy)
+    with django_assert_num_queries(8):
         response = client.get(url)
     assert [v.number for v in response.context["versions"]] == [1, 2]
     assert response.context["minutes"]["content"]["news"] == "Tin tức bổ sung."

@@ -1,0 +1,101 @@
+"""Documents reach members before the meeting (policy `meeting.document_lead_days`).
+
+The secretary sends the documents (`documents_mark_sent`: members are notified with the
+meeting's link, the moment is kept on the meeting); `documents_status` compares that
+moment with the deadline: the meeting's scheduled time minus the lead days, counted in
+whole 24-hour days. Sent at the deadline or before is on time; a minute after, late.
+Not sent: a warning while the deadline is ahead, a flag once it has passed."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from chibo.core.policies import PolicyMissing, policy
+from chibo.core.services import ServiceError
+from chibo.meetings.models import Meeting, MeetingStatus
+
+ON_TIME = "on_time"
+LATE = "late"
+DUE = "due"  # not sent, deadline still ahead
+MISSED = "missed"  # not sent, deadline passed
+
+
+def _fmt(moment: dt.datetime) -> str:
+    return f"{timezone.localtime(moment):%H:%M ngày %d/%m/%Y}"
+
+
+@dataclass(frozen=True)
+class DocumentsStatus:
+    state: str
+    deadline: dt.datetime
+    lead_days: int
+    sent_at: dt.datetime | None
+
+    @property
+    def flagged(self) -> bool:
+        return self.state in (LATE, MISSED)
+
+    @property
+    def message(self) -> str:
+        days = f"{self.lead_days} ngày"
+        if self.state == ON_TIME:
+            return f"Tài liệu đã gửi đảng viên lúc {_fmt(self.sent_at)}, đúng hạn (trước {days})."
+        if self.state == LATE:
+            return (f"Tài liệu gửi muộn: gửi lúc {_fmt(self.sent_at)}, quy định phải gửi "
+                    f"trước {days}, chậm nhất {_fmt(self.deadline)}.")
+        if self.state == DUE:
+            return (f"Chưa gửi tài liệu cho đảng viên: cần gửi chậm nhất {_fmt(self.deadline)} "
+                    f"(trước buổi sinh hoạt {days}).")
+        return (f"Không gửi tài liệu đúng hạn: quy định phải gửi đảng viên chậm nhất "
+                f"{_fmt(self.deadline)} (trước {days}), đến nay chưa ghi nhận đã gửi.")
+
+
+def lead_days(meeting: Meeting) -> int:
+    day = timezone.localtime(meeting.scheduled_at).date()
+    try:
+        return int(policy("meeting.document_lead_days", on=day, organization=meeting.organization))
+    except PolicyMissing:
+        return 0
+
+
+def documents_status(meeting: Meeting, *, now: dt.datetime | None = None) -> DocumentsStatus | None:
+    """None for a cancelled meeting (nothing to send). One query (the policy)."""
+    if meeting.status == MeetingStatus.CANCELLED:
+        return None
+    days = lead_days(meeting)
+    deadline = meeting.scheduled_at - dt.timedelta(days=days)
+    sent = meeting.documents_sent_at
+    if sent is not None:
+        return DocumentsStatus(ON_TIME if sent <= deadline else LATE, deadline, days, sent)
+    now = now or timezone.now()
+    return DocumentsStatus(DUE if now <= deadline else MISSED, deadline, days, None)
+
+
+@transaction.atomic
+def documents_mark_sent(*, actor, meeting: Meeting, sent_at: dt.datetime | None = None) -> Meeting:
+    """Record that the documents went to the members (now, or at `sent_at` when they were
+    handed out on paper earlier) and tell the members, with the meeting's link."""
+    from chibo.meetings import services
+
+    services.ensure_editable(meeting)
+    now = timezone.now()
+    sent_at = sent_at or now
+    if meeting.documents_sent_at is not None:
+        raise ServiceError(
+            f"Đã ghi nhận gửi tài liệu lúc {_fmt(meeting.documents_sent_at)}."
+        )
+    if sent_at > now:
+        raise ServiceError({"sent_at": "Thời điểm gửi tài liệu không được ở tương lai."})
+    meeting.documents_sent_at = sent_at
+    services._save(meeting, actor, "documents_sent_at")
+    local = timezone.localtime(meeting.scheduled_at)
+    services.notify(
+        services._member_users(meeting.organization),
+        f"Tài liệu buổi {meeting.get_kind_display().lower()} {local:%H:%M ngày %d/%m/%Y} của "
+        f"{meeting.organization.name} đã được gửi; đồng chí xem trước khi sinh hoạt.",
+        reverse("meetings:detail", args=[meeting.pk]),
+    )
+    return meeting
