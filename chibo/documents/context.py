@@ -7,6 +7,7 @@ can use any key below, and also the raw snapshot parts `organization`, `meeting`
 `counts`, `vote`, `score`, e.g. `{{ organization.name|upper }}`.
 
 Keys: parent_upper, cell_upper, national, place, place_date, draft, draft_label,
+minutes_number, resolution_number ("05-NQ/CB", printed "Số 05-NQ/CB" under the star),
 abstract, resolution_abstract, amendment, time_line, place_line, chair, minute_taker,
 chair_line, minute_taker_line, guests, counts_line, present_line, absent_line,
 absentees, agenda, proceedings [{title, paragraphs: [{lead, text}]}], conclusion,
@@ -27,6 +28,7 @@ from django.utils import timezone
 
 NATIONAL = "ĐẢNG CỘNG SẢN VIỆT NAM"
 DRAFT_LABEL = "DỰ THẢO"
+DRAFT_WORDS = re.compile(r"^\s*dự\s+thảo\s+", re.IGNORECASE)
 # Words that name an administrative unit in a committee's name: what follows is the place
 # ("Đảng bộ phường Vũ Ninh" → "Vũ Ninh").
 _UNITS = r"(?:phường|xã|thị trấn|thị xã|thành phố|quận|huyện|đặc khu|tỉnh)"
@@ -72,8 +74,17 @@ def vi_short_date(day: dt.date) -> str:
 
 
 def vi_clock(moment: dt.datetime) -> str:
-    """08:05 → "08 giờ 05"."""
-    return f"{moment:%H} giờ {moment:%M}"
+    """08:05 → "08 giờ 05 phút", as party documents write a time."""
+    return f"{moment:%H} giờ {moment:%M} phút"
+
+
+def without_draft_words(text: str | None) -> str:
+    """A draft resolution's text as the adopted one starts: "Dự thảo nghị quyết tháng
+    3…" → "Nghị quyết tháng 3…" (the draft label belongs to the draft only)."""
+    rest = DRAFT_WORDS.sub("", text or "", count=1)
+    if rest == (text or ""):
+        return rest
+    return rest[:1].upper() + rest[1:]
 
 
 def _local(iso: str | None) -> dt.datetime | None:
@@ -282,6 +293,7 @@ def document_context(snapshot: dict) -> dict:
     meeting = snapshot["meeting"]
     organization = snapshot["organization"]
     counts = snapshot.get("counts", {})
+    numbers = snapshot.get("numbers") or {}
     scheduled = _local(meeting["scheduled_at"])
     started = _local(meeting.get("started_at"))
     ended = _local(meeting.get("ended_at"))
@@ -300,9 +312,9 @@ def document_context(snapshot: dict) -> dict:
     minute_taker = snapshot.get("minute_taker", "")
 
     if started:
-        time_line = f"Bắt đầu lúc {vi_clock(started)}, {vi_long_date(started.date())}."
+        time_line = f"Bắt đầu lúc {vi_clock(started)} {vi_long_date(started.date())}."
     else:
-        time_line = f"Dự kiến bắt đầu lúc {vi_clock(scheduled)}, {vi_long_date(scheduled.date())}."
+        time_line = f"Dự kiến bắt đầu lúc {vi_clock(scheduled)} {vi_long_date(scheduled.date())}."
 
     closing = ""
     if snapshot.get("adopted_at"):
@@ -342,7 +354,7 @@ def document_context(snapshot: dict) -> dict:
     reviewed, planned = _resolution_months(started or scheduled, period)
     regular = meeting.get("kind") == "regular"
     resolution_abstract = (
-        f"Sinh hoạt chi bộ định kỳ tháng {period.month} năm {period.year}"
+        f"Sinh hoạt chi bộ thường kỳ tháng {period.month} năm {period.year}"
         if regular
         else meeting.get("abstract", "")
     )
@@ -351,7 +363,7 @@ def document_context(snapshot: dict) -> dict:
         f"{long_date[0].upper() + long_date[1:]}"
         + (f", tại {meeting['place']}" if meeting.get("place") else "")
         + f", {organization['name']} tổ chức "
-        + (f"sinh hoạt chi bộ định kỳ {_month_label(period)}" if regular else "sinh hoạt")
+        + (f"sinh hoạt chi bộ thường kỳ {_month_label(period)}" if regular else "sinh hoạt")
         + f". Tổng số đảng viên: {counts.get('total', 0)} đồng chí; có mặt: "
         f"{counts.get('present', 0)} đồng chí; vắng: {absent} đồng chí (có lý do: "
         f"{counts.get('excused', 0)}, không có lý do: {counts.get('unexcused', 0)}); miễn "
@@ -394,6 +406,10 @@ def document_context(snapshot: dict) -> dict:
         "place_date": place_date,
         "draft": not snapshot.get("adopted_at"),
         "draft_label": DRAFT_LABEL,
+        # "05-BB/CB", given at adoption (chibo.documents.numbering); "" on a draft and on
+        # minutes adopted before numbers were given
+        "minutes_number": numbers.get("minutes", ""),
+        "resolution_number": numbers.get("resolution", ""),
         "abstract": meeting.get("abstract", ""),
         "resolution_abstract": resolution_abstract,
         "amendment": amendment,

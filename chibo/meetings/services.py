@@ -699,6 +699,20 @@ def score_record(*, actor, meeting: Meeting, items: dict) -> dict:
     return quality_score(meeting)
 
 
+def ensure_held(meeting: Meeting) -> None:
+    """Minutes record a meeting that took place: refuse them before its end (and at its
+    very start), whatever times were typed in advance."""
+    now = timezone.now()
+    moments = [t for t in (meeting.scheduled_at, meeting.started_at, meeting.ended_at) if t]
+    if any(t > now for t in moments) or meeting.scheduled_at >= now:
+        last = timezone.localtime(max(moments))
+        raise ServiceError(
+            "Chưa thể thông qua biên bản: buổi sinh hoạt chưa diễn ra xong (kết thúc lúc "
+            f"{last:%H} giờ {last:%M} phút ngày {last:%d/%m/%Y}). Biên bản chỉ được thông "
+            "qua sau khi buổi sinh hoạt kết thúc."
+        )
+
+
 @transaction.atomic
 def meeting_adopt(*, actor, meeting: Meeting) -> MinutesVersion:
     """The minutes were read out and adopted: freeze them, all or nothing. Adopting
@@ -726,6 +740,14 @@ def meeting_adopt(*, actor, meeting: Meeting) -> MinutesVersion:
         missing.append("chủ trì và thư ký")
     if missing:
         raise ServiceError("Chưa thể thông qua biên bản; còn thiếu: " + ", ".join(missing) + ".")
+    ensure_held(meeting)
+    from chibo.documents.context import DRAFT_WORDS
+
+    if DRAFT_WORDS.match(meeting.resolution or ""):
+        raise ServiceError(
+            "Nghị quyết được thông qua không ghi «Dự thảo»: sửa nội dung nghị quyết (phần "
+            "Kết luận, biểu quyết) trước khi thông qua biên bản."
+        )
     meeting.status = MeetingStatus.ADOPTED
     meeting.adopted_at = timezone.now()
     meeting.adopted_by = actor
@@ -744,6 +766,13 @@ def meeting_adopt(*, actor, meeting: Meeting) -> MinutesVersion:
 
     answers_reported(actor=actor, meeting=meeting)
     snapshot = minutes_snapshot(meeting)
+    # Numbered in this transaction (so a failed adoption gives its number back) and
+    # inside the hash; versions adopted before numbers existed keep verifying.
+    from chibo.documents.numbering import issue_for_minutes
+
+    numbers = issue_for_minutes(actor=actor, meeting=meeting, snapshot=snapshot)
+    if numbers:
+        snapshot["numbers"] = numbers
     # The score is frozen with the first version (amendments never change it).
     meeting.quality_total = snapshot["score"]["total"]
     meeting.quality_band = snapshot["score"]["band"]

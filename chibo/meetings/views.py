@@ -27,6 +27,7 @@ from chibo.core.forms import apply_service_error, posted_base, with_edit_base
 from chibo.core.scope import user_scope, visible_organizations
 from chibo.core.vi import fold
 from chibo.documents import renderers
+from chibo.documents.context import without_draft_words
 from chibo.meetings import forms, lead_time, rules, selectors, services
 from chibo.meetings.models import (
     MeetingKind,
@@ -697,7 +698,8 @@ def _record_page(request, meeting, *, bound=None, open_section=None, reviews=Non
     open_section = open_section or request.GET.get("s") or "opening"
     if open_section not in SECTION_NAMES:
         open_section = "opening"
-    resolution = meeting.resolution or meeting.draft_resolution
+    # The draft's text starts the resolution, without its draft words.
+    resolution = meeting.resolution or without_draft_words(meeting.draft_resolution)
     speeches = list(meeting.speeches.all())
     new_tasks = list(meeting.tasks.select_related("assignee"))
     review_rows = reviews or _review_rows(meeting)

@@ -113,7 +113,7 @@ def test_sparse_snapshot_wording():
     d = document_context(SPARSE)
     assert d["draft"] and d["closing"] == ""
     assert d["place_date"] == "Ngày 05 tháng 01 năm 2026"  # no place: the date alone
-    assert d["time_line"] == "Dự kiến bắt đầu lúc 19 giờ 30, ngày 05 tháng 01 năm 2026."
+    assert d["time_line"] == "Dự kiến bắt đầu lúc 19 giờ 30 phút ngày 05 tháng 01 năm 2026."
     assert d["vote_line"] == "Chưa biểu quyết." and d["vote_outcome"] == ""
     assert d["absent_line"] == "Vắng: không."
     assert d["proceedings"] == [] and d["guests"] == [] and d["amendment"] == ""
@@ -167,7 +167,7 @@ def test_full_snapshot_wording():
     )
     assert d["vote_outcome"] == "Nghị quyết được thông qua."
     assert d["amendment"] == "(Bản đính chính lần 2 – lý do: Sửa tên)"
-    assert d["closing"].startswith("Buổi sinh hoạt kết thúc vào hồi 09 giờ 35 cùng ngày.")
+    assert d["closing"].startswith("Buổi sinh hoạt kết thúc vào hồi 09 giờ 35 phút cùng ngày.")
     assert d["absentees"] == ["Đồng chí Lê Văn Cường, có lý do."]
     assert d["guests"][0].startswith("Đồng chí Cấp Trên, Phó Bí thư")  # higher officials first
     assert d["proceedings"] == [
@@ -182,7 +182,7 @@ def test_full_snapshot_wording():
     # late in the month: the meeting reviews its own month and plans the next
     assert d["review_month_label"] == "THÁNG 3 NĂM 2026"
     assert d["plan_month_label"] == "THÁNG 4 NĂM 2026"
-    assert "Thời gian sinh hoạt: 95 phút (từ 08 giờ 00 đến 09 giờ 35)." in d["opening"]
+    assert "Thời gian sinh hoạt: 95 phút (từ 08 giờ 00 phút đến 09 giờ 35 phút)." in d["opening"]
 
 
 def test_sparse_snapshot_renders_without_empty_sections():

@@ -89,7 +89,7 @@ def test_minutes_docx_holds_the_record(adopted_snapshot):
     assert "Tổng cộng: 76/100 điểm; xếp loại: Khá." in lines
     # an "&" typed by a user survives (the template is rendered with XML escaping)
     assert "Đạt 80% số hộ & còn 12 hộ chưa thực hiện" in text
-    assert text.count("Buổi sinh hoạt kết thúc vào hồi 09 giờ 40 cùng ngày.") == 1
+    assert text.count("Buổi sinh hoạt kết thúc vào hồi 09 giờ 40 phút cùng ngày.") == 1
     assert "DỰ THẢO" not in text
     assert "{{" not in text and "{%" not in text
 
@@ -152,7 +152,7 @@ def test_resolution_docx_and_pdf_have_the_four_sections(adopted_snapshot):
     for text in (docx, squash(docx)):
         assert "NGHỊ QUYẾT" in text
     for text in (squash(docx), pdf):
-        assert "Sinh hoạt chi bộ định kỳ tháng 3 năm 2026" in text
+        assert "Sinh hoạt chi bộ thường kỳ tháng 3 năm 2026" in text
         positions = [text.index(section) for section in RESOLUTION_SECTIONS]
         assert positions == sorted(positions)
         assert "thống nhất ban hành nghị quyết như sau:" in text

@@ -236,7 +236,9 @@ def new_document():
 # Blocks shared by both documents ------------------------------------------------------
 
 
-def party_header(document):
+def party_header(document, number_key=None):
+    """The two-column header; `number_key` names the context key of the document's number
+    ("05-NQ/CB"), printed "Số …" under the star when the document has one."""
     table = fixed_table(document, 1, [LEFT_COLUMN, RIGHT_COLUMN])
     no_cell_margins(table)
     left, right = table.rows[0].cells
@@ -244,6 +246,10 @@ def party_header(document):
     first_paragraph(left, ("{{ organization.parent_name|upper }}", {}), **tight)
     para(left, ("{{ organization.name|upper }}", {"bold": True}), **tight)
     para(left, "*", **tight)
+    if number_key:
+        tag(left, f"{{%p if {number_key} %}}")
+        para(left, f"Số {{{{ {number_key} }}}}", **tight)
+        tag(left, "{%p endif %}")
     tag(left, "{%p if draft %}")
     box = para(left, ("{{ draft_label }}", {"bold": True}), before=6, **tight)
     indent = Cm(2.3)
@@ -279,6 +285,28 @@ def heading(document, text, *, italic=False):
     )
 
 
+def _row_props(row, *names):
+    """<w:cantSplit/>, <w:tblHeader/> on a table row, in the schema's order."""
+    tr_pr = row._tr.get_or_add_trPr()
+    for name in names:
+        tr_pr.append(OxmlElement(f"w:{name}"))
+
+
+def keep_rows(table):
+    """The first row is the header: repeated on each page and kept with the row after it
+    (Word: keep-with-next in its paragraphs; Writer: a repeated header row never stays
+    alone); no row breaks across pages, so no header sits alone at a page's foot."""
+    for index, row in enumerate(table.rows):
+        if index == 0:
+            _row_props(row, "cantSplit", "tblHeader")
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
+        else:
+            _row_props(row, "cantSplit")
+    return table
+
+
 def grid(document, headers, cells, widths, *, loop):
     """A bordered table: a header row, then one row per item of `loop` (a docxtpl
     `{%tr for ... %}` row pair around the row of cells)."""
@@ -289,7 +317,7 @@ def grid(document, headers, cells, widths, *, loop):
     for cell, (text, align) in zip(table.rows[2].cells, cells, strict=True):
         first_paragraph(cell, (text, {"size": 13}), align=align, after=0)
     first_paragraph(table.rows[3].cells[0], ("{%tr endfor %}", {"size": 13}), after=0)
-    return table
+    return keep_rows(table)
 
 
 def rows_table(document, headers, widths, rows):
@@ -305,7 +333,7 @@ def rows_table(document, headers, widths, rows):
             continue
         for cell, (text, align, bold) in zip(row.cells, spec, strict=True):
             first_paragraph(cell, (text, {"size": 13, "bold": bold}), align=align, after=0)
-    return table
+    return keep_rows(table)
 
 
 def signatures(document, left_lines, right_lines, left_name, right_name, *, left_runs=None):
@@ -338,7 +366,7 @@ def signatures(document, left_lines, right_lines, left_name, right_name, *, left
 
 def build_minutes(path: Path) -> None:
     document = new_document()
-    party_header(document)
+    party_header(document, "minutes_number")
     title(document, "BIÊN BẢN", "{{ abstract }}")
     item, item2 = Cm(0.8), Cm(1.4)
 
@@ -437,7 +465,7 @@ def build_minutes(path: Path) -> None:
 
 def build_resolution(path: Path) -> None:
     document = new_document()
-    party_header(document)
+    party_header(document, "resolution_number")
     title(document, "NGHỊ QUYẾT", "{{ resolution_abstract }}")
 
     para(document, "{{ opening }}")
