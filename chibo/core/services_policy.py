@@ -30,6 +30,13 @@ def _check_shape(key: str, value, previous) -> None:
         total = sum(c["points"] for c in criteria)
         if total != 100:
             raise ServiceError({"value": f"Tổng điểm các tiêu chí là {total:g}, phải bằng 100."})
+    if key in ("grading.member_form", "grading.cell_form"):
+        from chibo.grading.rules import FormError, check_form
+
+        try:
+            check_form(value)
+        except FormError as error:
+            raise ServiceError({"value": str(error)}) from None
     if key == "meeting.quality_bands":
         minimums = [row[1] for row in value]
         if minimums != sorted(minimums, reverse=True) or minimums[-1] != 0:

@@ -43,14 +43,14 @@ class Assessment(models.Model):
     stage = models.CharField("bước", max_length=20, choices=Stage.choices, default=Stage.DRAFT)
     self_scores = models.JSONField("điểm tự chấm", default=dict, blank=True)
     self_total = models.DecimalField(
-        "tổng điểm tự chấm", max_digits=5, decimal_places=1, null=True, blank=True
+        "tổng điểm tự chấm", max_digits=5, decimal_places=2, null=True, blank=True
     )
     self_grade = models.CharField("mức tự xếp loại", max_length=10, choices=Grade.choices,
                                   blank=True)
     self_note = models.TextField("tự nhận xét ưu điểm, khuyết điểm", blank=True)
     self_at = models.DateTimeField("thời điểm tự đánh giá", null=True, blank=True)
     review_total = models.DecimalField(
-        "tổng điểm chi bộ chấm", max_digits=5, decimal_places=1, null=True, blank=True
+        "tổng điểm chi bộ chấm", max_digits=5, decimal_places=2, null=True, blank=True
     )
     review_grade = models.CharField("mức chi bộ đề xuất", max_length=10, choices=Grade.choices,
                                     blank=True)

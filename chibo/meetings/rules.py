@@ -5,6 +5,7 @@ reused by pages, documents, reports and the demo without touching the database. 
 threshold comes in as an argument read from the policy in force.
 """
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -196,7 +197,10 @@ def duration_points(duration_minutes: int | None, min_minutes: int, points: floa
         return None
     if duration_minutes >= min_minutes:
         return points
-    return round(points * duration_minutes / min_minutes, 1)
+    # Pro rata, cut (not rounded) to the tenth: a minute short is never full points
+    # (119 of 120 minutes gives 4.9 of 5, not round(4.958) = 5.0).
+    share = Fraction(points).limit_denominator(1000) * max(duration_minutes, 0) / min_minutes
+    return math.floor(share * 10) / 10
 
 
 def attendance_points(
