@@ -68,6 +68,7 @@ from django.utils import timezone
 from chibo.core import demo_texts as T
 from chibo.core.demo_grading import insert_objects
 from chibo.core.policies import policy_book
+from chibo.documents.models import DocumentCounter, DocumentNumber
 from chibo.meetings import rules
 from chibo.meetings.models import (
     AgendaItem,
@@ -112,6 +113,8 @@ POLICY_KEYS = [
     "meeting.quality_bands",
     "vote.majority",
     "absence.flag_months",
+    "document.term_start",
+    "document.issuer_symbol",
 ]
 # Tables worth fresh planner statistics after the load (demo._analyze).
 ANALYZED = [Meeting, Meeting.history.model, Attendance, Task, Task.history.model, TaskReview,
@@ -332,8 +335,8 @@ def wipe() -> None:
     from chibo.core.demo import _delete_all
 
     with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
-        for model in (MinutesVersion, TaskReview, Task, Attendance, Guest, Speech, AgendaItem,
-                      MeetingDocument):
+        for model in (DocumentNumber, DocumentCounter, MinutesVersion, TaskReview, Task,
+                      Attendance, Guest, Speech, AgendaItem, MeetingDocument):
             _delete_all(model.objects.all())
         _delete_all(Meeting.objects.all())
         for model in (Meeting, Task):
@@ -1173,12 +1176,15 @@ def write_year(year: YearPlan, plan, policies) -> MeetingsSummary:
     bands = Counter()
     names = ["meeting", "number", "snapshot", "content_hash", "reason", "created_by",
              "created_at"]
+    numbers_of = _document_numbers(year, score_of, policies)
     for m in year.meetings:
         if m.status != MeetingStatus.ADOPTED:
             continue
         score = score_of[id(m)]
         bands[score["band"]] += 1
         snapshot = build_minutes(_facts(m, score, policies))
+        if id(m) in numbers_of:
+            snapshot["numbers"] = numbers_of[id(m)]
         versions.append((m.instance.pk, 1, snapshot, content_hash(snapshot), "",
                          m.instance.adopted_by_id, m.adopted_at))
         if len(versions) == MINUTES_CHUNK:
@@ -1212,6 +1218,39 @@ def write_year(year: YearPlan, plan, policies) -> MeetingsSummary:
                         if year.habits[id(c)].low_attendance],
         digest=year.digest(),
     )
+
+
+def _document_numbers(year: YearPlan, score_of, policies) -> dict[int, dict]:
+    """The numbers of the adopted minutes and resolutions, as services.meeting_adopt gives
+    them (chibo.documents.numbering): per cell, kind and term, from 01 in the order of
+    adoption; a chi ủy meeting's minutes have none, a resolution only when it passed. Writes
+    the register and its counters; returns id(meeting spec) → the snapshot's "numbers"."""
+    from chibo.documents.numbering import EARLIEST, number_text
+
+    adopted = sorted((m for m in year.meetings
+                      if m.status == MeetingStatus.ADOPTED and m.kind != COMMITTEE),
+                     key=lambda m: m.adopted_at)
+    last: Counter = Counter()
+    numbers, rows = {}, []
+    for m in adopted:
+        book = policies(m.day)
+        term = book["document.term_start"]
+        term = dt.date.fromisoformat(term) if term else EARLIEST
+        vote = _facts(m, score_of[id(m)], policies).vote
+        kinds = [("minutes", "BB")] + ([("resolution", "NQ")] if vote and vote.passed else [])
+        cell = m.cell.instance.pk
+        numbers[id(m)] = {}
+        for name, kind in kinds:
+            last[cell, kind, term] += 1
+            text = number_text(last[cell, kind, term], kind, book["document.issuer_symbol"])
+            numbers[id(m)][name] = text
+            rows.append((cell, kind, term, last[cell, kind, term], text, m.instance.pk,
+                         m.adopted_at, m.instance.adopted_by_id))
+    _insert(DocumentNumber, ["organization", "kind", "term_start", "number", "symbol",
+                             "meeting", "issued_at", "issued_by"], rows)
+    _insert(DocumentCounter, ["organization", "kind", "term_start", "last"],
+            [(cell, kind, term, n) for (cell, kind, term), n in last.items()])
+    return numbers
 
 
 def _insert(model, names: list[str], rows: list[tuple]) -> None:
