@@ -279,8 +279,19 @@ class DocumentForm(ViForm):
         self.fields["file"].error_messages["required"] = "Cần chọn một tệp."
 
 
-def member_choices(members, *, empty: str = "— Chọn đảng viên —"):
-    return [("", empty)] + [(m.pk, m.full_name) for m in members]
+def member_choices(members, *, empty: str = "— Chọn đảng viên —", present=None):
+    """The members as choices; with `present` (the ids marked present at the roll call),
+    those first, then the others, each group in the list's (Vietnamese name) order."""
+    if not present:
+        return [("", empty)] + [(m.pk, m.full_name) for m in members]
+    here = [(m.pk, m.full_name) for m in members if m.pk in present]
+    others = [(m.pk, m.full_name) for m in members if m.pk not in present]
+    return [("", empty), ("Có mặt", here)] + ([("Đảng viên khác", others)] if others else [])
+
+
+def searchable(field, what: str):
+    """A member picker with a search box above it (static/js/picker.js)."""
+    field.widget.attrs["data-search"] = what
 
 
 class OpeningForm(ViForm):
@@ -296,11 +307,13 @@ class OpeningForm(ViForm):
     ended_at = ViTimeField(label="Giờ kết thúc", required=False)
     dues_collected = forms.BooleanField(label="Đã thu đảng phí", required=False)
 
-    def __init__(self, *args, members, **kwargs):
+    def __init__(self, *args, members, present=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.members = {m.pk: m for m in members}
-        self.fields["chair"].choices = member_choices(members)
-        self.fields["minute_taker"].choices = member_choices(members)
+        self.fields["chair"].choices = member_choices(members, present=present)
+        self.fields["minute_taker"].choices = member_choices(members, present=present)
+        searchable(self.fields["chair"], "chủ trì")
+        searchable(self.fields["minute_taker"], "thư ký")
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
@@ -392,10 +405,13 @@ class SpeechForm(ViForm):
     speaker_name = forms.CharField(label="hoặc tên khách mời", max_length=120, required=False)
     text = forms.CharField(label="Nội dung phát biểu", widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, members, guests=(), **kwargs):
+    def __init__(self, *args, members, guests=(), present=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.members = {m.pk: m for m in members}
-        self.fields["member"].choices = member_choices(members, empty="— Khách mời / khác —")
+        self.fields["member"].choices = member_choices(
+            members, empty="— Khách mời / khác —", present=present
+        )
+        searchable(self.fields["member"], "người phát biểu")
         self.guest_names = [g.name for g in guests]
         self.fields["speaker_name"].widget.attrs["list"] = "guest-names"
 
@@ -422,10 +438,11 @@ class TaskForm(ViForm):
     )
     deadline = ViDateField(label="Thời hạn")
 
-    def __init__(self, *args, members, **kwargs):
+    def __init__(self, *args, members, present=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.members = {m.pk: m for m in members}
-        self.fields["assignee"].choices = member_choices(members)
+        self.fields["assignee"].choices = member_choices(members, present=present)
+        searchable(self.fields["assignee"], "người thực hiện")
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data

@@ -515,7 +515,17 @@ def speech_add(
     ensure_editable(meeting)
     if member is not None and member.organization_id != meeting.organization_id:
         raise ServiceError("Người phát biểu phải là đảng viên của chi bộ hoặc khách mời.")
-    name = member.full_name if member else nfc(speaker_name)
+    typed = nfc(speaker_name).strip()
+    if member is not None and typed and typed != member.full_name:
+        # Two people named: the minutes must not pick one silently.
+        raise ServiceError(
+            {
+                "speaker_name": f"Đã chọn đảng viên {member.full_name} và ghi tên khách mời "
+                f"«{typed}»: chỉ ghi một người phát biểu (bỏ chọn đảng viên hoặc xóa tên "
+                "khách mời)."
+            }
+        )
+    name = member.full_name if member else typed
     if not name:
         raise ServiceError({"speaker_name": "Cần chọn người phát biểu."})
     if not text.strip():

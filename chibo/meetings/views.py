@@ -11,6 +11,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -29,6 +30,7 @@ from chibo.core.vi import fold
 from chibo.documents import renderers
 from chibo.documents.context import without_draft_words
 from chibo.meetings import forms, lead_time, rules, selectors, services
+from chibo.meetings.guests import offered_officials
 from chibo.meetings.models import (
     MeetingKind,
     MeetingStatus,
@@ -683,7 +685,9 @@ def _review_rows(meeting, posted=None):
 
 def _record_page(request, meeting, *, bound=None, open_section=None, reviews=None, errors=None):
     bound = bound or {}
-    members, _recorded = services.roll_for(meeting)
+    members, recorded = services.roll_for(meeting)
+    # the pickers list those present at the roll call first
+    present = {pk for pk, a in recorded.items() if a.presence == Presence.PRESENT}
     guests = list(meeting.guests.all())
     score = selectors.quality_score(meeting)
     roll = selectors.roll_call(meeting)
@@ -719,16 +723,20 @@ def _record_page(request, meeting, *, bound=None, open_section=None, reviews=Non
         "open_section": open_section,
         "opening_form": bound.get("opening")
         or with_edit_base(
-            forms.OpeningForm(members=members, initial=_opening_initial(meeting, members)),
+            forms.OpeningForm(
+                members=members, present=present, initial=_opening_initial(meeting, members)
+            ),
             edit_base(meeting, OPENING_FIELDS),
         ),
         "content_forms": content_forms,
         "guest_form": bound.get("guest") or forms.GuestForm(),
         "speech_form": bound.get("speech")
         or forms.SpeechForm(
-            members=members, guests=guests, initial={"section": Section.DISCUSSION}
+            members=members, guests=guests, present=present,
+            initial={"section": Section.DISCUSSION},
         ),
-        "task_form": bound.get("task") or forms.TaskForm(members=members),
+        "task_form": bound.get("task") or forms.TaskForm(members=members, present=present),
+        "offered_guests": offered_officials(meeting),
         "vote_form": bound.get("vote")
         or with_edit_base(
             forms.VoteForm(
@@ -801,6 +809,20 @@ def record(request, meeting):
 @editable_meeting
 @require_POST
 def guest_add(request, meeting):
+    official = request.POST.get("official")
+    if official:
+        # One tap on an offered official (guests.offered_officials): name and office as
+        # offered, marked as the higher committee's, linked to their account.
+        offer = next((o for o in offered_officials(meeting) if str(o.user_id) == official), None)
+        if offer is None:
+            messages.error(request, "Đồng chí này không còn trong danh sách đề xuất khách mời.")
+        else:
+            services.guest_add(
+                actor=request.user, meeting=meeting, name=offer.name, office=offer.office,
+                is_higher_official=True, user=get_user_model().objects.get(pk=offer.user_id),
+            )
+            messages.success(request, f"Đã thêm khách mời {offer.name}.")
+        return redirect(_record_url(meeting, "opening"))
     form = forms.GuestForm(request.POST)
     if form.is_valid():
         try:
