@@ -14,6 +14,9 @@ class MemberStatus(models.TextChoices):
     FULL = "full", "Chính thức"
     PROBATIONARY = "probationary", "Dự bị"
     EXEMPT = "exempt", "Miễn sinh hoạt"
+    # Struck from the list by the higher committee's decision (never by Chibo itself):
+    # the record and its history stay, the member leaves the cell's roll and counts.
+    REMOVED = "removed", "Đã xóa tên"
 
 
 class Position(models.TextChoices):
@@ -128,3 +131,138 @@ class Membership(models.Model):
     def __str__(self):
         until = f"{self.ended_on:%d/%m/%Y}" if self.ended_on else "nay"
         return f"{self.member} – {self.organization} ({self.started_on:%d/%m/%Y} – {until})"
+
+
+class ProbationState(models.TextChoices):
+    ON_PROBATION = "on_probation", "Đang dự bị"
+    PROPOSED = "proposed", "Chi bộ đã đề nghị, chờ cấp ủy quyết định"
+    REFERRED = "referred", "Chi bộ biểu quyết chưa đủ tỷ lệ, báo cáo cấp ủy quyết định"
+    RECOGNIZED = "recognized", "Đã công nhận đảng viên chính thức"
+    STRUCK = "struck", "Đã xóa tên trong danh sách đảng viên dự bị"
+
+
+class ProbationProposal(models.TextChoices):
+    RECOGNIZE = "recognize", "Đề nghị công nhận đảng viên chính thức"
+    STRIKE = "strike", "Đề nghị xóa tên (không đủ tư cách đảng viên)"
+
+
+class Probation(models.Model):
+    """A member's probation, from the admission to the higher committee's decision
+    (Điều lệ Đảng, Điều 5). The dates are computed from the policies in force on the
+    admission day and kept, so a later change of policy does not move them silently."""
+
+    member = models.OneToOneField(
+        PartyMember, on_delete=models.CASCADE, related_name="probation", verbose_name="đảng viên"
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="+",
+        verbose_name="chi bộ",
+    )
+    admitted_on = models.DateField("ngày kết nạp (lễ kết nạp)")
+    admission_decision = models.CharField("số quyết định kết nạp", max_length=60, blank=True)
+    admission_decided_on = models.DateField("ngày quyết định kết nạp", null=True, blank=True)
+    admission_committee = models.CharField("cấp ủy quyết định kết nạp", max_length=200, blank=True)
+    ends_on = models.DateField("ngày hết thời hạn dự bị")
+    notice_on = models.DateField("ngày báo cấp ủy")
+    consider_by = models.DateField("hạn chi bộ xét công nhận")
+    notified_at = models.DateTimeField("đã báo cấp ủy lúc", null=True, blank=True)
+    state = models.CharField(
+        "tình trạng", max_length=20, choices=ProbationState.choices,
+        default=ProbationState.ON_PROBATION,
+    )
+    meeting = models.ForeignKey(
+        "meetings.Meeting", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="buổi sinh hoạt xét công nhận",
+    )
+    proposal = models.CharField(
+        "nội dung biểu quyết", max_length=20, choices=ProbationProposal.choices, blank=True
+    )
+    votes_for = models.PositiveIntegerField("tán thành", null=True, blank=True)
+    votes_against = models.PositiveIntegerField("không tán thành", null=True, blank=True)
+    votes_abstain = models.PositiveIntegerField("không biểu quyết", null=True, blank=True)
+    eligible = models.PositiveIntegerField("số đảng viên chính thức tính tỷ lệ", null=True,
+                                           blank=True)
+    vote_rounds = models.PositiveSmallIntegerField("số lần chi bộ đã biểu quyết", default=0)
+    decision_number = models.CharField("số quyết định của cấp ủy", max_length=60, blank=True)
+    decided_on = models.DateField("ngày quyết định", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name="người ghi quyết định",
+    )
+    decision_note = models.TextField("ghi chú quyết định", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["ends_on", "id"]
+        verbose_name = "thời kỳ dự bị"
+        verbose_name_plural = "thời kỳ dự bị"
+        indexes = [models.Index(fields=["state", "ends_on"])]
+
+    def __str__(self):
+        return f"{self.member} – dự bị đến {self.ends_on:%d/%m/%Y}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in (
+            ProbationState.ON_PROBATION, ProbationState.PROPOSED, ProbationState.REFERRED
+        )
+
+
+class RemovalState(models.TextChoices):
+    PROPOSED = "proposed", "Chờ cấp ủy quyết định"
+    APPROVED = "approved", "Cấp ủy đồng ý xóa tên"
+    REJECTED = "rejected", "Cấp ủy không đồng ý xóa tên"
+    WITHDRAWN = "withdrawn", "Chi bộ rút đề nghị"
+
+
+class RemovalProposal(models.Model):
+    """The cell's proposal to strike a member from the list (đề nghị xóa tên, Điều lệ
+    Đảng, Điều 8) and the higher committee's decision. Chibo only flags absences; the
+    status of the member changes only through the decision."""
+
+    member = models.ForeignKey(
+        PartyMember, on_delete=models.PROTECT, related_name="removal_proposals",
+        verbose_name="đảng viên",
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="+",
+        verbose_name="chi bộ đề nghị",
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    months = models.JSONField("các tháng vắng sinh hoạt không lý do", default=list)
+    reason = models.TextField("lý do đề nghị")
+    proposed_on = models.DateField("ngày đề nghị")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name="người đề nghị",
+    )
+    state = models.CharField(
+        "tình trạng", max_length=20, choices=RemovalState.choices, default=RemovalState.PROPOSED
+    )
+    decision_number = models.CharField("số quyết định của cấp ủy", max_length=60, blank=True)
+    decided_on = models.DateField("ngày quyết định", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name="người ghi quyết định",
+    )
+    decision_note = models.TextField("ghi chú quyết định", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-proposed_on", "-id"]
+        verbose_name = "đề nghị xóa tên"
+        verbose_name_plural = "đề nghị xóa tên"
+        constraints = [
+            # One proposal waiting at a time: a second one for the same member is a
+            # double click or two secretaries at once, not a second case.
+            models.UniqueConstraint(
+                fields=["member"], condition=models.Q(state="proposed"),
+                name="one_open_removal_per_member",
+            )
+        ]
+
+    def __str__(self):
+        return f"Đề nghị xóa tên {self.member} ({self.proposed_on:%d/%m/%Y})"
+
+    def months_display(self) -> str:
+        return ", ".join(f"{int(m[5:7]):02d}/{m[:4]}" for m in self.months)

@@ -8,6 +8,7 @@ from chibo.core.concurrency import apply_edits, lock
 from chibo.core.services import ServiceError, create_with_actor, validate, with_actor
 from chibo.core.vi import nfc
 from chibo.members.models import Membership, MemberStatus, PartyMember
+from chibo.members.services_life import check_status_change
 from chibo.organizations.models import Organization
 
 EDITABLE_FIELDS = [
@@ -113,7 +114,23 @@ def member_create(
         reason="Tiếp nhận",
         recorded_by=actor,
     )
+    if member.status == MemberStatus.PROBATIONARY:
+        _open_probation(member, actor)
     return member
+
+
+def _open_probation(member: PartyMember, actor) -> None:
+    """A new probationary member gets the dates of their probation at once. A date before
+    the first policy (a typing slip) is left for the secretary to fix on the member's
+    page, rather than refusing the whole record."""
+    from chibo.core.policies import PolicyMissing
+    from chibo.members.services_life import open_for
+
+    try:
+        with transaction.atomic():
+            open_for(member, actor=actor)
+    except PolicyMissing:
+        pass
 
 
 @transaction.atomic
@@ -128,9 +145,11 @@ def member_update(
     if unknown:
         raise ValueError(f"fields not editable here: {sorted(unknown)}")
     lock(member)
+    old_status = member.status
     apply_edits(member, _clean_text(data), base)
     member.refresh_derived()
     check_member_rules(member)
+    check_status_change(member, old_status)
     validate(member)
     with_actor(member, actor).save()
     return member

@@ -12,7 +12,6 @@ from chibo.core.history import object_history
 from chibo.core.scope import user_scope, visible_organizations
 from chibo.members import services
 from chibo.members.forms import MemberFilterForm, MemberForm, TransferForm
-from chibo.members.models import Membership
 from chibo.members.selectors import get_member_for_user, member_list
 from chibo.organizations.models import Organization
 from chibo.organizations.selectors import names_by_path
@@ -63,22 +62,31 @@ def member_list_view(request):
 
 @login_required
 def member_detail(request, pk):
+    from chibo.members.views_life import life_context
+
     member = get_member_for_user(request.user, pk)
-    scope = user_scope(request.user)
-    can_write = scope.covers(member.organization.path, write=True)
     return render(
         request,
         "members/detail.html",
-        {
-            "member": member,
-            "memberships": member.memberships.select_related("organization"),
-            "can_write": can_write,
-            # What changed in the record and its memberships (shown to who may write it).
-            "history": object_history(
-                member.history.all(), Membership.history.filter(member_id=member.pk)
-            ) if can_write else [],
-        },
+        {**detail_context(request, member), **life_context(request, member)},
     )
+
+
+def detail_context(request, member) -> dict:
+    from chibo.members.views_life import member_history_parts
+
+    scope = user_scope(request.user)
+    can_write = scope.covers(member.organization.path, write=True)
+    return {
+        "member": member,
+        "memberships": member.memberships.select_related("organization"),
+        "can_write": can_write,
+        # What changed in the record, its memberships, its probation and removal
+        # proposals (shown to who may write it).
+        "history": object_history(
+            member.history.all(), *member_history_parts(member)
+        ) if can_write else [],
+    }
 
 
 def _member_form(request, *, editing=False, initial=None):
