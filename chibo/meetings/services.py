@@ -193,12 +193,7 @@ def answer_item_title(concern) -> str:
 def _fill_agenda(meeting: Meeting, actor=None) -> None:
     from chibo.supervision.selectors import answers_to_report
 
-    # The default agenda is a rule (meeting.agenda_regular / meeting.agenda_thematic) a
-    # committee may reword; the constants above are its seeded text.
-    key = "meeting.agenda_thematic" if meeting.kind == MeetingKind.THEMATIC else (
-        "meeting.agenda_regular")
-    day = timezone.localtime(meeting.scheduled_at).date()
-    items = list(policy_book([key], on=day, organization=meeting.organization)[key])
+    items = list(THEMATIC_AGENDA if meeting.kind == MeetingKind.THEMATIC else AGENDA_TEMPLATE)
     if meeting.kind == MeetingKind.REGULAR:
         # Answers received since the last meeting go before the news of the month.
         answers = [answer_item_title(c) for c in answers_to_report(meeting.organization)]
@@ -409,7 +404,10 @@ COMMITTEE_POSITIONS = [Position.SECRETARY, Position.DEPUTY, Position.COMMITTEE]
 def expected_members(meeting: Meeting):
     """Who is called at this meeting: the whole cell, or for a chi ủy meeting the chi ủy
     (bí thư, phó bí thư, chi ủy viên)."""
-    members = PartyMember.objects.filter(organization=meeting.organization)
+    # A member struck from the list (the higher committee's decision) is not called.
+    members = PartyMember.objects.filter(organization=meeting.organization).exclude(
+        status="removed"
+    )
     if meeting.kind == MeetingKind.COMMITTEE:
         members = members.filter(position__in=COMMITTEE_POSITIONS)
     return members
