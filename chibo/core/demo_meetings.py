@@ -834,6 +834,24 @@ def _times(rng, m: MeetingSpec, h: Habits, *, combined: bool) -> None:
     m.ended_at = m.started_at + dt.timedelta(minutes=minutes)
 
 
+def _documents_sent(m: MeetingSpec, today: dt.date) -> dt.datetime | None:
+    """When the documents reached the members (meeting.document_lead_days): mostly two to
+    five days ahead, about one in sixteen the evening before (late), one in twenty-five
+    never. Drawn from the meeting's own seed, so the plan's other draws are untouched;
+    none for a committee meeting, a cancelled one, or after the demo's today."""
+    if m.kind == COMMITTEE or m.status == MeetingStatus.CANCELLED:
+        return None
+    draw = random.Random(f"{m.cell.name}|{m.kind}|{m.scheduled_at.isoformat()}")
+    x = draw.random()
+    if x < 0.04:
+        return None
+    if x < 0.10:
+        sent = m.scheduled_at - dt.timedelta(hours=draw.randint(2, 20))
+    else:
+        sent = m.scheduled_at - dt.timedelta(days=draw.randint(2, 5), hours=draw.randint(0, 10))
+    return sent if timezone.localtime(sent).date() <= today else None
+
+
 def _copy_session(m: MeetingSpec, regular: MeetingSpec) -> None:
     """A thematic meeting held in the regular meeting's session: same people, same times."""
     m.attendance = [RollEntry(a.member, a.status, a.presence, a.reason)
@@ -1136,6 +1154,7 @@ def write_year(year: YearPlan, plan, policies) -> MeetingsSummary:
             roll_expected=roll_expected, roll_present=roll_present,
             quality_total=quality_total, quality_band=quality_band,
             adopted_at=m.adopted_at, adopted_by=adopter, **m.content,
+            documents_sent_at=_documents_sent(m, year.today),
         )
         rows.append(m.instance)
     insert_objects(Meeting, rows)  # with a history row each, as bulk_create_with_history

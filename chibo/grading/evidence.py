@@ -13,10 +13,11 @@ from chibo.commitments.models import (
     ResidenceComment,
     ResidenceExemption,
 )
-from chibo.core.policies import policy
+from chibo.core.policies import policy_book
 from chibo.grading.models import Discipline, DisciplineForm
 from chibo.meetings.models import Attendance, Meeting, MeetingStatus, Presence, Task, TaskStatus
 
+# The seeded value of grading.serious_discipline; the rule in force is the policy.
 SERIOUS = [DisciplineForm.WARNING, DisciplineForm.DISMISSAL, DisciplineForm.EXPULSION]
 COUNTED_KINDS = ["regular", "thematic"]
 
@@ -49,7 +50,11 @@ def members_evidence(members, year: int) -> dict[int, dict]:
     so a cell's or a ward's table costs the same as one member's page."""
     members = list(members)
     ids = [m.pk for m in members]
-    threshold = policy("absence.flag_months", on=dt.date(year, 12, 31))
+    book = policy_book(["absence.flag_months", "grading.serious_discipline"],
+                       on=dt.date(year, 12, 31))
+    threshold = book["absence.flag_months"]
+    # Which discipline forms make the year "Không hoàn thành nhiệm vụ" (a policy, not code).
+    serious = set(book["grading.serious_discipline"])
     attendance = defaultdict(
         lambda: {
             "present": 0,
@@ -134,7 +139,7 @@ def members_evidence(members, year: int) -> dict[int, dict]:
             ],
             "facts": {
                 "no_discipline": not d,
-                "serious_discipline": any(x.form in SERIOUS for x in d),
+                "serious_discipline": any(x.form in serious for x in d),
                 "no_unexcused_absence": a["unexcused"] == 0,
                 "absence_flag": flagged,
                 "commitments_met": c["items"] > 0 and c["met"] == c["items"],

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from chibo.core.policies import PolicyMissing, policy
 from chibo.core.services import ServiceError
-from chibo.meetings.models import Meeting, MeetingStatus
+from chibo.meetings.models import Meeting, MeetingKind, MeetingStatus
 
 ON_TIME = "on_time"
 LATE = "late"
@@ -62,8 +62,9 @@ def lead_days(meeting: Meeting) -> int:
 
 
 def documents_status(meeting: Meeting, *, now: dt.datetime | None = None) -> DocumentsStatus | None:
-    """None for a cancelled meeting (nothing to send). One query (the policy)."""
-    if meeting.status == MeetingStatus.CANCELLED:
+    """None for a cancelled meeting, or a committee's own (the rule is about documents
+    for the cell's members). One query (the policy)."""
+    if meeting.status == MeetingStatus.CANCELLED or meeting.kind == MeetingKind.COMMITTEE:
         return None
     days = lead_days(meeting)
     deadline = meeting.scheduled_at - dt.timedelta(days=days)

@@ -239,13 +239,13 @@ def as_fraction(value) -> Fraction:
     return Fraction(str(value))
 
 
-def followup_share(results: Iterable[str]) -> tuple[float, int]:
+def followup_share(results: Iterable[str], partly: float = 0.5) -> tuple[float, int]:
     """(done, reviewed) over the task results reviewed at a meeting; a task done in part
-    counts half."""
+    counts `partly` (policy task.partly_share, one half as seeded)."""
     done, reviewed = 0.0, 0
     for result in results:
         reviewed += 1
-        done += {"done": 1.0, "partly": 0.5}.get(result, 0.0)
+        done += {"done": 1.0, "partly": partly}.get(result, 0.0)
     return done, reviewed
 
 
@@ -265,7 +265,7 @@ def long_excused_absence(meetings: list[Iterable[tuple[object, str, str]]], mont
 
 def score(*, rubric: dict, bands: list, roll: RollCall, duration_minutes: int | None,
           min_minutes: int, review_results: Iterable[str], long_excused: bool,
-          manual: dict) -> dict:
+          manual: dict, partly_share: float = 0.5) -> dict:
     """The quality score of a meeting: each criterion of the rubric in force, computed
     where data exists, else the points the cell gave itself (`manual`), else None."""
     review_results = list(review_results)
@@ -278,7 +278,7 @@ def score(*, rubric: dict, bands: list, roll: RollCall, duration_minutes: int | 
         elif auto == "attendance":
             points = attendance_points(roll, criterion, long_excused_absence=long_excused)
         elif auto == "followup":
-            points = followup_points(*followup_share(review_results), criterion)
+            points = followup_points(*followup_share(review_results, partly_share), criterion)
         automatic = points is not None
         if points is None:
             points = manual.get(criterion["code"])

@@ -82,7 +82,9 @@ def overdue(tasks, today: dt.date | None = None):
     return tasks.filter(status=TaskStatus.OPEN, deadline__lt=today)
 
 
-LONG_EXCUSED_MONTHS = 3  # the rubric's "absent with reason more than 3 times running"
+# The seeded value of meeting.excused_absence_limit (the rubric's "absent with reason more
+# than 3 times running"); the rule in force is the policy, this is the demo's default.
+LONG_EXCUSED_MONTHS = 3
 
 
 def long_excused_absence(meeting: Meeting, months: int = LONG_EXCUSED_MONTHS) -> bool:
@@ -116,6 +118,8 @@ def quality_score(meeting: Meeting) -> dict:
             "meeting.quality_bands",
             "meeting.min_minutes",
             "meeting.min_minutes_combined",
+            "meeting.excused_absence_limit",
+            "task.partly_share",
         ],
         on=day,
         organization=meeting.organization,
@@ -139,8 +143,9 @@ def quality_score(meeting: Meeting) -> dict:
         duration_minutes=meeting.duration_minutes,
         min_minutes=minimum,
         review_results=meeting.task_reviews.values_list("result", flat=True),
-        long_excused=long_excused_absence(meeting),
+        long_excused=long_excused_absence(meeting, int(book["meeting.excused_absence_limit"])),
         manual=meeting.score_items,
+        partly_share=float(rules.as_fraction(book["task.partly_share"])),
     )
 
 
@@ -266,8 +271,13 @@ def adopted_minutes(cell, year: int) -> list[dict]:
 
 
 def thematic_coverage(user, *, year: int, quarter: int):
-    """[(cell, has a thematic meeting planned or held in the quarter)] for the active
-    cells the user plans for. Two queries."""
+    """[(cell, has the thematic meetings the quarter needs, planned or held)] for the
+    active cells the user plans for. How many a quarter needs is the policy
+    `meeting.thematic_per_quarter` in force on the quarter's first day for the cell's
+    committee (cells issue no rules, so it is read once per parent). Two queries and one
+    per parent."""
+    from django.db.models import Count
+
     from chibo.core.scope import visible_organizations
 
     start = dt.date(year, 3 * quarter - 2, 1)
@@ -275,10 +285,10 @@ def thematic_coverage(user, *, year: int, quarter: int):
     cells = list(
         visible_organizations(user, write=True)
         .filter(is_cell=True, dissolved_on__isnull=True)
-        .only("id", "name", "path")
+        .only("id", "name", "path", "depth")
         .order_by("name")
     )
-    covered = set(
+    counts = dict(
         Meeting.objects.filter(
             organization_id__in=[c.id for c in cells],
             kind="thematic",
@@ -286,9 +296,20 @@ def thematic_coverage(user, *, year: int, quarter: int):
             period__lt=end,
         )
         .exclude(status=MeetingStatus.CANCELLED)
-        .values_list("organization_id", flat=True)
+        .values_list("organization_id")
+        .annotate(n=Count("id"))
+        .order_by()
     )
-    return [(cell, cell.id in covered) for cell in cells]
+    required: dict[str, int] = {}
+    result = []
+    for cell in cells:
+        parent = cell.path[: -cell.steplen]
+        if parent not in required:
+            required[parent] = int(
+                policy("meeting.thematic_per_quarter", on=start, organization=cell)
+            )
+        result.append((cell, counts.get(cell.id, 0) >= required[parent]))
+    return result
 
 
 def scope_tasks(user, *, organization_id=None, state: str = "open", today=None):

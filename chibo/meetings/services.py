@@ -193,7 +193,12 @@ def answer_item_title(concern) -> str:
 def _fill_agenda(meeting: Meeting, actor=None) -> None:
     from chibo.supervision.selectors import answers_to_report
 
-    items = list(THEMATIC_AGENDA if meeting.kind == MeetingKind.THEMATIC else AGENDA_TEMPLATE)
+    # The default agenda is a rule (meeting.agenda_regular / meeting.agenda_thematic) a
+    # committee may reword; the constants above are its seeded text.
+    key = "meeting.agenda_thematic" if meeting.kind == MeetingKind.THEMATIC else (
+        "meeting.agenda_regular")
+    day = timezone.localtime(meeting.scheduled_at).date()
+    items = list(policy_book([key], on=day, organization=meeting.organization)[key])
     if meeting.kind == MeetingKind.REGULAR:
         # Answers received since the last meeting go before the news of the month.
         answers = [answer_item_title(c) for c in answers_to_report(meeting.organization)]

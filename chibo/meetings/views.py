@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from chibo.core.concurrency import edit_base
 from chibo.core.forms import apply_service_error, posted_base, with_edit_base
+from chibo.core.policies import policy_book
 from chibo.core.scope import user_scope, visible_organizations
 from chibo.core.vi import fold
 from chibo.documents import renderers
@@ -151,9 +152,10 @@ def _download(request, meeting, render_file, *, kind: str, suffix: str, content_
     return response
 
 
-def _default_period(today: dt.date) -> tuple[int, int]:
-    """The month to plan: this month until its 3rd, else the next one."""
-    if today.day <= 3:
+def _default_period(today: dt.date, regular_day: int) -> tuple[int, int]:
+    """The month to plan: this month until its meeting day (policy meeting.regular_day),
+    else the next one."""
+    if today.day <= regular_day:
         return today.year, today.month
     following = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
     return following.year, following.month
@@ -218,8 +220,14 @@ def plan(request):
     by_id = {o.id: o for o in organizations}
     cells = [o for o in organizations if o.is_cell]
     today = timezone.localdate()
-    year, month = _default_period(today)
     own = _own_cell(request.user, organizations)
+    # The rules of the user's own cell (or first unit): the plan's month and its texts.
+    book = policy_book(
+        ["meeting.regular_day", "meeting.min_minutes_combined", "meeting.thematic_per_quarter"],
+        on=today,
+        organization=own or organizations[0],
+    )
+    year, month = _default_period(today, book["meeting.regular_day"])
     action = request.POST.get("action") if request.method == "POST" else None
     month_form = forms.PlanMonthForm(
         request.POST if action == "month" else None,
@@ -296,6 +304,8 @@ def plan(request):
             "thematic_form": thematic_form,
             "quarter": quarter,
             "quarter_year": today.year,
+            "combined_minutes": book["meeting.min_minutes_combined"],
+            "thematic_required": book["meeting.thematic_per_quarter"],
             "cell_count": len(coverage),
             "missing": missing[:20],
             "missing_count": len(missing),

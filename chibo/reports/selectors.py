@@ -20,7 +20,7 @@ disagree. Ten queries (nine for a cell's own report), whatever the size of the s
 """
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 
@@ -296,7 +296,8 @@ def quality_report(root: Organization, period: Period, *, today: dt.date | None 
     (or be otherwise in the user's scope): nothing here filters by user."""
     today = today or timezone.localdate()
     as_of = min(period.end, today)
-    book = policy_book(POLICY_KEYS + ["meeting.quality_bands", "meeting.regular_day"],
+    book = policy_book(POLICY_KEYS + ["meeting.quality_bands", "meeting.regular_day",
+                                      "meeting.thematic_per_quarter"],
                        on=as_of, organization=root)
     policies = {key: book[key] for key in POLICY_KEYS}
     band_names = [name for name, _ in book["meeting.quality_bands"]]
@@ -324,6 +325,12 @@ def quality_report(root: Organization, period: Period, *, today: dt.date | None 
     # A quarter that began before the data did cannot be judged on its thematic meeting.
     quarters = sorted(q for q in {quarter_of(m) for m in months}
                       if dt.date(q[0], 3 * q[1] - 2, 1) >= data_from)
+    # meeting.thematic_per_quarter: none required, no quarter is due; more than one, the
+    # meetings are counted (the month bits tell only whether there was one).
+    required = int(book["meeting.thematic_per_quarter"])
+    if required <= 0:
+        quarters = []
+    counts = _thematic_counts(subtree, quarters) if required > 1 else None
     total = Tally()
     # The same for every cell: worked out once.
     month_bits = [(m, window.bit(m)) for m in months]
@@ -334,7 +341,8 @@ def quality_report(root: Organization, period: Period, *, today: dt.date | None 
                               window.mask(add_months(first, i) for i in range(3))))
     period_bits = window.mask(months)
     for cell in cells:
-        _tally_cell(cell, month_bits, period_bits, quarter_spans, as_of, pending)
+        _tally_cell(cell, month_bits, period_bits, quarter_spans, as_of, pending,
+                    required=required, counts=counts)
     _read_tasks(by_id, root, as_of, today)
     _read_concerns(by_id, root, period, as_of)
     _read_members(by_id, root, as_of, policies["absence.flag_months"])
@@ -462,10 +470,27 @@ def _read_meetings(by_id, meetings, window: Window, months, band_names) -> None:
         _add_sums(cell.tally, sums, band_names)
 
 
+def _thematic_counts(subtree, quarters) -> dict:
+    """{(cell id, (year, quarter)): thematic meetings that took place} for the quarters
+    (read only when a quarter needs more than one)."""
+    if not quarters:
+        return {}
+    first = dt.date(quarters[0][0], 3 * quarters[0][1] - 2, 1)
+    last = add_months(dt.date(quarters[-1][0], 3 * quarters[-1][1] - 2, 1), 2)
+    counts: dict = defaultdict(int)
+    rows = (Meeting.objects.filter(subtree, kind="thematic", status__in=TOOK_PLACE,
+                                   period__gte=first, period__lte=last)
+            .values_list("organization_id", "period").annotate(n=Count("id")).order_by())
+    for org_id, period, n in rows:
+        counts[(org_id, quarter_of(period))] += n
+    return counts
+
+
 def _tally_cell(cell: CellRow, month_bits, period_bits: int, quarter_spans, as_of,
-                pending) -> None:
+                pending, *, required: int = 1, counts: dict | None = None) -> None:
     """`month_bits`: (month, its Window.bit) of the period; `period_bits` all of them;
-    `quarter_spans`: ((year, quarter), first month, last month, the quarter's bits)."""
+    `quarter_spans`: ((year, quarter), first month, last month, the quarter's bits);
+    `counts`: the thematic meetings per cell and quarter when `required` is above one."""
     t = cell.tally
     t.cells = int(cell.alive_on(as_of))
     for month, bit in month_bits:
@@ -482,7 +507,11 @@ def _tally_cell(cell: CellRow, month_bits, period_bits: int, quarter_spans, as_o
         if not cell.due_in_quarter(first, last):
             continue
         t.quarters_due += 1
-        if cell.thematic & bits:
+        if counts is not None:
+            held = counts.get((cell.id, quarter), 0) >= required
+        else:
+            held = bool(cell.thematic & bits)
+        if held:
             t.quarters_held += 1
         else:
             cell.missing_quarters.append(quarter)

@@ -160,8 +160,10 @@ class VisitForm(ViForm):
         "kinh nghiệm.",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, bands=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if bands:  # the labels of meeting.quality_bands in force for the meeting
+            self.fields["band_seen"].choices = [(label, label) for label, _min in bands]
         _radios(self.fields["attended"])
         _radios(self.fields["band_seen"])
         self.fields["attended"].error_messages["required"] = "Chọn có dự hay không dự."

@@ -29,7 +29,30 @@ from chibo.supervision.models import (
     VisitReport,
 )
 
+# The labels of the seeded meeting.quality_bands; a report is checked against the bands
+# in force for the meeting (band_rules), which a committee may rename.
 BANDS = ["Tốt", "Khá", "Trung bình", "Kém"]
+
+
+def band_rules(meeting) -> list[list]:
+    """[[label, minimum], ...] of meeting.quality_bands in force for the meeting."""
+    from django.utils import timezone
+
+    day = timezone.localtime(meeting.scheduled_at).date()
+    return policy("meeting.quality_bands", on=day, organization=meeting.organization)
+
+
+def bands_text(bands: list[list]) -> str:
+    """"Tốt ≥ 90 điểm, Khá 70 đến dưới 90, …, Kém dưới 50" from the bands in force."""
+    parts = []
+    for i, (label, minimum) in enumerate(bands):
+        if i == 0:
+            parts.append(f"{label} ≥ {minimum:g} điểm")
+        elif minimum <= 0:
+            parts.append(f"{label} dưới {bands[i - 1][1]:g}")
+        else:
+            parts.append(f"{label} {minimum:g} đến dưới {bands[i - 1][1]:g}")
+    return ", ".join(parts) + "."
 
 
 def parent_of(org: Organization) -> Organization | None:
@@ -204,8 +227,11 @@ def visit_report(
     """The official's short report after a meeting, with the concerns raised there. The
     meeting's row lock comes first: the same report sent twice at once (a double tap, a
     retry on a slow line) finds the first one, instead of a second report or a 500."""
-    if band_seen and band_seen not in BANDS:
-        raise ServiceError({"band_seen": "Xếp loại phải là Tốt, Khá, Trung bình hoặc Kém."})
+    labels = [label for label, _minimum in band_rules(meeting)]
+    if band_seen and band_seen not in labels:
+        raise ServiceError(
+            {"band_seen": f"Xếp loại phải là {', '.join(labels[:-1])} hoặc {labels[-1]}."}
+        )
     lock(meeting)
     if VisitReport.objects.filter(official=actor, meeting=meeting).exists():
         raise ServiceError("Đồng chí đã gửi báo cáo cho buổi sinh hoạt này.")

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from chibo.core.forms import apply_service_error
+from chibo.core.policies import policy
 from chibo.core.scope import user_scope, visible_organizations
 from chibo.core.vi import text_sort_key
 from chibo.meetings.models import MeetingStatus
@@ -113,7 +114,8 @@ def visit(request, meeting_pk):
         messages.error(request, "Buổi sinh hoạt này đã bị hủy; không có báo cáo dự sinh hoạt.")
         return redirect("supervision:mine")
     members = list(meeting.organization.members.order_by("sort_key", "id"))
-    form = forms.VisitForm(_posted(request))
+    bands = services.band_rules(meeting)
+    form = forms.VisitForm(_posted(request), bands=bands)
     formset = forms.ConcernFormSet(
         _posted(request), prefix="concern", form_kwargs={"members": members}
     )
@@ -143,7 +145,8 @@ def visit(request, meeting_pk):
                     text += f" và {len(concerns)} kiến nghị tới {above.name}"
                 messages.success(request, text + ".")
                 return redirect("supervision:mine")
-    context.update({"form": form, "formset": formset, "not_yet": not_yet})
+    context.update({"form": form, "formset": formset, "not_yet": not_yet,
+                    "bands_text": services.bands_text(bands)})
     return render(request, "supervision/visit.html", context)
 
 
@@ -197,7 +200,9 @@ def assignments(request):
         cells=cells,
         initial={"committee": committee.pk, "quarter": current},
     )
-    attend_meetings = selectors.meetings_to_attend(cells, today=today)
+    # How far ahead the committee picks meetings to attend: supervision.attend_days.
+    attend_days = policy("supervision.attend_days", on=today, organization=committee)
+    attend_meetings = selectors.meetings_to_attend(cells, today=today, days=attend_days)
     attend_form = forms.AttendForm(
         request.POST if action == "attend" else None,
         officials=officials,

@@ -691,6 +691,23 @@ def test_reports_count_from_the_demos_first_month(year):
     assert sum(year_2026.total.bands.values()) == year_2026.total.scored > 0
 
 
+def test_documents_were_sent_mostly_on_time(loaded, db):
+    """meeting.document_lead_days: most cell meetings that took place had their documents
+    on time, a few late, a few never; nothing is sent after the demo's today."""
+    from chibo.meetings.lead_time import documents_status
+
+    took_place = list(
+        Meeting.objects.filter(status__in=[MeetingStatus.HELD, MeetingStatus.ADOPTED],
+                               kind__in=["regular", "thematic"])
+        .select_related("organization")[:400]
+    )
+    states = Counter(documents_status(m).state for m in took_place)
+    assert states["on_time"] > 0.8 * len(took_place)
+    assert states["late"] > 0 and states["missed"] > 0
+    assert not Meeting.objects.filter(kind="committee", documents_sent_at__isnull=False).exists()
+    assert not Meeting.objects.filter(documents_sent_at__date__gt=TODAY).exists()
+
+
 def test_wipe_takes_the_demos_data_start_away(loaded, db):
     """Else every later test would count from the demo's first month."""
     from chibo.core.models import Policy

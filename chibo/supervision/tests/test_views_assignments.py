@@ -279,14 +279,15 @@ def test_page_query_count_does_not_grow(client, city, official, django_assert_nu
     client.force_login(city.ward_staff)
     client.get(URL)
     # session, user, scopes, own member, the user's committees, the committee's people,
-    # its active cells, their wards' names, meetings one may be named to attend, count,
-    # the page of assignments (with official, cell, committee, meeting)
-    with django_assert_num_queries(11):
+    # its active cells, their wards' names, how far ahead to list meetings (policy),
+    # meetings one may be named to attend, count, the page of assignments (with
+    # official, cell, committee, meeting)
+    with django_assert_num_queries(12):
         client.get(URL)
     for i in range(5):
         person = UserFactory(username=f"uv{i}")
         grant(person, city.ward_a)
         assign(city.cell_a2, person)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(URL)
     assert len(response.context["page"].object_list) == 6
