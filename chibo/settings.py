@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "chibo.commitments",
     "chibo.grading",
     "chibo.reports",
+    "chibo.dues",
     "chibo.api",
 ]
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("grading/", include("chibo.grading.urls")),
     path("commitments/", include("chibo.commitments.urls")),
     path("reports/", include("chibo.reports.urls")),
+    path("dues/", include("chibo.dues.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

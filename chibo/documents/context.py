@@ -10,7 +10,7 @@ Keys: parent_upper, cell_upper, national, place, place_date, draft, draft_label,
 minutes_number, resolution_number ("05-NQ/CB", printed "Số 05-NQ/CB" under the star),
 abstract, resolution_abstract, amendment, time_line, place_line, chair, minute_taker,
 chair_line, minute_taker_line, guests, counts_line, present_line, absent_line,
-absentees, agenda, proceedings [{title, paragraphs: [{lead, text}]}], conclusion,
+absentees, dues_line, agenda, proceedings [{title, paragraphs: [{lead, text}]}], conclusion,
 conclusion_paragraphs, new_tasks [{title, assignee, deadline}], task_lines, task_reviews
 [{task, assignee, result, comment}], resolution_paragraphs, next_month_paragraphs,
 review {results, shortcomings, causes} (lists of paragraphs), vote_line, vote_outcome,
@@ -425,6 +425,8 @@ def document_context(snapshot: dict) -> dict:
         "present_line": present_line,
         "absent_line": absent_line,
         "absentees": [_absentee(a) for a in snapshot.get("absentees", [])],
+        # "Thu đảng phí: 5 đồng chí đã đóng, tổng 125.000 đồng." or "" (chibo.dues)
+        "dues_line": (snapshot.get("dues") or {}).get("line", ""),
         "agenda": [item for item in snapshot.get("agenda", []) if item.strip()],
         "proceedings": _proceedings(snapshot),
         "conclusion": content.get("conclusion", "").strip(),

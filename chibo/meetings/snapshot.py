@@ -86,6 +86,10 @@ class MinutesFacts:
     speeches: list[tuple[str, str, str]] = field(default_factory=list)  # section, speaker, text
     task_reviews: list[ReviewFact] = field(default_factory=list)
     new_tasks: list[TaskFact] = field(default_factory=list)
+    # the dues collected at this meeting (chibo.dues.selectors.meeting_dues): paid_count,
+    # total in đồng; None when none was recorded there, and then no "dues" key is written,
+    # so minutes adopted before dues existed keep their hash
+    dues: dict | None = None
 
 
 def _iso(value) -> str | None:
@@ -236,11 +240,13 @@ def build_minutes(facts: MinutesFacts) -> dict:
             "complete": score["complete"],
         },
         "adopted_at": _iso(meeting.adopted_at),
+        **({"dues": dict(facts.dues)} if facts.dues else {}),
     }
 
 
 def minutes_facts(meeting: Meeting) -> MinutesFacts:
     """What the minutes of `meeting` say, read from the database."""
+    from chibo.dues.selectors import meeting_dues
     from chibo.meetings.selectors import quality_score, tasks_for_review, vote_summary
 
     cell = meeting.organization
@@ -287,6 +293,7 @@ def minutes_facts(meeting: Meeting) -> MinutesFacts:
             TaskFact(t.title, t.assignee.full_name, t.deadline)
             for t in meeting.tasks.select_related("assignee").order_by("deadline", "id")
         ],
+        dues=meeting_dues(meeting),
     )
 
 

@@ -394,6 +394,9 @@ def build_minutes(path: Path) -> None:
     tag(document, "{%p for line in absentees %}")
     para(document, "+ {{ line }}", left=item2)
     tag(document, "{%p endfor %}")
+    tag(document, "{%p if dues_line %}")
+    para(document, "- {{ dues_line }}", left=item)
+    tag(document, "{%p endif %}")
 
     tag(document, "{%p if agenda %}")
     heading(document, "Nội dung sinh hoạt:")

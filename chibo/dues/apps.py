@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DuesConfig(AppConfig):
+    name = "chibo.dues"
+    verbose_name = "Đảng phí"
