@@ -1,0 +1,38 @@
+"""Minutes are adopted only once the meeting has taken place: the page and the API say
+why when it has not, at its very start as well as during it."""
+
+import datetime as dt
+
+from django.test import Client
+from django.urls import reverse
+
+from chibo.core.testing.clock import travel
+from chibo.meetings.models import MeetingStatus
+
+from .conftest import at, record_full_meeting
+
+
+def test_the_api_refuses_adoption_during_the_meeting_with_400(cell, meeting):
+    record_full_meeting(cell, meeting)  # 08:00–09:40 on 03/03/2026
+    client = Client()
+    client.force_login(cell.secretary_user)
+    with travel(dt.date(2026, 3, 3), 8, tick=False):
+        response = client.post(f"/api/v1/meetings/{meeting.pk}/adopt")
+    assert response.status_code == 400
+    assert "chưa diễn ra xong" in response.json()["detail"]
+    assert "09 giờ 40 phút ngày 03/03/2026" in response.json()["detail"]
+    with travel(dt.date(2026, 3, 3), 10, tick=False):
+        assert client.post(f"/api/v1/meetings/{meeting.pk}/adopt").status_code == 201
+
+
+def test_the_page_says_why_it_refuses(client, cell, meeting):
+    record_full_meeting(cell, meeting)
+    client.force_login(cell.secretary_user)
+    with travel(dt.date(2026, 3, 3), 9, tick=False) as clock:
+        clock.move_to(at(2026, 3, 3, 9, 0))
+        page = client.post(
+            reverse("meetings:adopt", args=[meeting.pk]), {"confirm": "on"}, follow=True
+        )
+    assert "buổi sinh hoạt chưa diễn ra xong" in page.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.status != MeetingStatus.ADOPTED
