@@ -2,7 +2,7 @@
 checked against its text (a version that was not says so in its note)."""
 
 LABELS = {
-    "meeting.regular_day": "Ngày sinh hoạt chi bộ định kỳ hằng tháng",
+    "meeting.regular_day": "Ngày sinh hoạt chi bộ thường kỳ hằng tháng",
     "meeting.committee_days_before": "Chi ủy họp trước kỳ sinh hoạt (số ngày)",
     "meeting.start_hour": "Giờ bắt đầu mặc định",
     "meeting.min_minutes": "Thời lượng tối thiểu buổi sinh hoạt thường kỳ (phút)",
@@ -34,6 +34,8 @@ LABELS = {
     "report.adopt_days": "Hạn thông qua biên bản trên hệ thống (ngày)",
     "report.data_from": "Ngày bắt đầu ghi nhận trên Chibo",
     "supervision.attend_days": "Số ngày tới của danh sách buổi sinh hoạt cần dự",
+    "document.term_start": "Ngày bắt đầu nhiệm kỳ (số văn bản ghi lại từ 01)",
+    "document.issuer_symbol": "Chữ viết tắt tên chi bộ trong số, ký hiệu văn bản",
 }
 
 # Notes of versions not checked against a text say one of these (the 2018 seeds say
