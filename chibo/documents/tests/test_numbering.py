@@ -283,3 +283,12 @@ def test_two_adoptions_at_once_get_consecutive_numbers(cell):
     assert sorted(DocumentNumber.objects.filter(kind="NQ").values_list("number", flat=True)) == [
         1, 2, 3, 4
     ]
+
+
+def test_the_meeting_page_shows_the_number(cell, client):
+    from django.urls import reverse
+
+    version = adopted(cell, 3)
+    client.force_login(cell.secretary_user)
+    page = client.get(reverse("meetings:detail", args=[version.meeting_id]))
+    assert "<div>*</div><div>Số 01-BB/CB</div>" in page.content.decode()
