@@ -2,7 +2,7 @@ from django.db.models import Q
 
 from chibo.core.scope import gate, visible_members, visible_organizations
 from chibo.core.vi import fold
-from chibo.members.models import PartyMember
+from chibo.members.models import MemberStatus, PartyMember
 
 
 def get_member_for_user(user, pk, *, write: bool = False) -> PartyMember:
@@ -35,6 +35,10 @@ def member_list(
         qs = qs.filter(Q(search_text__contains=word) | Q(phone__contains=word))
     if status:
         qs = qs.filter(status=status)
+    else:
+        # Struck from the list: out of the list and its count, found with the status
+        # filter «Đã xóa tên» (their record and history stay).
+        qs = qs.exclude(status=MemberStatus.REMOVED)
     if position == "any":
         qs = qs.exclude(position="")
     elif position:

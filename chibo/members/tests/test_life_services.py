@@ -228,3 +228,13 @@ def test_the_committee_may_refuse_a_removal(cell):
     bao.refresh_from_db()
     assert bao.status == MemberStatus.FULL
     assert proposal.history.first().history_user == cell.city_staff
+
+
+def test_a_struck_member_leaves_the_list_but_not_the_record(cell):
+    from chibo.members.selectors import member_list
+
+    bao = cell.member
+    bao.status = MemberStatus.REMOVED
+    bao.save()
+    assert bao not in member_list(cell.ward_staff)
+    assert list(member_list(cell.ward_staff, status="removed")) == [bao]
