@@ -25,7 +25,9 @@
     input.className = "form-control form-control-sm mb-1 picker-search";
     input.placeholder = "Gõ để tìm tên…";
     input.autocomplete = "off";
-    input.setAttribute("aria-label", "Tìm " + select.getAttribute("data-search"));
+    // Not the field's own label: the select keeps it alone ("Chủ trì", "Thư ký"…).
+    input.setAttribute("aria-label", "Tìm tên trong danh sách bên dưới");
+    input.title = "Tìm " + select.getAttribute("data-search");
     select.parentNode.insertBefore(input, select);
 
     input.addEventListener("input", function () {
