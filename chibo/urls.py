@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("chibo.core.urls")),
     path("organizations/", include("chibo.organizations.urls")),
     path("members/", include("chibo.members.urls")),
+    path("members/", include("chibo.members.urls_states")),
     path("meetings/", include("chibo.meetings.urls")),
     path("supervision/", include("chibo.supervision.urls")),
     # the exports first, so that no pattern of the grading pages can shadow them

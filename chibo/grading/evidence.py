@@ -64,12 +64,16 @@ def members_evidence(members, year: int) -> dict[int, dict]:
             "unexcused_months": set(),
         }
     )
+    from chibo.meetings import rules
+
     for member_id, presence, reason, period in Attendance.objects.filter(
         member_id__in=ids,
         meeting__period__year=year,
         meeting__kind__in=COUNTED_KINDS,
         meeting__status__in=[MeetingStatus.HELD, MeetingStatus.ADOPTED],
-    ).values_list("member_id", "presence", "reason", "meeting__period"):
+    ).exclude(member_status__in=rules.AWAY).values_list(
+        "member_id", "presence", "reason", "meeting__period"
+    ):
         row = attendance[member_id]
         row[presence] += 1
         if presence == Presence.EXCUSED and reason:
@@ -103,6 +107,19 @@ def members_evidence(members, year: int) -> dict[int, dict]:
     disciplines = defaultdict(list)
     for d in Discipline.objects.filter(member_id__in=ids, decided_on__year=year):
         disciplines[d.member_id].append(d)
+    # The threshold of each member's own cell (a ward's own version applies to its cells,
+    # one query for all), judged by the rule the flags page and the reports apply too.
+    from chibo.meetings.selectors import absence_thresholds
+    from chibo.members.models import PartyMember
+    from chibo.organizations.models import Organization
+
+    cells = {m.organization_id: m.organization for m in members
+             if PartyMember.organization.is_cached(m)}
+    missing = {m.organization_id for m in members} - set(cells)
+    if missing:
+        cells.update((c.pk, c) for c in Organization.objects.filter(pk__in=missing).only(
+            "id", "path"))
+    thresholds = absence_thresholds(cells.values(), year=year) if members else {}
     out = {}
     for member in members:
         a = attendance[member.pk]
@@ -112,7 +129,8 @@ def members_evidence(members, year: int) -> dict[int, dict]:
         lives_elsewhere = member.residence_organization_id not in (None, member.organization_id)
         needs_comment = lives_elsewhere and member.pk not in exemptions
         months = len(a["unexcused_months"])
-        flagged = months >= threshold
+        threshold = thresholds[member.organization_id]
+        flagged = rules.absence_flagged(months, threshold)
         d = disciplines.get(member.pk, [])
         out[member.pk] = {
             "meetings": {

@@ -12,6 +12,22 @@ from fractions import Fraction
 
 FULL, PROBATIONARY, EXEMPT = "full", "probationary", "exempt"
 PRESENT, EXCUSED, UNEXCUSED = "present", "excused", "unexcused"
+# On the list but not counted on the day (members.StateKind): temporarily with another
+# organization, suspended, detained. They are left out of the vote's denominator, the
+# attendance rate and the absence flags (QĐ 24-QĐ/TW (2021), điểm 9.3.2; domain.md §3).
+TRANSFERRED, SUSPENDED, DETAINED = "transferred", "suspended", "detained"
+AWAY = frozenset({TRANSFERRED, SUSPENDED, DETAINED})
+
+
+def status_on_day(status: str, state_kind: str | None) -> str:
+    """The member's status as the roll call keeps it: a state on the day (away) wins over
+    the member's status. The one place that decides who counts on a day."""
+    return state_kind if state_kind in AWAY else status
+
+
+def counts_as_expected(status: str) -> bool:
+    """Must attend: everyone but exempt members and those away on the day."""
+    return status != EXEMPT and status not in AWAY
 
 
 @dataclass(frozen=True)
@@ -40,13 +56,18 @@ class RollCall:
         return self.count(presence=PRESENT)
 
     @property
+    def away(self) -> int:
+        return sum(1 for s, _ in self.entries if s in AWAY)
+
+    @property
     def expected(self) -> int:
-        """Who must attend: everyone but exempt members (who may still come)."""
-        return self.total - self.count(status=EXEMPT)
+        """Who must attend: everyone but exempt members (who may still come) and those
+        away on the day (temporary transfer, suspended, detained)."""
+        return sum(1 for s, _ in self.entries if counts_as_expected(s))
 
     @property
     def expected_present(self) -> int:
-        return self.present - self.count(EXEMPT, PRESENT)
+        return sum(1 for s, p in self.entries if counts_as_expected(s) and p == PRESENT)
 
     def attendance_rate(self) -> Fraction | None:
         """Present among those who must attend; exempt members are left out of both."""
@@ -252,13 +273,14 @@ def followup_share(results: Iterable[str], partly: float = 0.5) -> tuple[float, 
 def long_excused_absence(meetings: list[Iterable[tuple[object, str, str]]], months: int) -> bool:
     """Someone absent with reason at more than `months` meetings running: `meetings` is the
     latest meetings of a series, newest first, each a list of (member, status, presence).
-    Exempt members are left out: their absence is their exemption, not a habit."""
+    Exempt members and those away on the day are left out: their absence is their
+    exemption or their state, not a habit."""
     if len(meetings) <= months:
         return False
     counts: dict[object, int] = {}
     for entries in meetings[: months + 1]:
         for member, status, presence in entries:
-            if presence == EXCUSED and status != EXEMPT:
+            if presence == EXCUSED and counts_as_expected(status):
                 counts[member] = counts.get(member, 0) + 1
     return any(count > months for count in counts.values())
 
@@ -295,3 +317,9 @@ def score(*, rubric: dict, bands: list, roll: RollCall, duration_minutes: int | 
         "band": band(total, bands) if complete else "",
         "min_minutes": min_minutes,
     }
+
+
+def absence_flagged(months: int, threshold: int) -> bool:
+    """Unexcused absences in at least `threshold` months of a year (absence.flag_months
+    of the member's cell): a flag to review, never a removal."""
+    return months >= threshold

@@ -178,7 +178,7 @@ def unexcused_months(attendance, *, year: int, until: dt.date | None = None):
         presence=Presence.UNEXCUSED,
         meeting__period__year=year,
         meeting__kind__in=["regular", "thematic"],
-    )
+    ).exclude(member_status__in=rules.AWAY)
     if until is not None:
         rows = rows.filter(meeting__period__lte=until)
     return (
@@ -188,20 +188,67 @@ def unexcused_months(attendance, *, year: int, until: dt.date | None = None):
     )
 
 
+ABSENCE_KEY = "absence.flag_months"
+
+
+def absence_thresholds(organizations, *, year: int) -> dict[int, int]:
+    """{organization id: absence.flag_months in force for it at the end of `year`}: the
+    version of the organization's own committee or the nearest one above that issued one
+    (a ward's own threshold applies to its cells), else the general rule. One query for
+    any number of organizations (each needs `path`)."""
+    from chibo.core.models import Policy
+    from chibo.core.policies import PolicyMissing, _choose
+
+    on = dt.date(year, 12, 31)
+    versions = list(
+        Policy.objects.filter(key=ABSENCE_KEY, effective_from__lte=on).select_related("issuer")
+    )
+    out = {}
+    for org in organizations:
+        mine = [v for v in versions if v.issuer_id is None or org.path.startswith(v.issuer.path)]
+        chosen = _choose(mine).get(ABSENCE_KEY)
+        if chosen is None:
+            raise PolicyMissing(f"Chưa có quy định «{ABSENCE_KEY}» có hiệu lực ngày {on:%d/%m/%Y}.")
+        out[org.pk] = int(chosen.value)
+    return out
+
+
+def absence_flagged_members(attendance, *, year: int, until: dt.date | None = None
+                            ) -> dict[int, tuple[int, int, int]]:
+    """{member id: (months, threshold, cell id)} of the members `attendance` covers whose
+    unexcused months of `year` reach the threshold of their own cell. The one rule of
+    absence flags: the flags page, the grading evidence and the reports all read it.
+    Two queries (one when nobody missed a meeting)."""
+    from types import SimpleNamespace
+
+    rows = list(
+        unexcused_months(attendance, year=year, until=until).values_list(
+            "member_id", "member__organization_id", "member__organization__path", "months"
+        )
+    )
+    if not rows:
+        return {}
+    cells = {cell: SimpleNamespace(pk=cell, path=path) for _, cell, path, _ in rows}
+    thresholds = absence_thresholds(cells.values(), year=year)
+    return {
+        member_id: (months, thresholds[cell], cell)
+        for member_id, cell, _, months in rows
+        if rules.absence_flagged(months, thresholds[cell])
+    }
+
+
 def absence_flags(user, *, year: int, organization=None):
-    """Members with unexcused absences in at least the policy's number of months of
-    `year`: a flag for the cell and the committee to review, never a removal."""
-    threshold = policy("absence.flag_months", on=dt.date(year, 12, 31))
+    """Members with unexcused absences in at least the number of months their cell's
+    policy sets for `year`: a flag for the cell and the committee to review, never a
+    removal. Returns them and the threshold of `organization` (else the general one)."""
+    threshold = policy(ABSENCE_KEY, on=dt.date(year, 12, 31), organization=organization)
     members = visible_members(user)
     if organization is not None:
         members = members.filter(organization__path__startswith=organization.path)
-    rows = unexcused_months(
-        Attendance.objects.filter(member__in=members), year=year
-    ).filter(months__gte=threshold)
-    months = {row["member_id"]: row["months"] for row in rows}
-    flagged = list(members.filter(pk__in=months).select_related("organization"))
+    found = absence_flagged_members(Attendance.objects.filter(member__in=members), year=year)
+    flagged = list(members.filter(pk__in=found).select_related("organization"))
     for member in flagged:
-        member.unexcused_months = months[member.pk]
+        member.unexcused_months, member.absence_threshold, _ = found[member.pk]
     return flagged, threshold
 
 

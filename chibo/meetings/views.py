@@ -575,9 +575,16 @@ def document(request, pk, document_id):
 # --- roll call -----------------------------------------------------------------------
 
 
-def _attendance_rows(members, recorded, posted=None):
+def _attendance_rows(members, recorded, posted=None, away=None):
+    """One row per member; `away`: {member id: MemberState} of those who do not count on
+    the meeting's day, shown as such instead of the presence buttons."""
+    away = away or {}
     rows = []
     for member in members:
+        if member.pk in away:
+            rows.append({"member": member, "status": away[member.pk].kind,
+                         "away": away[member.pk], "presence": "", "reason": ""})
+            continue
         row = recorded.get(member.pk)
         if posted is not None:
             presence = posted.get(f"presence_{member.pk}", "")
@@ -601,6 +608,9 @@ def _roll_counts(rows) -> dict:
     for presence in Presence.values:
         counts[presence] = 0
     for row in rows:
+        if row.get("away"):
+            counts["away"] = counts.get("away", 0) + 1
+            continue
         counts[row["status"]] = counts.get(row["status"], 0) + 1
         if row["presence"] in Presence.values:
             counts[row["presence"]] += 1
@@ -644,7 +654,10 @@ def attendance(request, meeting):
                 if posted.get("next") == "record":
                     return redirect("meetings:record", pk=meeting.pk)
                 return redirect("meetings:attendance", pk=meeting.pk)
-    rows = _attendance_rows(members, recorded, posted)
+    from chibo.members.selectors_states import states_on
+
+    away = states_on([m.pk for m in members], timezone.localtime(meeting.scheduled_at).date())
+    rows = _attendance_rows(members, recorded, posted, away)
     return render(
         request,
         "meetings/attendance.html",

@@ -22,6 +22,17 @@ class MemberOut(Schema):
     organization: OrgRef
 
 
+class MemberStateOut(Schema):
+    """A period in which the member does not count: transferred (sinh hoạt tạm thời nơi
+    khác), suspended (đình chỉ sinh hoạt) or detained (bị tạm giam)."""
+
+    kind: str
+    started_on: date
+    ended_on: date | None
+    place: str
+    note: str
+
+
 class MemberDetailOut(MemberOut):
     admitted_on: date
     full_member_on: date | None
@@ -33,6 +44,11 @@ class MemberDetailOut(MemberOut):
     residence_organization: OrgRef | None
     skills: str
     notes: str
+    states: list[MemberStateOut]
+
+    @staticmethod
+    def resolve_states(obj) -> list:
+        return list(obj.states.all())
 
 
 class MemberPage(Schema):

@@ -266,3 +266,56 @@ class RemovalProposal(models.Model):
 
     def months_display(self) -> str:
         return ", ".join(f"{int(m[5:7]):02d}/{m[:4]}" for m in self.months)
+
+
+class StateKind(models.TextChoices):
+    """Periods in which a member stays on the cell's list but does not count: not in the
+    vote's denominator, the attendance rate or the absence flags (Quy định thi hành Điều
+    lệ Đảng: đảng viên sinh hoạt tạm thời, bị đình chỉ sinh hoạt, bị tạm giam)."""
+
+    TRANSFERRED = "transferred", "Sinh hoạt tạm thời nơi khác"
+    SUSPENDED = "suspended", "Đình chỉ sinh hoạt"
+    DETAINED = "detained", "Bị tạm giam"
+
+
+class MemberState(models.Model):
+    """One period of such a state, from a day to a day (or still open). Periods of a
+    member never overlap; ending one is an edit kept in the history."""
+
+    member = models.ForeignKey(
+        PartyMember, on_delete=models.CASCADE, related_name="states", verbose_name="đảng viên"
+    )
+    kind = models.CharField("trạng thái", max_length=20, choices=StateKind.choices)
+    started_on = models.DateField("từ ngày")
+    ended_on = models.DateField("đến ngày", null=True, blank=True)
+    place = models.CharField(
+        "nơi sinh hoạt tạm thời", max_length=255, blank=True,
+        help_text="tổ chức đảng nơi đảng viên sinh hoạt tạm thời",
+    )
+    note = models.CharField("căn cứ, ghi chú", max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name="người ghi",
+    )
+    recorded_at = models.DateTimeField("thời điểm ghi", auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+        verbose_name = "thời gian không tính vào số đảng viên của chi bộ"
+        verbose_name_plural = "thời gian không tính vào số đảng viên của chi bộ"
+        indexes = [models.Index(fields=["member", "started_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="member_state_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        until = f"{self.ended_on:%d/%m/%Y}" if self.ended_on else "nay"
+        return f"{self.get_kind_display()} ({self.started_on:%d/%m/%Y} – {until})"
+
+    def covers(self, day) -> bool:
+        return self.started_on <= day and (self.ended_on is None or day <= self.ended_on)

@@ -33,7 +33,7 @@ from chibo.core.scope import user_scope
 from chibo.core.vi import text_sort_key
 from chibo.meetings import rules
 from chibo.meetings.models import Attendance, Guest, Meeting, MeetingStatus, Task, TaskStatus
-from chibo.meetings.selectors import unexcused_months
+from chibo.meetings.selectors import absence_flagged_members
 from chibo.members.models import MemberStatus, PartyMember
 from chibo.organizations.lifetime import Lifetime
 from chibo.organizations.models import Organization
@@ -576,15 +576,16 @@ def _read_members(by_id, root, as_of, flag_months) -> None:
         if org_id in by_id:
             by_id[org_id].tally.members = n
             by_id[org_id].tally.members_exempt = exempt
-    flagged = (
-        unexcused_months(
+    # Each member against their own cell's threshold (a ward's own version applies to its
+    # cells): the rule of the flags page and the grading evidence. `flag_months` (the
+    # root's) is what the report prints as the rule.
+    flagged = [
+        cell for _, _, cell in absence_flagged_members(
             Attendance.objects.filter(member__organization__path__startswith=root.path),
             year=as_of.year,
             until=as_of,
-        )
-        .filter(months__gte=flag_months)
-        .values_list("member__organization_id", flat=True)
-    )
+        ).values()
+    ]
     for org_id, n in Counter(flagged).items():
         if org_id in by_id:
             by_id[org_id].tally.members_flagged = n

@@ -238,12 +238,13 @@ def test_summary_query_count_does_not_grow_with_members(ward):
         )
     record_full_meeting(ward, meeting)
     many = count()
-    # members, parent names; per batch of members: the absence policy, attendance,
-    # tasks, registers and their items, residence comments, exemptions, disciplines,
+    # members, parent names; per batch of members: the absence policy, attendance, the
+    # absence policy of their cells, tasks, registers and their items, residence comments,
+    # exemptions, disciplines,
     # assessments; cells; their evidence (meetings, bands, tasks, concerns, registers;
     # their items only when a cell has one),
     # assessments, parent names; the units, the grouped assessments.
-    assert few == many == 21, (few, many)
+    assert few == many == 22, (few, many)
 
 
 def test_every_export_url_is_scoped(ward):

@@ -132,8 +132,9 @@ def test_summary_is_plain_data(tree, expected):
 def test_a_fixed_number_of_queries(tree, django_assert_num_queries):
     # policies in force (1: one query for all keys, with the root's ancestors known from
     # its path), cells, units, meetings per cell (with visits), meetings per month (the
-    # trend), tasks, concerns, members, flagged members, late minutes
-    with django_assert_num_queries(10):
+    # trend), tasks, concerns, members, flagged members, the absence policy of each
+    # flagged member's cell (one query for all), late minutes
+    with django_assert_num_queries(11):
         quality_report(tree.root, Q3, today=TODAY)
 
 

@@ -357,18 +357,18 @@ def test_a_fixed_number_of_queries(client, tree, django_assert_num_queries):
     # 5 the root (report_root's gate); the report's own (selectors.quality_report):
     # 6 policies in force, 7 cells of the window, 8 units, 9 meetings per cell with the
     # visits, 10 tasks overdue, 11 concerns, 12 members per cell, 13 members flagged,
-    # 14 late minutes, 15 meetings per month (the trend); 16 the breadcrumb and the tops
-    # of the user's scope.
-    with django_assert_num_queries(16):
+    # 14 the absence policy of their cells, 15 late minutes, 16 meetings per month (the
+    # trend); 17 the breadcrumb and the tops of the user's scope.
+    with django_assert_num_queries(17):
         assert client.get(DASHBOARD, params).status_code == 200
     # More cells, meetings and members do not add queries.
     for i in range(5):
         make_org(f"Chi bộ khu phố B{i + 2:02d}", tree.ward_b, is_cell=True)
     client.force_login(tree.city_staff)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         assert client.get(DASHBOARD, params).status_code == 200
     # A cell: no query for the units (the cell is its own), one for its meetings of the
-    # period: 16 again.
-    with django_assert_num_queries(16):
+    # period: 17 again.
+    with django_assert_num_queries(17):
         assert client.get(DASHBOARD, {**params, "organization": tree.cell_a1.pk}).status_code \
             == 200
