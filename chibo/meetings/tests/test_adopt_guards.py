@@ -36,3 +36,16 @@ def test_the_page_says_why_it_refuses(client, cell, meeting):
     assert "buổi sinh hoạt chưa diễn ra xong" in page.content.decode()
     meeting.refresh_from_db()
     assert meeting.status != MeetingStatus.ADOPTED
+
+
+def test_a_meeting_held_earlier_than_planned_may_be_adopted_once_it_ended(cell, meeting):
+    from chibo.meetings import services
+
+    record_full_meeting(cell, meeting)  # planned 08:00 on 03/03/2026
+    with travel(dt.date(2026, 3, 3), 7, tick=False):  # before the planned hour
+        services.content_update(
+            actor=cell.secretary_user, meeting=meeting,
+            started_at=at(2026, 3, 2, 19, 30), ended_at=at(2026, 3, 2, 21, 15),
+        )
+        version = services.meeting_adopt(actor=cell.secretary_user, meeting=meeting)
+    assert version.number == 1
