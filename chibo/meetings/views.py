@@ -168,7 +168,7 @@ def _default_period(today: dt.date, regular_day: int) -> tuple[int, int]:
 def meeting_list(request):
     """Queries: session, user, scopes, own member, organizations for the filter, count,
     page (with the cell), names of the cells' parents, attendance counts, adopted
-    scores."""
+    scores, the documents' lead time (every version of its rule)."""
     organizations = _readable_organizations(request.user)
     data = request.GET
     own = _own_cell(request.user, organizations)
@@ -184,7 +184,10 @@ def meeting_list(request):
     counts = selectors.attendance_counts(ids) if ids else {}
     scores = selectors.adopted_scores(ids) if ids else {}
     parents = names_by_path(m.organization.parent_path for m in rows)
+    documents = lead_time.statuses(rows) if rows else {}
     for meeting in rows:
+        # Documents sent late or never (meeting.document_lead_days): flagged in the list.
+        meeting.documents_state = documents.get(meeting.pk)
         meeting.present, meeting.listed = counts.get(meeting.pk, (0, 0))
         meeting.score = scores.get(meeting.pk)
         meeting.parent_name = parents.get(meeting.organization.parent_path, "")

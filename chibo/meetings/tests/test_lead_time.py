@@ -9,8 +9,8 @@ from django.urls import reverse
 from chibo.core.models import Notification, Policy
 from chibo.core.services import ServiceError
 from chibo.core.testing.clock import travel
-from chibo.meetings import lead_time
-from chibo.meetings.models import Meeting
+from chibo.meetings import lead_time, services
+from chibo.meetings.models import Meeting, MeetingKind
 
 from .conftest import at
 
@@ -105,3 +105,24 @@ def test_the_meeting_page_warns_then_flags_and_the_button_sends(client, m, cell)
         assert response.status_code == 302
         body = client.get(url).content.decode()
         assert 'data-documents="late"' in body and "Gửi tài liệu muộn" in body
+
+
+def test_the_meeting_list_flags_late_and_missing_documents(client, m, cell):
+    on_time = lead_time.documents_status(_sent(m, DEADLINE))
+    assert on_time.state == lead_time.ON_TIME
+    april = services.meeting_create(actor=cell.secretary_user, cell=cell.cell_a1,
+                                    kind=MeetingKind.REGULAR, scheduled_at=at(2026, 4, 3))
+    _ward_lead = Policy.objects.create(
+        key="meeting.document_lead_days", value=3, effective_from=dt.date(2026, 1, 1),
+        legal_basis="Quy chế của Đảng ủy phường A (thử)", issuer=cell.ward_a,
+    )
+    client.force_login(cell.secretary_user)
+    with travel(dt.date(2026, 4, 10)):
+        rows = {r.pk: r for r in client.get(reverse("meetings:list")).context["rows"]}
+        # The ward's 3 days: the March sending (1 day ahead) is late; April was never sent.
+        assert rows[m.pk].documents_state.state == lead_time.LATE
+        assert rows[april.pk].documents_state.state == lead_time.MISSED
+        statuses = lead_time.statuses([m, april])
+        assert statuses[m.pk].lead_days == _ward_lead.value == 3
+        body = client.get(reverse("meetings:list")).content.decode()
+        assert "Tài liệu gửi muộn" in body and "Chưa gửi tài liệu" in body
