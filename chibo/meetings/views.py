@@ -1055,6 +1055,22 @@ def _missing_for_adoption(meeting, roll) -> list[str]:
     return missing
 
 
+def _adoption_refusals(meeting) -> list[str]:
+    """What adoption would refuse besides missing parts, said before anyone confirms: the
+    meeting has not ended yet, the resolution still reads as a draft."""
+    from chibo.documents.context import DRAFT_WORDS
+
+    refusals = []
+    if meeting.started_at and meeting.ended_at:
+        try:
+            services.ensure_held(meeting)
+        except ValidationError as error:
+            refusals += error.messages
+    if DRAFT_WORDS.match(meeting.resolution or ""):
+        refusals.append("Nội dung nghị quyết còn ghi «Dự thảo»; sửa ở phần Kết luận, biểu quyết.")
+    return refusals
+
+
 def _already_adopted(request, version):
     messages.info(
         request,
@@ -1101,6 +1117,7 @@ def adopt(request, pk):
             "form": form,
             "minutes": snapshot,
             "missing": _missing_for_adoption(meeting, roll),
+            "refusals": _adoption_refusals(meeting),
             "unmarked": _unmarked(meeting),
         },
     )

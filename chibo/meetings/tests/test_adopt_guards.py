@@ -49,3 +49,20 @@ def test_a_meeting_held_earlier_than_planned_may_be_adopted_once_it_ended(cell, 
         )
         version = services.meeting_adopt(actor=cell.secretary_user, meeting=meeting)
     assert version.number == 1
+
+
+def test_the_adopt_page_says_it_before_anyone_confirms(client, cell, meeting):
+    from chibo.meetings.models import Meeting
+
+    record_full_meeting(cell, meeting)
+    client.force_login(cell.secretary_user)
+    url = reverse("meetings:adopt", args=[meeting.pk])
+    with travel(dt.date(2026, 3, 3), 9, tick=False):
+        page = client.get(url)
+    assert any("chưa diễn ra xong" in text for text in page.context["refusals"])
+    Meeting.objects.filter(pk=meeting.pk).update(resolution="Dự thảo nghị quyết tháng 3")
+    page = client.get(url)
+    assert page.context["refusals"] == [
+        "Nội dung nghị quyết còn ghi «Dự thảo»; sửa ở phần Kết luận, biểu quyết."
+    ]
+    assert "còn ghi «Dự thảo»" in page.content.decode()
