@@ -285,6 +285,11 @@ class MeetingDetailOut(Schema):
     new_tasks: list[NewTaskOut]
     vote: VoteOut | None
     score: ScoreOut
+    numbers: dict[str, str] = Field(
+        default_factory=dict,
+        description="số và ký hiệu cấp khi thông qua: minutes (\"05-BB/CB\"), resolution "
+        "(\"05-NQ/CB\", khi nghị quyết được thông qua); rỗng với bản đang ghi",
+    )
 
 
 @router.get("/{meeting_id}", response=MeetingDetailOut, by_alias=True)

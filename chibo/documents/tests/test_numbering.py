@@ -292,3 +292,12 @@ def test_the_meeting_page_shows_the_number(cell, client):
     client.force_login(cell.secretary_user)
     page = client.get(reverse("meetings:detail", args=[version.meeting_id]))
     assert "<div>*</div><div>Số 01-BB/CB</div>" in page.content.decode()
+
+
+def test_the_api_gives_the_numbers(cell, client):
+    version = adopted(cell, 3)
+    client.force_login(cell.secretary_user)
+    body = client.get(f"/api/v1/meetings/{version.meeting_id}").json()
+    assert body["numbers"] == {"minutes": "01-BB/CB", "resolution": "01-NQ/CB"}
+    draft = regular(cell, 4)
+    assert client.get(f"/api/v1/meetings/{draft.pk}").json()["numbers"] == {}
