@@ -40,6 +40,10 @@ FUTURE_ALLOWED = {
     ("supervision", "Concern", "deadline"),
     ("members", "PartyMember", "full_member_on"),
     ("members", "PartyMember", "exempt_to"),
+    # A probation's end, the day the committee is told, the cell's deadline (demo_life).
+    ("members", "Probation", "ends_on"),
+    ("members", "Probation", "notice_on"),
+    ("members", "Probation", "consider_by"),
 }
 
 
