@@ -60,7 +60,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from chibo.accounts.models import Role, Scope, User
-from chibo.core import demo_grading, demo_meetings, demo_supervision
+from chibo.core import demo_grading, demo_meetings, demo_states, demo_supervision
 from chibo.core import demo_province as P
 from chibo.core import demo_texts as T
 from chibo.core.demo_life import load_life, wipe_life
@@ -519,6 +519,7 @@ def load_demo(*, seed: int = DEFAULT_SEED, scale: str = "city", today: dt.date |
             # Commitments, residence comments and grading: 2025 decided, 2026 under way.
             summary.grading = demo_grading.load_grading(seed=plan.seed, today=plan.today)
             load_life(seed=plan.seed, today=plan.today, meetings=summary.meetings)
+            demo_states.load_states(seed=plan.seed, today=plan.today)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -610,6 +611,7 @@ def wipe() -> None:
         demo_supervision.wipe()  # they protect meetings, organizations and users
         demo_meetings.wipe()  # then: meetings' rows protect members and organizations
         wipe_life()  # probations and removal proposals protect members and cells
+        demo_states.wipe_states()
         for model in (Membership, PartyMember, Scope, PartyGroup, Organization):
             _delete_all(model.objects.all())
         for model in (Organization, PartyGroup, PartyMember, Scope, *_parts_with_history()):
