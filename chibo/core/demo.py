@@ -66,6 +66,7 @@ from chibo.core import demo_texts as T
 from chibo.core.demo_life import load_life, wipe_life
 from chibo.core.demo_meetings import MeetingsSummary
 from chibo.core.models import Policy
+from chibo.dues import demo as demo_dues
 from chibo.members.models import Gender, Membership, MemberStatus, PartyMember, Position
 from chibo.organizations.lifetime import Lifetime
 from chibo.organizations.models import CellKind, Level, Organization, PartyGroup
@@ -518,6 +519,7 @@ def load_demo(*, seed: int = DEFAULT_SEED, scale: str = "city", today: dt.date |
         if meetings:
             # Commitments, residence comments and grading: 2025 decided, 2026 under way.
             summary.grading = demo_grading.load_grading(seed=plan.seed, today=plan.today)
+            demo_dues.load_dues(seed=plan.seed, today=plan.today)
             load_life(seed=plan.seed, today=plan.today, meetings=summary.meetings)
             demo_states.load_states(seed=plan.seed, today=plan.today)
     summary.seconds = time.perf_counter() - started
@@ -609,6 +611,7 @@ def wipe() -> None:
     with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
         demo_grading.wipe_grading()  # first: assessments protect members and cells
         demo_supervision.wipe()  # they protect meetings, organizations and users
+        demo_dues.wipe_dues()  # a payment protects its member and its cell
         demo_meetings.wipe()  # then: meetings' rows protect members and organizations
         wipe_life()  # probations and removal proposals protect members and cells
         demo_states.wipe_states()
