@@ -13,6 +13,7 @@ from chibo.dues import rules
 from chibo.dues.models import DuesBasis, DuesCategory, DuesPayment, UnpaidReason
 from chibo.dues.selectors import bases_in_force, rates_in_force
 from chibo.members.models import MemberStatus, PartyMember
+from chibo.organizations.models import Organization
 
 DUPLICATE = "Đảng phí tháng {month} của đồng chí {name} đã được ghi."
 
@@ -97,10 +98,14 @@ def dues_record(*, actor, member: PartyMember, month: dt.date, paid: bool,
                 unpaid_reason: str = "", note: str = "", meeting=None) -> DuesPayment:
     """One member's month. Refused if the month is already recorded."""
     month = rules.month_start(month)
+    # The cell first, then the member: the order of the bulk record, so the two never
+    # wait on each other (the payment's row also takes a key lock on the cell).
+    cell = Organization.objects.select_for_update().get(pk=member.organization_id)
     lock(member)
+    if member.organization_id != cell.pk:
+        raise ServiceError(f"Đồng chí {member.full_name} vừa chuyển sinh hoạt; hãy tải lại trang.")
     if member.status == MemberStatus.REMOVED:
         raise ServiceError(f"Đồng chí {member.full_name} đã bị xóa tên.")
-    cell = member.organization
     _check_meeting(meeting, cell, month)
     if DuesPayment.objects.filter(member=member, month=month).exists():
         raise ServiceError(DUPLICATE.format(month=f"{month:%m/%Y}", name=member.full_name))
