@@ -246,9 +246,17 @@ def absence_flags(user, *, year: int, organization=None):
     if organization is not None:
         members = members.filter(organization__path__startswith=organization.path)
     found = absence_flagged_members(Attendance.objects.filter(member__in=members), year=year)
-    flagged = list(members.filter(pk__in=found).select_related("organization"))
+    # Dues unpaid without reason count like missed meetings (Điều lệ Đảng, Điều 8): a
+    # member reaching the threshold either way is flagged, the page names which months.
+    from chibo.dues.selectors import unpaid_flagged_members
+
+    unpaid = unpaid_flagged_members(members, year)
+    flagged = list(members.filter(pk__in=set(found) | set(unpaid)).select_related("organization"))
     for member in flagged:
-        member.unexcused_months, member.absence_threshold, _ = found[member.pk]
+        months, cell_threshold = unpaid.get(member.pk, ([], None))
+        member.unexcused_months, member.absence_threshold, _ = found.get(
+            member.pk, (None, cell_threshold, None))
+        member.unpaid_dues_months = months
     return flagged, threshold
 
 

@@ -278,8 +278,9 @@ def test_cell_page_query_count_does_not_grow_with_meetings(client, cell, django_
     # session, user, scopes, own member, the cell, tree nodes, member counts, ancestors,
     # party groups, history (the unit's and its groups' rows, the level and the parent
     # they name); and for the meetings: the absence policy, members over the threshold
-    # (none yet: no query for their records), the year's meetings
-    with django_assert_num_queries(16):
+    # (none yet: no query for their records), the months of dues unpaid without reason
+    # (chibo.dues: they flag like missed meetings), the year's meetings
+    with django_assert_num_queries(17):
         client.get(url)
     year = timezone.localdate().year
     for month in range(1, 13):
@@ -292,7 +293,7 @@ def test_cell_page_query_count_does_not_grow_with_meetings(client, cell, django_
         record_full_meeting(cell, meeting, absent={"Mạc Văn Nam": ("unexcused", "")})
     # + the absence policy of each flagged member's cell (one query for all cells) and
     # the records of the flagged members
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(19):
         response = client.get(url)
     assert len(response.context["meetings"]) == 12
     assert len(response.context["absence_flags"]) == 1
