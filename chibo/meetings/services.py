@@ -433,9 +433,14 @@ def attendance_record(*, actor, meeting: Meeting, entries: list[dict]) -> rules.
 
     The whole list at once (the phone check-in sends it). Members of the cell missing
     from the list keep what was recorded before."""
+    from chibo.members.selectors_states import states_on
+
     ensure_editable(meeting)
     members = {m.pk: m for m in PartyMember.objects.filter(organization=meeting.organization)}
     members.update({a.member_id: a.member for a in meeting.attendance.select_related("member")})
+    # Those away on the meeting's day (temporary transfer, suspended, detained) are on the
+    # list as such, whatever was sent for them: never absent, never counted.
+    away = states_on(members, timezone.localtime(meeting.scheduled_at).date())
     errors = []
     clean = {}
     for index, entry in enumerate(entries, 1):
@@ -444,6 +449,8 @@ def attendance_record(*, actor, meeting: Meeting, entries: list[dict]) -> rules.
         reason = nfc(entry.get("reason", ""))
         if member is None:
             errors.append(f"Dòng {index}: đảng viên không thuộc chi bộ.")
+            continue
+        if member.pk in away:
             continue
         if presence not in Presence.values:
             errors.append(f"{member.full_name}: trạng thái điểm danh không hợp lệ.")
@@ -455,8 +462,14 @@ def attendance_record(*, actor, meeting: Meeting, entries: list[dict]) -> rules.
     if errors:
         raise ServiceError(errors)
     existing = {a.member_id: a for a in meeting.attendance.all()}
+    for member_id, state in away.items():
+        place = f" ({state.place})" if state.place else ""
+        clean[member_id] = (members[member_id], Presence.EXCUSED,
+                            f"{state.get_kind_display()}{place}")
     for member_id, (member, presence, reason) in clean.items():
         row = existing.get(member_id)
+        status = rules.status_on_day(member.status, away[member_id].kind
+                                     if member_id in away else None)
         if row is None:
             create_with_actor(
                 Attendance,
@@ -465,11 +478,17 @@ def attendance_record(*, actor, meeting: Meeting, entries: list[dict]) -> rules.
                 member=member,
                 presence=presence,
                 reason=reason,
-                member_status=member.status,
+                member_status=status,
             )
-        elif (row.presence, row.reason) != (presence, reason):
-            row.presence, row.reason = presence, reason
-            with_actor(row, actor).save(update_fields=["presence", "reason"])
+            continue
+        if row.member_status in rules.AWAY and member_id not in away:
+            # The period was ended or removed since: back to the member's own status.
+            status = member.status
+        elif member_id not in away:
+            status = row.member_status  # the status kept on the day stays
+        if (row.presence, row.reason, row.member_status) != (presence, reason, status):
+            row.presence, row.reason, row.member_status = presence, reason, status
+            with_actor(row, actor).save(update_fields=["presence", "reason", "member_status"])
     if meeting.status == MeetingStatus.PLANNED:
         meeting.status = MeetingStatus.HELD
     roll = rules.RollCall.of(meeting.attendance.values_list("member_status", "presence"))
