@@ -5,7 +5,6 @@ never needed. A missing browser fails the tests rather than skipping them, so a 
 that cannot run them cannot pass `make test`.
 """
 
-import importlib
 import os
 import re
 from pathlib import Path
@@ -55,13 +54,12 @@ def browser():
 
 @pytest.fixture(autouse=True)
 def seeded_policies(live_server):
-    """The rules the migrations seed (meeting day, rubric, vote majority…). The live
-    server's database is flushed after each test, seeded rows included: put them back."""
-    from django.apps import apps
+    """The rules the migrations seed (meeting day, rubric, vote majority, the 2025
+    versions…). The live server's database is flushed after each test, seeded rows
+    included: put them back, every seeding migration's."""
+    from chibo.core.testing.seeds import reseed
 
-    for migration in ("0002_seed_policies", "0003_seed_concern_policies",
-                      "0004_seed_grading_policies", "0005_seed_report_policies"):
-        importlib.import_module(f"chibo.core.migrations.{migration}").seed(apps, None)
+    reseed()
 
 
 @pytest.fixture

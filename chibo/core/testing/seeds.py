@@ -1,0 +1,27 @@
+"""Put back the rows the data migrations seed (the policies: meeting day, rubric, vote
+majorities, dues rates…) after a test that flushes the database (a live server's test
+empties every table when it ends, seeded rows included)."""
+
+from django.apps import apps
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+
+
+def seeding_migrations():
+    """Every data migration of Chibo's apps that seeds rows (a module-level `seed`), in
+    the order `migrate` applies them: a later version of a rule goes in after the one it
+    follows."""
+    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    plan = []
+    for leaf in loader.graph.leaf_nodes():
+        plan.extend(node for node in loader.graph.forwards_plan(leaf) if node not in plan)
+    for node in plan:
+        migration = loader.graph.nodes[node]
+        module = __import__(type(migration).__module__, fromlist=["seed"])
+        if module.__name__.startswith("chibo.") and callable(getattr(module, "seed", None)):
+            yield module
+
+
+def reseed():
+    for module in seeding_migrations():
+        module.seed(apps, None)
