@@ -838,7 +838,8 @@ def _documents_sent(m: MeetingSpec, today: dt.date) -> dt.datetime | None:
     """When the documents reached the members (meeting.document_lead_days): mostly two to
     five days ahead, about one in sixteen the evening before (late), one in twenty-five
     never. Drawn from the meeting's own seed, so the plan's other draws are untouched;
-    none for a committee meeting, a cancelled one, or after the demo's today."""
+    none for a committee meeting, a cancelled one, or on or after the demo's today (the
+    load does not know the hour it will be read at: nothing it writes is later than now)."""
     if m.kind == COMMITTEE or m.status == MeetingStatus.CANCELLED:
         return None
     draw = random.Random(f"{m.cell.name}|{m.kind}|{m.scheduled_at.isoformat()}")
@@ -849,7 +850,7 @@ def _documents_sent(m: MeetingSpec, today: dt.date) -> dt.datetime | None:
         sent = m.scheduled_at - dt.timedelta(hours=draw.randint(2, 20))
     else:
         sent = m.scheduled_at - dt.timedelta(days=draw.randint(2, 5), hours=draw.randint(0, 10))
-    return sent if timezone.localtime(sent).date() <= today else None
+    return sent if timezone.localtime(sent).date() < today else None
 
 
 def _copy_session(m: MeetingSpec, regular: MeetingSpec) -> None:

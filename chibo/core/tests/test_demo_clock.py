@@ -44,6 +44,8 @@ FUTURE_ALLOWED = {
     ("members", "Probation", "ends_on"),
     ("members", "Probation", "notice_on"),
     ("members", "Probation", "consider_by"),
+    # A temporary transfer's or a suspension's planned end (demo_states).
+    ("members", "MemberState", "ended_on"),
 }
 
 
