@@ -18,7 +18,17 @@ LABELS = {
     "meeting.agenda_regular": "Chương trình mặc định buổi sinh hoạt thường kỳ",
     "meeting.agenda_thematic": "Chương trình mặc định buổi sinh hoạt chuyên đề",
     "vote.majority": "Tỷ lệ biểu quyết thông qua nghị quyết",
-    "absence.flag_months": "Số tháng bỏ sinh hoạt không lý do thì cảnh báo xóa tên",
+    "vote.majority_admission": "Tỷ lệ biểu quyết đề nghị kết nạp đảng viên",
+    "vote.majority_recognition": "Tỷ lệ biểu quyết đề nghị công nhận đảng viên chính thức",
+    "vote.majority_removal": "Tỷ lệ biểu quyết đề nghị xóa tên đảng viên",
+    "absence.flag_months": "Số tháng trong năm bỏ sinh hoạt hoặc không đóng đảng phí không "
+    "lý do thì cảnh báo xóa tên",
+    "member.probation_months": "Thời gian dự bị (tháng)",
+    "member.recognition_notice_days": "Nhắc chi bộ và cấp ủy trước khi hết dự bị (số ngày)",
+    "member.recognition_deadline_working_days": "Hạn chi bộ xét công nhận chính thức sau khi "
+    "hết dự bị (ngày làm việc)",
+    "member.recognition_vote_rounds": "Số lần biểu quyết chưa đủ tỷ lệ thì báo cáo cấp ủy",
+    "dues.rates": "Mức đóng đảng phí hằng tháng theo từng đối tượng",
     "task.carry_forward": "Chuyển nhiệm vụ chưa kiểm điểm sang kỳ sau",
     "task.partly_share": "Phần tính cho nhiệm vụ hoàn thành một phần",
     "grading.member_form": "Phiếu đánh giá đảng viên",
