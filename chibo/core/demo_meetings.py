@@ -1135,11 +1135,12 @@ def write_year(year: YearPlan, plan, policies) -> MeetingsSummary:
             adopter = users.get(linked.get(id(m.chair)))
         # The report columns, as services.attendance_record and meeting_adopt write them:
         # the roll call without exempt members, the score frozen in minutes version 1.
-        roll_expected = roll_present = quality_total = None
+        roll_expected = roll_present = roll_away = quality_total = None
         quality_band = ""
         if m.attendance:
             roll = rules.RollCall.of((a.status, a.presence) for a in m.attendance)
             roll_expected, roll_present = roll.expected, roll.expected_present
+            roll_away = roll.away
         if m.status == MeetingStatus.ADOPTED:
             quality_total, quality_band = score_of[id(m)]["total"], score_of[id(m)]["band"]
         m.instance = Meeting(
@@ -1152,7 +1153,7 @@ def write_year(year: YearPlan, plan, policies) -> MeetingsSummary:
             minute_taker_id=m.minute_taker.instance.pk if m.minute_taker else None,
             dues_collected=m.dues_collected and m.held, votes_for=votes[0],
             votes_against=votes[1], votes_abstain=votes[2], score_items=m.score_items,
-            roll_expected=roll_expected, roll_present=roll_present,
+            roll_expected=roll_expected, roll_present=roll_present, roll_away=roll_away,
             quality_total=quality_total, quality_band=quality_band,
             adopted_at=m.adopted_at, adopted_by=adopter, **m.content,
             documents_sent_at=_documents_sent(m, year.today),

@@ -107,6 +107,10 @@ class Meeting(models.Model):
     roll_present = models.PositiveIntegerField(
         "số đảng viên phải dự có mặt", null=True, blank=True
     )
+    roll_away = models.PositiveIntegerField(
+        "số đảng viên không tính vào số phải dự", null=True, blank=True,
+        help_text="sinh hoạt tạm thời nơi khác, bị đình chỉ sinh hoạt, bị tạm giam",
+    )
     quality_total = models.FloatField("điểm chất lượng khi thông qua", null=True, blank=True)
     quality_band = models.CharField("xếp loại buổi sinh hoạt", max_length=20, blank=True)
     adopted_at = models.DateTimeField("thời điểm thông qua", null=True, blank=True)

@@ -493,7 +493,8 @@ def attendance_record(*, actor, meeting: Meeting, entries: list[dict]) -> rules.
         meeting.status = MeetingStatus.HELD
     roll = rules.RollCall.of(meeting.attendance.values_list("member_status", "presence"))
     meeting.roll_expected, meeting.roll_present = roll.expected, roll.expected_present
-    _save(meeting, actor, "status", "roll_expected", "roll_present")
+    meeting.roll_away = roll.away
+    _save(meeting, actor, "status", "roll_expected", "roll_present", "roll_away")
     return roll
 
 

@@ -44,6 +44,8 @@ class Figures(Schema):
     meetings_adopted: int
     expected: int = Field(description="Lượt đảng viên phải dự (không tính người được miễn)")
     present: int
+    away: int = Field(description="Lượt đảng viên không tính vào số phải dự: sinh hoạt tạm "
+                      "thời nơi khác, bị đình chỉ sinh hoạt, bị tạm giam vào ngày sinh hoạt")
     attendance_rate: float | None
     scored: int
     score_sum: float

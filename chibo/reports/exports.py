@@ -58,6 +58,10 @@ ABSTRACT = "Tình hình, chất lượng sinh hoạt chi bộ {period}"
 SHOWN = 10  # cells of an exception list named in the PDF before "và N chi bộ khác"
 PROPOSAL_LINES = 6  # dotted lines left for the committee's proposals
 KIND_LABELS = dict(MeetingKind.choices)
+# Roll-call places left out of the attendance (rules.AWAY: members on the list but away on
+# the meeting's day), named where the report shows the attendance.
+AWAY_WORDS = "sinh hoạt tạm thời nơi khác, bị đình chỉ sinh hoạt, bị tạm giam"
+AWAY_COLUMN = "Lượt không tính (tạm thời nơi khác, đình chỉ, tạm giam)"
 CELL_KIND_LABELS = dict(CellKind.choices)
 
 SUMMARY_SHEET = "Tổng hợp"
@@ -260,7 +264,8 @@ def _sentences(report: QualityReport) -> list[str]:
     lines.append(text + ".")
     if t.expected:
         lines.append(f"Đảng viên dự sinh hoạt: {t.present}/{t.expected} lượt, đạt "
-                     f"{_pct(t.attendance_rate)} (không tính đảng viên được miễn sinh hoạt).")
+                     f"{_pct(t.attendance_rate)} (không tính đảng viên được miễn sinh hoạt"
+                     + (f" và {t.away} lượt {AWAY_WORDS}" if t.away else "") + ").")
     else:
         lines.append("Đảng viên dự sinh hoạt: chưa có buổi sinh hoạt được điểm danh.")
     if t.scored:
@@ -302,6 +307,7 @@ def _figure_rows(report: QualityReport) -> list[dict]:
             f"{t.meetings_held} ({t.meetings_adopted})"),
         row("Đảng viên dự sinh hoạt (lượt có mặt/phải dự)", f"{t.present}/{t.expected}",
             t.attendance_rate),
+        row(f"Lượt không tính vào số phải dự ({AWAY_WORDS})", str(t.away), sub=True),
         row("Buổi sinh hoạt đã chấm điểm, xếp loại", str(t.scored)),
         *[row(f"Xếp loại {name}", str(count), share, sub=True)
           for name, count, share in _bands(t, report.band_names)],
@@ -477,6 +483,7 @@ def tally_columns(band_names: list[str]) -> list[Column]:
         Column("Buổi đã thông qua biên bản", 11, lambda t: t.meetings_adopted),
         Column("Lượt đảng viên phải dự", 11, lambda t: t.expected),
         Column("Lượt đảng viên có mặt", 11, lambda t: t.present),
+        Column(AWAY_COLUMN, 13, lambda t: t.away),
         Column("Tỷ lệ đảng viên dự sinh hoạt", 11, lambda t: t.attendance_rate, "pct"),
         Column("Buổi đã chấm điểm, xếp loại", 11, lambda t: t.scored),
         Column("Điểm bình quân", 10, lambda t: t.score_avg, "score"),
@@ -528,6 +535,7 @@ def summary_rows(report: QualityReport) -> list[tuple[str, object, str]]:
         (f"Buổi chưa thông qua biên bản sau {days} ngày", t.minutes_late, "int"),
         ("Lượt đảng viên phải dự (không tính miễn sinh hoạt)", t.expected, "int"),
         ("Lượt đảng viên có mặt", t.present, "int"),
+        (f"Lượt không tính vào số phải dự ({AWAY_WORDS})", t.away, "int"),
         ("Tỷ lệ đảng viên dự sinh hoạt", t.attendance_rate, "pct"),
         ("Buổi đã chấm điểm, xếp loại", t.scored, "int"),
         ("Điểm chất lượng bình quân", t.score_avg, "score"),
@@ -616,7 +624,8 @@ def _trend_sheet(workbook, report: QualityReport) -> None:
     headers = ["Tháng", "Chi bộ phải sinh hoạt thường kỳ", "Chi bộ đã sinh hoạt thường kỳ",
                "Tỷ lệ sinh hoạt thường kỳ", "Buổi sinh hoạt đã tổ chức",
                "Buổi đã thông qua biên bản", "Lượt đảng viên phải dự", "Lượt đảng viên có mặt",
-               "Tỷ lệ đảng viên dự sinh hoạt", "Buổi đã chấm điểm, xếp loại", "Điểm bình quân",
+               AWAY_COLUMN, "Tỷ lệ đảng viên dự sinh hoạt", "Buổi đã chấm điểm, xếp loại",
+               "Điểm bình quân",
                *[f"Buổi xếp loại {n}" for n in names], "Chi bộ có cấp ủy cấp trên dự"]
     _widths(sheet, [10] + [12] * (len(headers) - 1))
     sheet.freeze_panes = "B2"
@@ -625,7 +634,7 @@ def _trend_sheet(workbook, report: QualityReport) -> None:
         sheet.append([
             _cell(sheet, month, MONTH), t.months_due, t.months_held,
             _percent(sheet, t.held_rate), t.meetings_held, t.meetings_adopted, t.expected,
-            t.present, _percent(sheet, t.attendance_rate), t.scored,
+            t.present, t.away, _percent(sheet, t.attendance_rate), t.scored,
             _cell(sheet, t.score_avg, SCORE), *[t.bands.get(n, 0) for n in names], t.visited,
         ])
     sheet.append([])

@@ -75,6 +75,9 @@ class Tally:
     meetings_adopted: int = 0
     expected: int = 0  # attendance places, exempt members left out
     present: int = 0
+    # roll-call places not counted: members on temporary transfer, suspended or detained
+    # on the meeting's day (rules.AWAY), left out of `expected` as they are of the rate
+    away: int = 0
     scored: int = 0  # adopted meetings with a complete score
     score_sum: float = 0.0
     bands: Counter = field(default_factory=Counter)
@@ -422,6 +425,7 @@ def _meeting_sums(band_names, within: Q) -> dict:
         "adopted": Count("id", filter=adopted),
         "expected": Sum("roll_expected", filter=took_place),
         "present": Sum("roll_present", filter=took_place),
+        "away": Sum("roll_away", filter=took_place),
         "scored": Count("quality_total", filter=scored),
         "score": Sum("quality_total", filter=scored),
         **{f"band_{i}": Count("id", filter=adopted & Q(quality_band=name))
@@ -430,11 +434,12 @@ def _meeting_sums(band_names, within: Q) -> dict:
 
 
 def _add_sums(t: Tally, sums, band_names) -> None:
-    held, adopted, expected, present, scored, score, *bands = sums
+    held, adopted, expected, present, away, scored, score, *bands = sums
     t.meetings_held += held
     t.meetings_adopted += adopted
     t.expected += expected or 0
     t.present += present or 0
+    t.away += away or 0
     t.scored += scored
     t.score_sum += score or 0
     for name, n in zip(band_names, bands, strict=True):
