@@ -28,7 +28,13 @@ from simple_history.utils import bulk_create_with_history
 
 from chibo.core.vi import fold, nfc
 from chibo.members.models import Gender, Membership, MemberStatus, PartyMember, Position
-from chibo.members.services import MULTILINE_FIELDS, check_member_rules, lock_cells
+from chibo.members.services import (
+    MULTILINE_FIELDS,
+    check_member_rules,
+    lock_cells,
+    open_probations,
+)
+from chibo.members.services_life import check_new_member_status
 from chibo.organizations.models import Organization
 from chibo.organizations.selectors import names_by_path
 
@@ -318,6 +324,7 @@ class _RowReader:
         member.refresh_derived()
         try:
             check_member_rules(member)
+            check_new_member_status(member)
             member.full_clean(exclude=_NOT_MODEL_VALIDATED, validate_unique=False,
                               validate_constraints=False)
         except ValidationError as error:
@@ -588,6 +595,8 @@ def import_members_xlsx(file, *, root: Organization, actor) -> ImportResult:
                 Membership, batch_size=1000, default_user=actor,
                 default_change_reason=IMPORT_REASON,
             )
+            # Probationary members get their probation's dates, as the member form gives.
+            open_probations(members, actor)
     except IntegrityError:
         # Someone added one of these card numbers between the check and the write.
         return ImportResult(errors=[RowError(
@@ -687,7 +696,10 @@ def template_xlsx() -> bytes:
             # date read the other way round on an English-locale machine.
             sheet.column_dimensions[letter].number_format = "@"
         if column.choices:
-            labels = ",".join(label for _, label in column.choices)
+            # «Đã xóa tên» is read (an exported file names it) but never offered: it is
+            # the committee's decision, not a status to import.
+            labels = ",".join(label for value, label in column.choices
+                              if value != MemberStatus.REMOVED)
             validation = DataValidation(type="list", formula1=f'"{labels}"', allow_blank=True)
             validation.error = f"Chọn một trong: {labels.replace(',', ', ')}."
             validation.errorTitle = column.header

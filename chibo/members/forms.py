@@ -82,9 +82,25 @@ class MemberForm(BootstrapMixin, forms.Form):
         if editing:
             # Changing the cell is a transfer, with its own page and history.
             del self.fields["organization"]
+        self.editing = editing
+        if self.initial.get("status") != MemberStatus.REMOVED:
+            # «Đã xóa tên» comes from the committee's decision only: not offered here;
+            # posted anyway, it is refused with its reason (clean_status, the services).
+            self.fields["status"].widget.choices = [
+                c for c in MemberStatus.choices if c[0] != MemberStatus.REMOVED
+            ]
         for field in self.fields.values():
             field.error_messages.setdefault("required", "Trường này là bắt buộc.")
             field.error_messages["required"] = "Trường này là bắt buộc."
+
+
+    def clean_status(self):
+        from chibo.members.services_life import NEW_MEMBER_STRUCK
+
+        status = self.cleaned_data["status"]
+        if status == MemberStatus.REMOVED and not self.editing:
+            raise forms.ValidationError(NEW_MEMBER_STRUCK)
+        return status
 
 
 class TransferForm(BootstrapMixin, forms.Form):

@@ -8,7 +8,7 @@ from chibo.core.concurrency import apply_edits, lock
 from chibo.core.services import ServiceError, create_with_actor, validate, with_actor
 from chibo.core.vi import nfc
 from chibo.members.models import Membership, MemberStatus, PartyMember
-from chibo.members.services_life import check_status_change
+from chibo.members.services_life import check_new_member_status, check_status_change
 from chibo.organizations.models import Organization
 
 EDITABLE_FIELDS = [
@@ -103,6 +103,7 @@ def member_create(
     member = PartyMember(organization=organization, **_clean_text(data))
     member.refresh_derived()
     check_member_rules(member)
+    check_new_member_status(member)
     validate(member)
     with_actor(member, actor).save()
     create_with_actor(
@@ -114,8 +115,7 @@ def member_create(
         reason="Tiếp nhận",
         recorded_by=actor,
     )
-    if member.status == MemberStatus.PROBATIONARY:
-        _open_probation(member, actor)
+    open_probations([member], actor)
     return member
 
 
@@ -131,6 +131,17 @@ def _open_probation(member: PartyMember, actor) -> None:
             open_for(member, actor=actor)
     except PolicyMissing:
         pass
+
+
+def open_probations(members, actor) -> int:
+    """`_open_probation` for each probationary member of a batch just created (an Excel
+    import, inside its transaction and under its cells' locks). Returns how many."""
+    count = 0
+    for member in members:
+        if member.status == MemberStatus.PROBATIONARY:
+            _open_probation(member, actor)
+            count += 1
+    return count
 
 
 @transaction.atomic

@@ -386,10 +386,20 @@ def unexcused_month_list(member: PartyMember, year: int) -> list[str]:
     return sorted({f"{p:%Y-%m}" for p in periods})
 
 
+def unpaid_dues_month_list(member: PartyMember, year: int) -> list[str]:
+    """The months ("YYYY-MM") of `year` recorded as dues unpaid without reason
+    (chibo.dues.selectors.unpaid_months, the rule the absence flags read)."""
+    from chibo.dues.selectors import unpaid_months
+
+    return [f"{year}-{m:02d}" for m in unpaid_months([member.pk], year).get(member.pk, [])]
+
+
 @transaction.atomic
 def removal_propose(*, actor, member: PartyMember, year: int, reason: str) -> RemovalProposal:
-    """The cell proposes to strike the member (đề nghị xóa tên) on the absences of a year:
-    the months are read from the roll calls, not typed."""
+    """The cell proposes to strike the member (đề nghị xóa tên) on a year's months of
+    unexcused absence (read from the roll calls) and/or of dues unpaid without reason
+    (read from the dues ledger), never typed: either reaching absence.flag_months is a
+    ground (Điều lệ Đảng, Điều 8)."""
     lock(member)
     if not can_propose(actor, member.organization):
         raise ServiceError("Đồng chí không có quyền đề nghị đối với đảng viên của chi bộ này.")
@@ -401,21 +411,26 @@ def removal_propose(*, actor, member: PartyMember, year: int, reason: str) -> Re
     if not reason:
         raise ServiceError({"reason": "Cần ghi lý do đề nghị (đã gặp gỡ, giáo dục thế nào)."})
     months = unexcused_month_list(member, year)
+    unpaid = unpaid_dues_month_list(member, year)
     threshold = policy("absence.flag_months", on=dt.date(year, 12, 31),
                        organization=member.organization)
-    if len(months) < threshold:
+    if len(months) < threshold and len(unpaid) < threshold:
         raise ServiceError({"year": (
             f"Năm {year} đồng chí {member.full_name} vắng sinh hoạt không lý do "
-            f"{len(months)} tháng, chưa đến {threshold} tháng."
+            f"{len(months)} tháng và không đóng đảng phí không lý do {len(unpaid)} tháng, "
+            f"đều chưa đến {threshold} tháng."
         )})
+    # Each ground is named when it reaches the threshold; one short of it is not a ground.
     proposal = create_with_actor(
         RemovalProposal, actor, member=member, organization=member.organization, year=year,
-        months=months, reason=reason, proposed_on=timezone.localdate(), proposed_by=actor,
+        months=months if len(months) >= threshold else [],
+        unpaid_months=unpaid if len(unpaid) >= threshold else [],
+        reason=reason, proposed_on=timezone.localdate(), proposed_by=actor,
     )
     _notify(
         higher_staff(member.organization),
-        f"{member.organization.name} đề nghị xóa tên đồng chí {member.full_name} (vắng sinh "
-        f"hoạt không lý do các tháng {proposal.months_display()}); chờ cấp ủy quyết định.",
+        f"{member.organization.name} đề nghị xóa tên đồng chí {member.full_name} "
+        f"({'; '.join(proposal.grounds_list())}); chờ cấp ủy quyết định.",
         _member_url(member),
     )
     return proposal
@@ -459,6 +474,20 @@ def removal_decide(
                 f"{proposal.decision_note}")
     _notify(cell_secretaries(proposal.organization), text, _member_url(member))
     return proposal
+
+
+NEW_MEMBER_STRUCK = (
+    "Không thêm được đảng viên với trạng thái «Đã xóa tên»: việc xóa tên chỉ theo quyết "
+    "định của cấp ủy cấp trên (mục Đề nghị xóa tên). Hãy ghi trạng thái trước khi xóa tên "
+    "(Chính thức, Dự bị hoặc Miễn sinh hoạt)."
+)
+
+
+def check_new_member_status(member: PartyMember) -> None:
+    """A member enters the list (the member form, an Excel file) as full, probationary or
+    exempt; the status «Đã xóa tên» comes only from the committee's decision here."""
+    if member.status == MemberStatus.REMOVED:
+        raise ServiceError({"status": NEW_MEMBER_STRUCK})
 
 
 def check_status_change(member: PartyMember, old_status: str) -> None:
