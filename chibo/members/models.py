@@ -230,6 +230,11 @@ class RemovalProposal(models.Model):
     )
     year = models.PositiveSmallIntegerField("năm")
     months = models.JSONField("các tháng vắng sinh hoạt không lý do", default=list)
+    # Điều lệ Đảng, Điều 8: not paying dues three months in the year without reason is a
+    # ground of its own; the months recorded unpaid without reason (chibo.dues).
+    unpaid_months = models.JSONField(
+        "các tháng không đóng đảng phí không lý do", default=list, blank=True
+    )
     reason = models.TextField("lý do đề nghị")
     proposed_on = models.DateField("ngày đề nghị")
     proposed_by = models.ForeignKey(
@@ -266,6 +271,26 @@ class RemovalProposal(models.Model):
 
     def months_display(self) -> str:
         return ", ".join(f"{int(m[5:7]):02d}/{m[:4]}" for m in self.months)
+
+    @staticmethod
+    def short_months(months, year) -> str:
+        """["2026-02", "2026-04", "2026-09"] → "T2, T4, T9/2026"."""
+        return ", ".join(f"T{int(m[5:7])}" for m in months) + f"/{year}" if months else ""
+
+    def grounds_list(self) -> list[str]:
+        """What the proposal rests on: the months absent and/or the months unpaid."""
+        grounds = []
+        if self.months:
+            grounds.append(f"vắng sinh hoạt không lý do {len(self.months)} tháng "
+                           f"({self.short_months(self.months, self.year)})")
+        if self.unpaid_months:
+            grounds.append(f"không đóng đảng phí không lý do {len(self.unpaid_months)} tháng "
+                           f"({self.short_months(self.unpaid_months, self.year)})")
+        return grounds
+
+    def grounds(self) -> str:
+        text = "; ".join(self.grounds_list())
+        return text[:1].upper() + text[1:]
 
 
 class StateKind(models.TextChoices):

@@ -141,6 +141,9 @@ def life_context(request, member, **bound) -> dict:
         context["absent_months"] = [
             f"{m[5:7]}/{m[:4]}" for m in services_life.unexcused_month_list(member, year)
         ]
+        context["unpaid_months"] = [
+            f"{m[5:7]}/{m[:4]}" for m in services_life.unpaid_dues_month_list(member, year)
+        ]
     if may_decide and pending is not None:
         context["removal_decision_form"] = bound.get("removal_decision_form") or (
             forms_life.RemovalDecisionForm(initial={"decided_on": today})
@@ -243,7 +246,7 @@ def removal_propose(request, pk):
 
     def act(data):
         proposal = services_life.removal_propose(actor=request.user, member=member, **data)
-        return (f"Đã gửi đề nghị xóa tên (vắng các tháng {proposal.months_display()}) lên "
+        return (f"Đã gửi đề nghị xóa tên ({'; '.join(proposal.grounds_list())}) lên "
                 "cấp ủy cấp trên.")
 
     return _step(request, member, "removal_form", forms_life.RemovalForm(request.POST), act)

@@ -52,7 +52,7 @@ def test_a_removal_waiting_shows_the_committee_its_form(city):
         proposed_on=dt.date(2026, 5, 1), proposed_by=city.secretary_user,
     )
     page = client_of(city.ward_staff).get(f"/members/{city.member.pk}/").content.decode()
-    assert "01/2026, 02/2026, 04/2026" in page
+    assert "Vắng sinh hoạt không lý do 3 tháng (T1, T2, T4/2026)" in page
     assert "Đồng ý xóa tên" in page
     own = client_of(city.secretary_user).get(f"/members/{city.member.pk}/").content.decode()
     assert "Đồng ý xóa tên" not in own  # the secretary proposes, never decides
