@@ -41,6 +41,24 @@ def dues_basis_set(*, actor, member: PartyMember, category: str, base_amount: in
     )
 
 
+def _paid_state(who: str, due: int, *, paid: bool, amount_paid, paid_on,
+                unpaid_reason: str) -> tuple[int, dt.date | None, str]:
+    """(amount paid, day paid, reason unpaid) of a month, checked against its due."""
+    if paid:
+        amount = due if amount_paid is None else int(amount_paid)
+        if amount < due:
+            raise ServiceError(
+                f"{who}: số tiền đóng ({rules.money(amount)}) ít hơn mức phải đóng "
+                f"({rules.money(due)})."
+            )
+        if paid_on is None:
+            raise ServiceError(f"{who}: thiếu ngày đóng.")
+        return amount, paid_on, ""
+    if unpaid_reason not in (UnpaidReason.EXCUSED, UnpaidReason.UNEXCUSED):
+        raise ServiceError(f"{who}: chưa đóng thì phải ghi có lý do hay không lý do.")
+    return 0, None, unpaid_reason
+
+
 def _entry_values(member, month, rates_row, basis, *, paid: bool, amount_paid,
                   paid_on, unpaid_reason: str, note: str):
     """The columns of one payment row, or ServiceError naming the member."""
@@ -51,20 +69,10 @@ def _entry_values(member, month, rates_row, basis, *, paid: bool, amount_paid,
         due = rules.amount_due(basis.category, basis.base_amount, rates_row.value)
     except rules.DuesRuleError as error:
         raise ServiceError(f"{who}: {error}") from None
-    if paid:
-        amount = due if amount_paid is None else int(amount_paid)
-        if amount < due:
-            raise ServiceError(
-                f"{who}: số tiền đóng ({rules.money(amount)}) ít hơn mức phải đóng "
-                f"({rules.money(due)})."
-            )
-        if paid_on is None:
-            raise ServiceError(f"{who}: thiếu ngày đóng.")
-        unpaid_reason = ""
-    else:
-        amount, paid_on = 0, None
-        if unpaid_reason not in (UnpaidReason.EXCUSED, UnpaidReason.UNEXCUSED):
-            raise ServiceError(f"{who}: chưa đóng thì phải ghi có lý do hay không lý do.")
+    amount, paid_on, unpaid_reason = _paid_state(
+        who, due, paid=paid, amount_paid=amount_paid, paid_on=paid_on,
+        unpaid_reason=unpaid_reason,
+    )
     return {
         "member": member,
         "organization_id": member.organization_id,
@@ -178,3 +186,42 @@ def dues_record_bulk(*, actor, cell, month: dt.date, entries: list[dict], meetin
             f"Đảng phí tháng {month:%m/%Y} của một số đồng chí vừa được người khác ghi; "
             "hãy tải lại trang."
         ) from None
+
+
+CORRECTED_FIELDS = ["amount_paid", "paid_on", "unpaid_reason", "note"]
+REASON_MAX = 100  # the history's change reason holds 100 characters
+
+
+@transaction.atomic
+def dues_correct(*, actor, payment: DuesPayment, paid: bool, amount_paid: int | None = None,
+                 paid_on: dt.date | None = None, unpaid_reason: str = "", note: str = "",
+                 reason: str) -> DuesPayment:
+    """Correct a recorded month: paid (how much, which day) or unpaid (with or without
+    reason). The due stays the one recorded (the rates and basis of that month). Dues are
+    a ledger, not the minutes: a month collected at a meeting whose minutes are adopted
+    may still be corrected; the adopted minutes keep the figure they were adopted with,
+    and the history keeps every version with who corrected it and why."""
+    lock(payment)
+    reason = nfc(reason or "")
+    if not reason:
+        raise ServiceError({"reason": "Cần ghi lý do sửa."})
+    if len(reason) > REASON_MAX:
+        raise ServiceError({"reason": f"Lý do sửa tối đa {REASON_MAX} ký tự."})
+    member = payment.member
+    if paid and paid_on is not None and paid_on > timezone.localdate():
+        raise ServiceError({"paid_on": "Ngày đóng không thể ở tương lai."})
+    amount, paid_on, unpaid_reason = _paid_state(
+        f"Đồng chí {member.full_name}", payment.amount_due, paid=paid,
+        amount_paid=amount_paid,
+        paid_on=paid_on or (payment.paid_on or timezone.localdate() if paid else None),
+        unpaid_reason=unpaid_reason,
+    )
+    new = {"amount_paid": amount, "paid_on": paid_on, "unpaid_reason": unpaid_reason,
+           "note": nfc(note or "")[:255]}
+    if all(getattr(payment, key) == value for key, value in new.items()):
+        raise ServiceError("Không có gì thay đổi so với số liệu đã ghi.")
+    for key, value in new.items():
+        setattr(payment, key, value)
+    payment._change_reason = reason
+    with_actor(payment, actor).save(update_fields=CORRECTED_FIELDS)
+    return payment

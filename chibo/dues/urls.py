@@ -10,4 +10,5 @@ urlpatterns = [
     path("cell/<int:org_pk>/<int:year>.xlsx", views.cell_year_xlsx, name="cell_year_xlsx"),
     path("cell/<int:org_pk>/<int:year>/<int:month>/", views.cell_month, name="cell_month"),
     path("member/<int:pk>/", views.member, name="member"),
+    path("payment/<int:pk>/", views.payment, name="payment"),
 ]

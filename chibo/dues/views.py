@@ -18,7 +18,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from chibo.core.forms import apply_service_error
-from chibo.core.scope import gate, user_scope, visible_members, visible_organizations
+from chibo.core.scope import (
+    gate,
+    user_scope,
+    visible_in_tree,
+    visible_members,
+    visible_organizations,
+)
 from chibo.core.services import ServiceError
 from chibo.dues import exports, rules, selectors, services
 from chibo.dues.models import DuesCategory, DuesPayment, UnpaidReason
@@ -254,4 +260,86 @@ def member(request, pk):
         "payments": DuesPayment.objects.filter(member=person, month__year=year)
         .select_related("recorded_by", "meeting"),
         "unpaid": selectors.unpaid_months([person.pk], year).get(person.pk, []),
+    }, status=400 if writing else 200)
+
+
+# --- correcting a recorded month ------------------------------------------------------
+
+
+class CorrectionForm(forms.Form):
+    paid = forms.TypedChoiceField(
+        label="Tình trạng", coerce=lambda v: v == "yes",
+        choices=[("yes", "Đã đóng"), ("no", "Chưa đóng")], widget=forms.RadioSelect,
+    )
+    amount_paid = forms.CharField(
+        label="Số tiền đã đóng (đồng)", required=False,
+        help_text="Để trống nếu đóng đúng mức phải đóng.",
+    )
+    paid_on = forms.DateField(label="Ngày đóng", required=False, input_formats=DATE_FORMATS)
+    unpaid_reason = forms.ChoiceField(
+        label="Chưa đóng", required=False, choices=[("", "—")] + [
+            c for c in UnpaidReason.choices if c[0]
+        ],
+    )
+    note = forms.CharField(label="Ghi chú", required=False, max_length=255)
+    reason = forms.CharField(
+        label="Lý do sửa", max_length=services.REASON_MAX,
+        help_text="Ghi vào lịch sử cùng người sửa và thời điểm sửa.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.error_messages["required"] = "Trường này là bắt buộc."
+            if name == "paid":
+                continue
+            field.widget.attrs["class"] = (
+                "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
+            )
+        self.fields["paid_on"].error_messages["invalid"] = "Ngày đóng phải có dạng dd/mm/yyyy."
+
+    def clean_amount_paid(self):
+        return _amount(self.cleaned_data.get("amount_paid", ""))
+
+
+def _payment_for(user, pk, *, write: bool = False) -> DuesPayment:
+    """A recorded month, if the user may read (write) its cell's dues; else 404."""
+    payment = gate(
+        visible_in_tree(DuesPayment.objects.select_related("member", "organization", "meeting"),
+                        user, write=write),
+        pk,
+    )
+    _cell_for(user, payment.organization_id, write=write)
+    return payment
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def payment(request, pk):
+    """A recorded month and its history; the cell's secretary or the committee staff above
+    correct it with a reason (services.dues_correct)."""
+    writing = request.method == "POST"
+    row = _payment_for(request.user, pk, write=writing)
+    initial = {
+        "paid": "yes" if row.is_paid else "no",
+        "amount_paid": f"{row.amount_paid:,}".replace(",", ".") if row.is_paid else "",
+        "paid_on": f"{row.paid_on:%d/%m/%Y}" if row.paid_on else "",
+        "unpaid_reason": row.unpaid_reason, "note": row.note,
+    }
+    form = CorrectionForm(request.POST if writing else None, initial=initial)
+    if writing and form.is_valid():
+        try:
+            services.dues_correct(actor=request.user, payment=row, **form.cleaned_data)
+        except ServiceError as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(request, f"Đã sửa đảng phí tháng {row.month:%m/%Y} của đồng chí "
+                                      f"{row.member.full_name}.")
+            return redirect("dues:payment", row.pk)
+    return render(request, "dues/payment.html", {
+        "row": row, "form": form, "cell": row.organization,
+        "can_write": user_scope(request.user).covers(row.organization.path, write=True),
+        "adopted": row.meeting is not None and row.meeting.status == "adopted",
+        "history": row.history.select_related("history_user").order_by("-history_date",
+                                                                        "-history_id"),
     }, status=400 if writing else 200)

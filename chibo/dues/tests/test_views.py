@@ -7,6 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from chibo.core.testing.access import Case, assert_access
+from chibo.dues import services
 from chibo.dues.models import DuesBasis, DuesPayment
 
 YEAR, MONTH = 2026, 6
@@ -25,6 +26,8 @@ def test_every_dues_url_is_scoped(dues_cell):
     staff = [city.admin, city.city_staff, city.ward_staff]
     writers = [*staff, city.secretary_user]
     month_url = reverse("dues:cell_month", args=[a1, YEAR, MONTH])
+    recorded = services.dues_record(actor=city.secretary_user, member=city.secretary,
+                                    month=dt.date(YEAR, MONTH - 1, 1), paid=True)
     assert_access("dues", {
         "home": Case(reverse("dues:home"), allowed=[*writers, city.member_user, city.outsider]),
         "home_xlsx": Case(reverse("dues:home_xlsx"),
@@ -37,6 +40,9 @@ def test_every_dues_url_is_scoped(dues_cell):
                            outsiders=[city.member_user, city.outsider]),
         "member": Case(reverse("dues:member", args=[city.member.pk]),
                        allowed=[*writers, city.member_user], outsiders=[city.outsider]),
+        # a recorded month and its corrections: the cell's writers only, not the member
+        "payment": Case(reverse("dues:payment", args=[recorded.pk]), allowed=writers,
+                        outsiders=[city.member_user, city.outsider]),
     })
     # writes: a member, an outsider and the staff of another ward get 404
     for user in (city.member_user, city.outsider):
@@ -45,7 +51,7 @@ def test_every_dues_url_is_scoped(dues_cell):
         response = _client(user).post(reverse("dues:member", args=[city.member.pk]),
                                       {"category": "other", "effective_from": "01/01/2026"})
         assert response.status_code == 404
-    assert not DuesPayment.objects.exists()
+    assert list(DuesPayment.objects.all()) == [recorded]
     assert DuesBasis.objects.filter(member=city.member).count() == 1
 
 
