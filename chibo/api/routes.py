@@ -1,5 +1,6 @@
 from chibo.accounts.api import router as accounts_router
 from chibo.api.api import api
+from chibo.dues.api import router as dues_router
 from chibo.grading.api import me_router as my_grading_router
 from chibo.grading.api import router as grading_router
 from chibo.meetings.api import me_router as my_meetings_router
@@ -21,3 +22,4 @@ api.add_router("/concerns", concerns_router)
 api.add_router("/grading", grading_router)
 api.add_router("/me", my_grading_router)
 api.add_router("/reports", reports_router)
+api.add_router("/dues", dues_router)

@@ -152,6 +152,18 @@ def test_every_api_url_is_scoped(city, monkeypatch):
                 # a cell's secretary and a plain member report on no ward
                 outsiders=[city.outsider, city.secretary_user, city.member_user],
             ),
+            # a cell's dues month: its secretary and the staff above, not its members
+            "dues_cell_month": Case(
+                f"/api/v1/dues/cells/{city.cell_a1.pk}/2026/3",
+                allowed=[city.secretary_user, city.ward_staff, city.city_staff],
+                outsiders=[city.outsider, city.member_user],
+            ),
+            # a member's dues year: also the member themselves
+            "dues_member_year": Case(
+                f"/api/v1/dues/members/{own}/2026",
+                allowed=[city.secretary_user, city.member_user, city.ward_staff],
+                outsiders=[city.outsider],
+            ),
             "openapi-json": Case("/api/v1/openapi.json", public=True),
             "openapi-view": Case("/api/v1/docs", public=True),
             # ninja's root path only exists for namespacing and answers 404
