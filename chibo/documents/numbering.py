@@ -6,7 +6,10 @@ The term is what the policy `document.term_start` says on the document's day: th
 day of the term in force (YYYY-MM-DD). The general rows (migration documents/0002) are
 Chibo's defaults at the national congress cycle; a committee whose cells held their
 congresses on other days adds its own row, and a cell starts again at 01 from the day
-its row names. The issuer's abbreviation is the policy `document.issuer_symbol` ("CB").
+its row names. The issuer's abbreviation (`issuer_symbol`, the one rule for every
+document's number, blank or issued): a chi bộ's is the policy `document.issuer_symbol`
+("CB"); a đảng bộ's documents are its committee's, whose abbreviation comes with its name
+(chibo.documents.issuers: "ĐU" for a Đảng ủy, "TU", "QU", "HU" above).
 
 `issue` must run inside the transaction that adopts the document: it locks the counter
 row (SELECT … FOR UPDATE; on SQLite the IMMEDIATE transaction already holds the write
@@ -20,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from chibo.core.policies import PolicyMissing, policy
+from chibo.documents.issuers import issuer_of
 from chibo.documents.models import DocumentCounter, DocumentKind, DocumentNumber
 
 TERM_KEY = "document.term_start"
@@ -37,6 +41,11 @@ def term_start(organization, day: dt.date) -> dt.date:
 
 
 def issuer_symbol(organization, day: dt.date) -> str:
+    """After the kind in the number: a cell's policy ("CB"), a committee's from its name
+    ("ĐU"). The policy is a chi bộ's abbreviation (its label says so): a committee that
+    sets it for its cells does not change its own."""
+    if not organization.is_cell:
+        return issuer_of(organization.name).symbol
     try:
         return policy(SYMBOL_KEY, on=day, organization=organization) or ""
     except PolicyMissing:

@@ -4,7 +4,8 @@ an Excel workbook and a PDF document. Both are written from one `QualityReport`
 the three show the same numbers.
 
 - `report_pdf`: a Party document (shared/documents.md; A4, Times New Roman 14): the
-  higher organization, the issuing committee, `*` and a blank "Số   -BC/…" on the left,
+  higher organization, the issuing committee, `*` and "Số 05-BC/ĐU" on the left (blank
+  "Số   -BC/ĐU" until the report is issued, chibo.reports.services.report_issue),
   ĐẢNG CỘNG SẢN VIỆT NAM with its rule, place and date on the right; "BÁO CÁO" and its
   abstract; I. the headline figures as sentences and a table; II. the units table;
   III. the twelve-month charts (chibo.reports.charts, inline SVG); IV. the cells to act
@@ -34,12 +35,13 @@ from openpyxl.utils import get_column_letter
 from chibo.core.vi import fold
 from chibo.documents.context import (
     NATIONAL,
-    committee_of,
     place_of,
     vi_long_date,
     vi_number,
     vi_short_date,
 )
+from chibo.documents.issuers import Issuer, issuer_of
+from chibo.documents.numbering import issuer_symbol
 from chibo.documents.renderers import _pdf
 from chibo.grading.exports import _finish
 from chibo.meetings.models import MeetingKind
@@ -50,8 +52,8 @@ from chibo.reports.charts import report_charts
 from chibo.reports.periods import ROMAN
 from chibo.reports.selectors import CellRow, QualityReport, Tally
 
-__all__ = ["XLSX_CONTENT_TYPE", "report_context", "report_filename", "report_pdf",
-           "report_xlsx"]
+__all__ = ["XLSX_CONTENT_TYPE", "Issuer", "issuer_of", "report_context", "report_filename",
+           "report_pdf", "report_xlsx"]
 
 TITLE = "BÁO CÁO"
 ABSTRACT = "Tình hình, chất lượng sinh hoạt chi bộ {period}"
@@ -78,39 +80,7 @@ _TITLE_FONT = Font(bold=True, size=13)
 _WRAP = Alignment(wrap_text=True, vertical="center", horizontal="center")
 
 
-# Who issues the report --------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Issuer:
-    name: str  # "Đảng ủy phường Vũ Ninh", "Thành ủy Bắc Ninh", "Chi bộ khu phố 3"
-    symbol: str  # after "BC/" in the number: ĐU, TU, HU, QU, CB
-    signs_for: str  # "T/M ĐẢNG ỦY", "T/M BAN THƯỜNG VỤ", "T/M CHI BỘ"
-    archive: str  # the last recipient: "Lưu Văn phòng." or "Lưu Chi bộ."
-
-
-# A đảng bộ above the grassroots is led by a committee named after its place: "Đảng bộ
-# thành phố Bắc Ninh" → "Thành ủy Bắc Ninh", whose standing committee signs.
-_NAMED_COMMITTEES = [
-    ("đảng bộ tỉnh ", "Tỉnh ủy ", "TU"),
-    ("đảng bộ thành phố ", "Thành ủy ", "TU"),
-    ("đảng bộ thị xã ", "Thị ủy ", "TU"),
-    ("đảng bộ quận ", "Quận ủy ", "QU"),
-    ("đảng bộ huyện ", "Huyện ủy ", "HU"),
-]
-
-
-def issuer_of(name: str, is_cell: bool = False) -> Issuer:
-    """The committee that issues a report for the organization `name`."""
-    name = " ".join((name or "").split())
-    if is_cell:
-        return Issuer(name, "CB", "T/M CHI BỘ", "Lưu Chi bộ.")
-    lower = name.lower()
-    for prefix, committee, symbol in _NAMED_COMMITTEES:
-        if lower.startswith(prefix):
-            return Issuer(committee + name[len(prefix):], symbol, "T/M BAN THƯỜNG VỤ",
-                          "Lưu Văn phòng.")
-    return Issuer(committee_of(name), "ĐU", "T/M ĐẢNG ỦY", "Lưu Văn phòng.")
+# Who issues the report: chibo.documents.issuers (Issuer, issuer_of) -----------------
 
 
 def _parent_name(report: QualityReport) -> str:
@@ -368,8 +338,11 @@ def _charts(report: QualityReport) -> list[dict]:
     ]
 
 
-def report_context(report: QualityReport) -> dict:
-    """What the PDF prints, as display strings (documents/report.html gets it as `d`)."""
+def report_context(report: QualityReport, number: str = "") -> dict:
+    """What the PDF prints, as display strings (documents/report.html gets it as `d`).
+    `number`: the issued report's ("05-BC/ĐU", chibo.reports.services.report_issue); the
+    preview leaves it blank for the office to fill, with the symbol the number would
+    carry (chibo.documents.numbering.issuer_symbol, the minutes' rule)."""
     root = report.root
     parent_name = _parent_name(report)
     issuer = issuer_of(root.name, root.is_cell)
@@ -393,7 +366,8 @@ def report_context(report: QualityReport) -> dict:
     return {
         "parent_upper": parent_name.upper(),
         "issuer_upper": issuer.name.upper(),
-        "number_symbol": f"-BC/{issuer.symbol}",
+        "number": number,
+        "number_symbol": f"-BC/{issuer_symbol(root, report.today)}",
         "national": NATIONAL,
         "place_date": f"{place}, {long_date}" if place else _capitalized(long_date),
         "title": TITLE,
@@ -419,13 +393,13 @@ def report_context(report: QualityReport) -> dict:
     }
 
 
-def report_html(report: QualityReport) -> str:
-    return render_to_string("documents/report.html", {"d": report_context(report)})
+def report_html(report: QualityReport, number: str = "") -> str:
+    return render_to_string("documents/report.html", {"d": report_context(report, number)})
 
 
-def report_pdf(report: QualityReport) -> bytes:
-    """The report as a PDF document in the Party format."""
-    return _pdf(report_html(report))
+def report_pdf(report: QualityReport, number: str = "") -> bytes:
+    """The report as a PDF document in the Party format; with `number`, as issued."""
+    return _pdf(report_html(report, number))
 
 
 # The workbook -----------------------------------------------------------------------
@@ -712,7 +686,13 @@ def report_xlsx(report: QualityReport) -> bytes:
 # The file name -----------------------------------------------------------------------
 
 
-def report_filename(report: QualityReport, ext: str) -> str:
-    """"bao-cao-dang-bo-phuong-vu-ninh-2026-Q3.xlsx": ASCII only, safe in a header."""
-    name = slugify(fold(report.root.name)) or "don-vi"
-    return f"bao-cao-{name}-{report.period.code}.{ext.lstrip('.')}"
+def report_filename(report: QualityReport, ext: str, number: int | None = None) -> str:
+    """"bao-cao-dang-bo-phuong-vu-ninh-2026-Q3.xlsx": ASCII only, safe in a header. An
+    issued report's ends with its number: "…-2026-Q3-so-05.pdf"."""
+    return filename_of(report.root, report.period, ext, number)
+
+
+def filename_of(root, period, ext: str, number: int | None = None) -> str:
+    name = slugify(fold(root.name)) or "don-vi"
+    tail = f"-so-{number:02d}" if number else ""
+    return f"bao-cao-{name}-{period.code}{tail}.{ext.lstrip('.')}"

@@ -8,22 +8,29 @@ down (city → ward → cell → meeting), and renders. Out of scope is 404 (`re
 
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
-from chibo.core.scope import user_scope, visible_organizations
+from chibo.core.scope import gate, user_scope, visible_organizations
+from chibo.documents import numbering
+from chibo.documents.issuers import issuer_of
+from chibo.documents.models import DocumentCounter, DocumentKind
 from chibo.meetings.models import MeetingKind
 from chibo.meetings.selectors import visible_meetings
 from chibo.reports import exports
 from chibo.reports.charts import BAND_COLOURS, SERIES_COLOURS, report_charts
+from chibo.reports.models import IssuedReport
 from chibo.reports.periods import ROMAN, Period
 from chibo.reports.selectors import EARLIEST, first_month, quality_report, report_root
+from chibo.reports.services import AlreadyIssued, can_issue, issued_for, report_issue
 
 KIND_LABELS = dict(MeetingKind.choices)
 KINDS = [("month", "Tháng"), ("quarter", "Quý"), ("year", "Năm")]
@@ -330,6 +337,14 @@ def dashboard(request):
     ]
     top, bottom = _ranking(report)
     charts = report_charts(report) if report.started else {}
+    issuing = None
+    if can_issue(request.user, root):  # no query for a cell or a secretary
+        issuing = {
+            "issued": issued_for(root, period),
+            "issue_url": _url("reports:issue", **base),
+            "list_url": _url("reports:issued", organization=root.pk),
+            "open": report.started and period.start <= today,
+        }
     data_from = first_month(report.policies["report.data_from"])
     context = {
         "root": root,
@@ -358,6 +373,7 @@ def dashboard(request):
         "adopt_days": report.policies["report.adopt_days"],
         "flag_months": report.policies["absence.flag_months"],
         "quarters_label": _quarters_text(report.quarters, report.as_of),
+        "issuing": issuing,
     }
     return render(request, "reports/dashboard.html", context, status=400 if error else 200)
 
@@ -388,3 +404,105 @@ def download_xlsx(request):
 def download_pdf(request):
     """The report of the same root and period as a PDF document (the same SVG charts)."""
     return _download(request, "pdf")
+
+
+# --- issuing -----------------------------------------------------------------------------
+
+
+def _issuing(request):
+    """(root, period, error, today) for committee staff of the root (`can_issue`); 404 for
+    anyone else, as for an organization out of scope."""
+    root, period, error, today = _parse(request)
+    if not can_issue(request.user, root):
+        raise Http404
+    return root, period, error, today
+
+
+def _next_number(root, today) -> str:
+    """The number the next report would take now (shown on the confirmation, not kept)."""
+    term = numbering.term_start(root, today)
+    last = (DocumentCounter.objects.filter(organization=root, kind=DocumentKind.REPORT,
+                                           term_start=term)
+            .values_list("last", flat=True).first()) or 0
+    return numbering.number_text(last + 1, DocumentKind.REPORT,
+                                 numbering.issuer_symbol(root, today))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def issue(request):
+    """Ban hành báo cáo: a confirmation page (GET), then the issue (POST). A second submit
+    of the same period (a double tap, a colleague) lands on the list with the number the
+    report already has."""
+    root, period, error, today = _issuing(request)
+    listing = _url("reports:issued", organization=root.pk)
+    if error:
+        messages.error(request, error)
+        return redirect(_url("reports:dashboard", organization=root.pk))
+    existing = issued_for(root, period)
+    if request.method == "POST":
+        if existing is not None:
+            messages.warning(request, AlreadyIssued(existing).messages[0])
+            return redirect(listing)
+        try:
+            issued = report_issue(actor=request.user, organization=root, period=period)
+        except AlreadyIssued as refusal:
+            messages.warning(request, refusal.messages[0])
+            return redirect(listing)
+        except ValidationError as refusal:
+            messages.error(request, " ".join(refusal.messages))
+            return redirect(_dashboard(root.pk, period))
+        messages.success(request, f"Đã ban hành báo cáo {period}: Số {issued.number.symbol}.")
+        return redirect(listing)
+    return render(request, "reports/issue.html", {
+        "root": root,
+        "period": period,
+        "period_words": str(period)[:1].lower() + str(period)[1:],  # "quý III năm 2026"
+        "committee": issuer_of(root.name).name,
+        "existing": existing,
+        "next_number": None if existing else _next_number(root, today),
+        "running": period.end > today,
+        "today": today,
+        "preview_url": _url("reports:pdf", organization=root.pk, period=period.code),
+        "back_url": _dashboard(root.pk, period),
+        "list_url": listing,
+    })
+
+
+@login_required
+@require_safe
+def issued(request):
+    """The reports the committee has issued, newest period first, each with its PDF as
+    filed."""
+    root, period, _, today = _issuing(request)
+    rows = (IssuedReport.objects.filter(organization=root)
+            .select_related("number__issued_by").defer("pdf")
+            .order_by("-period_start", "period_end"))
+    return render(request, "reports/issued.html", {
+        "root": root,
+        "committee": issuer_of(root.name).name,
+        "rows": [{"issued": r, "period": Period.parse(r.period)} for r in rows],
+        "back_url": _dashboard(root.pk, period),
+    })
+
+
+@login_required
+@require_safe
+def issued_pdf(request, pk):
+    """The PDF of an issued report, byte for byte as issued."""
+    scope = user_scope(request.user)
+    reports = IssuedReport.objects.filter(organization__is_cell=False).select_related(
+        "organization", "number")
+    if not scope.is_admin:
+        if not scope.staff_paths:
+            raise Http404
+        q = Q()
+        for path in scope.staff_paths:
+            q |= Q(organization__path__startswith=path)
+        reports = reports.filter(q)
+    issued = gate(reports, pk)
+    name = exports.filename_of(issued.organization, Period.parse(issued.period), "pdf",
+                               issued.number.number)
+    response = HttpResponse(bytes(issued.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
