@@ -98,3 +98,10 @@ def test_the_basis_form_and_the_summary_export(dues_cell):
     book = load_workbook(BytesIO(response.content))
     names = [r[1] for r in book.active.iter_rows(values_only=True)]
     assert names[1:] == ["Chi bộ khu phố A1", "Chi bộ khu phố A2", "Tổng cộng"]
+
+
+@pytest.mark.django_db
+def test_the_rules_page_names_the_dues_rates_in_vietnamese(dues_cell):
+    page = _client(dues_cell.ward_staff).get(reverse("core:policies")).content.decode()
+    assert "Mức đóng đảng phí hằng tháng theo từng đối tượng" in page
+    assert "Thời gian dự bị (tháng)" in page
