@@ -10,9 +10,11 @@ Looked up (issue 13) in public copies of the texts and of the press reporting th
   servants; the brief's value is kept and marked unconfirmed.
 - Hướng dẫn 43-HD/BTCTW ngày 31/10/2025 (replaces HD 25-HD/BTCTW, 2023).
 - Chỉ thị 50-CT/TW ngày 23/07/2025 của Ban Bí thư; Hướng dẫn 42-HD/BTCTW ngày 28/10/2025.
-  No figure of them (the 03 day, 90/120 minutes, 1 day for documents, one thematic
-  meeting a quarter) could be read in a copy of the text: each 2025 row keeps the
-  brief's value and says "chưa đối chiếu được với văn bản".
+  HD 42 as quoted (luatvietnam.vn): a meeting lasts at least 90 minutes, 120 when the
+  thematic meeting is held in the same session; the documents are posted on the Sổ tay
+  đảng viên điện tử at least 01 day before. The 03 day and one thematic meeting a
+  quarter could not be read in a copy of either text: those rows keep the brief's value
+  and say "chưa đối chiếu được với văn bản".
 - Quy định 294-QĐ/TW ngày 26/05/2025, hiệu lực từ 01/07/2025 (thi hành Điều lệ Đảng).
 
 Rows whose figure was not read in a text carry UNCONFIRMED in their note; the Quy định
@@ -31,6 +33,7 @@ QD366_ART11 = ("Quy định 366-QĐ/TW ngày 30/08/2025, Điều 11; Hướng d�
                "31/10/2025 của Ban Tổ chức Trung ương")
 CT50_HD42 = ("Chỉ thị 50-CT/TW ngày 23/07/2025 của Ban Bí thư; Hướng dẫn 42-HD/BTCTW ngày "
              "28/10/2025 của Ban Tổ chức Trung ương")
+HD42_CONFIRMED = "Đã đối chiếu: Hướng dẫn 42-HD/BTCTW (bản trích đăng trên luatvietnam.vn)"
 QD294 = "Điều lệ Đảng; Quy định 294-QĐ/TW ngày 26/05/2025 (hiệu lực từ 01/07/2025)"
 HD12 = "Hướng dẫn 12-HD/BTCTW ngày 18/01/2018 của Ban Tổ chức Trung ương"
 CHIBO = "Mặc định của Chibo; thay bằng quy định của cấp ủy"
@@ -125,17 +128,20 @@ def policies(apps):
          f"Sinh hoạt chi bộ định kỳ vào ngày 03 hằng tháng. {UNCONFIRMED}: ngày 03 theo "
          "yêu cầu của dự án; chưa đọc được văn bản gốc.", D42, 3),
         ("meeting.min_minutes", CT50_HD42,
-         f"Thời lượng tối thiểu buổi sinh hoạt thường kỳ. {UNCONFIRMED}: giữ 90 phút.",
-         D42, 90),
+         f"Thời lượng tối thiểu buổi sinh hoạt thường kỳ. {HD42_CONFIRMED}: «thời lượng "
+         "sinh hoạt chi bộ phải bảo đảm tối thiểu 90 phút».", D42, 90),
         ("meeting.min_minutes_combined", CT50_HD42,
          "Thời lượng tối thiểu khi sinh hoạt chuyên đề cùng buổi với sinh hoạt thường kỳ. "
-         f"{UNCONFIRMED}: giữ 120 phút.", D42, 120),
+         f"{HD42_CONFIRMED}: sinh hoạt chuyên đề và thường kỳ trong cùng một buổi thì tối "
+         "thiểu 120 phút.", D42, 120),
         ("meeting.thematic_per_quarter", CT50_HD42,
          f"Số buổi sinh hoạt chuyên đề tối thiểu mỗi quý. {UNCONFIRMED}: giữ 1 buổi.",
          D42, 1),
         ("meeting.document_lead_days", CT50_HD42,
-         "Tài liệu phải đến đảng viên trước giờ sinh hoạt ít nhất số ngày này (tính đủ 24 "
-         f"giờ mỗi ngày). {UNCONFIRMED}: giữ 1 ngày.", D42, 1),
+         "Tài liệu phải đến đảng viên trước giờ sinh hoạt ít nhất số ngày này (Chibo tính "
+         f"đủ 24 giờ mỗi ngày). {HD42_CONFIRMED}: tài liệu sinh hoạt chi bộ được đăng tải "
+         "trên ứng dụng Sổ tay đảng viên điện tử ít nhất 01 ngày trước khi sinh hoạt.",
+         D42, 1),
         ("meeting.quorum", QD294,
          "Bỏ áp dụng: chưa tìm thấy văn bản quy định tỷ lệ đảng viên phải có mặt để buổi "
          "sinh hoạt thường kỳ hợp lệ. Nghị quyết vẫn phải được quá nửa tổng số đảng viên "

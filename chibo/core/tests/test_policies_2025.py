@@ -28,7 +28,9 @@ def test_meeting_rules_cite_hd_42_from_28_10_2025(db):
         assert "12-HD/BTCTW" in policy_row(key, on=dt.date(2025, 10, 27)).legal_basis
         row = policy_row(key, on=dt.date(2025, 10, 28))
         assert "42-HD/BTCTW ngày 28/10/2025" in row.legal_basis and row.value == value
-        assert "Chưa đối chiếu được với văn bản" in row.note
+        confirmed = key != "meeting.thematic_per_quarter"  # HD 42 quoted on the other three
+        assert ("Đã đối chiếu" in row.note) is confirmed
+        assert ("Chưa đối chiếu được với văn bản" in row.note) is not confirmed
     assert policy("meeting.quorum", on=dt.date(2025, 6, 30)) == [2, 3]
     assert policy("meeting.quorum", on=dt.date(2025, 7, 1)) == [0, 1]
 
