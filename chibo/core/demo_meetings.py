@@ -1315,7 +1315,11 @@ def _facts(m: MeetingSpec, score: dict, policies) -> MinutesFacts:
     roll = rules.RollCall.of((a.status, a.presence) for a in m.attendance)
     vote = None
     if votes is not None:
-        majority = rules.as_fraction(policies(m.day)["vote.majority"])
+        # The rule as selectors.meeting_vote_rule reads it, basis included: the minutes
+        # name it (a demo meeting decides a resolution).
+        book = policies(m.day)
+        majority = rules.VoteRule.of(rules.RESOLUTION, book["vote.majority"],
+                                     book.basis("vote.majority"))
         vote = rules.vote_result(roll, *votes, majority)
     ordered = sorted(m.attendance,
                      key=lambda a: (a.member.instance.sort_key, a.member.instance.pk))

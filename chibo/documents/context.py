@@ -10,10 +10,13 @@ Keys: parent_upper, cell_upper, national, place, place_date, draft, draft_label,
 minutes_number, resolution_number ("05-NQ/CB", printed "Số 05-NQ/CB" under the star),
 abstract, resolution_abstract, amendment, time_line, place_line, chair, minute_taker,
 chair_line, minute_taker_line, guests, counts_line, present_line, absent_line,
-absentees, dues_line, agenda, proceedings [{title, paragraphs: [{lead, text}]}], conclusion,
+absentees, not_counted_line, not_counted (lines, one per state: "1 đồng chí bị tạm giam:
+đồng chí …"), dues_line, agenda, proceedings [{title, paragraphs: [{lead, text}]}], conclusion,
 conclusion_paragraphs, new_tasks [{title, assignee, deadline}], task_lines, task_reviews
 [{task, assignee, result, comment}], resolution_paragraphs, next_month_paragraphs,
-review {results, shortcomings, causes} (lists of paragraphs), vote_line, vote_outcome,
+review {results, shortcomings, causes} (lists of paragraphs), vote_rule_line (the
+majority applied and the voters it was judged against; "" on minutes adopted before it was
+recorded), vote_line, vote_outcome,
 score_rows [{number, label, points, max}], score_line, score_summary, closing,
 review_month_label, plan_month_label, opening, implementation, recipients.
 
@@ -137,9 +140,16 @@ def _next_month(day: dt.date) -> dt.date:
 # Parts ------------------------------------------------------------------------------
 
 
+def _absent(counts: dict) -> int:
+    """Absent among those who count: members away on the day (snapshot "not_counted") are
+    in neither figure; before they were recorded apart, excused + unexcused was all who
+    were not present, so this reads every snapshot alike."""
+    return counts.get("excused", 0) + counts.get("unexcused", 0)
+
+
 def _counts(counts: dict) -> tuple[str, str, str]:
     total = counts.get("total", 0)
-    absent = total - counts.get("present", 0)
+    absent = _absent(counts)
     counts_line = (
         f"Tổng số đảng viên của chi bộ: {total} đồng chí (chính thức {counts.get('full', 0)}, "
         f"dự bị {counts.get('probationary', 0)}, miễn sinh hoạt {counts.get('exempt', 0)})."
@@ -168,6 +178,15 @@ def _absentee(entry: dict) -> str:
         reason = (entry.get("reason") or "").strip().rstrip(".")
         return f"{name}, có lý do: {reason}." if reason else f"{name}, có lý do."
     return f"{name}, không có lý do."
+
+
+def _not_counted(snapshot: dict) -> tuple[str, list[str]]:
+    """("Không tính vào số phải có mặt: 2 đồng chí:", ["1 đồng chí bị đình chỉ sinh hoạt:
+    đồng chí Đặng Văn Hải.", …]), or ("", []) when nobody was away."""
+    not_counted = snapshot.get("not_counted")
+    if not not_counted:
+        return "", []
+    return f"{not_counted['line']}:", [f"{g['line']}." for g in not_counted["groups"]]
 
 
 def _guest(guest: dict) -> str:
@@ -305,7 +324,9 @@ def document_context(snapshot: dict) -> dict:
     place_date = f"{place}, {long_date}" if place else long_date[0].upper() + long_date[1:]
 
     counts_line, present_line, absent_line = _counts(counts)
+    not_counted_line, not_counted = _not_counted(snapshot)
     vote_line, vote_outcome = _vote(snapshot.get("vote"))
+    vote_rule_line = ((snapshot.get("vote") or {}).get("rule") or {}).get("line", "")
     score_rows, score_line = _score(snapshot.get("score") or {})
     content = snapshot.get("content", {})
     chair = snapshot.get("chair", "")
@@ -358,7 +379,7 @@ def document_context(snapshot: dict) -> dict:
         if regular
         else meeting.get("abstract", "")
     )
-    absent = counts.get("total", 0) - counts.get("present", 0)
+    absent = _absent(counts)
     opening = (
         f"{long_date[0].upper() + long_date[1:]}"
         + (f", tại {meeting['place']}" if meeting.get("place") else "")
@@ -369,6 +390,11 @@ def document_context(snapshot: dict) -> dict:
         f"{counts.get('excused', 0)}, không có lý do: {counts.get('unexcused', 0)}); miễn "
         f"sinh hoạt: {counts.get('exempt', 0)} đồng chí."
     )
+    if not_counted:
+        text = snapshot["not_counted"]["line"]
+        opening = opening[:-1] + (
+            f"; {text[:1].lower() + text[1:]} ({'; '.join(g[:-1] for g in not_counted)})."
+        )
     if meeting.get("duration_minutes") is not None and started and ended:
         opening += (
             f" Thời gian sinh hoạt: {meeting['duration_minutes']} phút (từ {vi_clock(started)} "
@@ -425,6 +451,10 @@ def document_context(snapshot: dict) -> dict:
         "present_line": present_line,
         "absent_line": absent_line,
         "absentees": [_absentee(a) for a in snapshot.get("absentees", [])],
+        # members on the list but away on the day (sinh hoạt tạm thời nơi khác, bị đình
+        # chỉ sinh hoạt, bị tạm giam): "" and [] when none, and on older minutes
+        "not_counted_line": not_counted_line,
+        "not_counted": not_counted,
         # "Thu đảng phí: 5 đồng chí đã đóng, tổng 125.000 đồng." or "" (chibo.dues)
         "dues_line": (snapshot.get("dues") or {}).get("line", ""),
         "agenda": [item for item in snapshot.get("agenda", []) if item.strip()],
@@ -444,6 +474,7 @@ def document_context(snapshot: dict) -> dict:
             "shortcomings": paragraphs(content.get("review_shortcomings")),
             "causes": paragraphs(content.get("review_causes")),
         },
+        "vote_rule_line": vote_rule_line,
         "vote_line": vote_line,
         "vote_outcome": vote_outcome,
         "score_rows": score_rows,

@@ -233,6 +233,16 @@ class NewTaskOut(Schema):
     deadline_vi: str
 
 
+class VoteRuleOut(Schema):
+    kind: str
+    label: str
+    fraction: list[int] = Field(description="[tử số, mẫu số], ví dụ [2, 3]")
+    at_least: bool = Field(description="true: ít nhất; false: quá")
+    basis: str
+    needed: int | None = Field(description="số phiếu tán thành tối thiểu để thông qua")
+    line: str
+
+
 class VoteOut(Schema):
     eligible: int
     votes_for: int = Field(alias="for")
@@ -240,6 +250,28 @@ class VoteOut(Schema):
     abstain: int
     passed: bool
     percent_for: float
+    rule: VoteRuleOut | None = Field(
+        None, description="quy định về tỷ lệ đã áp dụng; không có ở biên bản thông qua trước đó"
+    )
+
+
+class NotCountedMemberOut(Schema):
+    name: str
+    reason: str
+
+
+class NotCountedGroupOut(Schema):
+    kind: str = Field(description="transferred, suspended, detained")
+    label: str
+    count: int
+    members: list[NotCountedMemberOut]
+    line: str
+
+
+class NotCountedOut(Schema):
+    total: int
+    line: str
+    groups: list[NotCountedGroupOut]
 
 
 class ScoreItemOut(Schema):
@@ -278,6 +310,10 @@ class MeetingDetailOut(Schema):
     counts: CountsOut
     present: list[str]
     absentees: list[AbsenteeOut]
+    not_counted: NotCountedOut | None = Field(
+        None, description="đảng viên không tính vào số phải có mặt (sinh hoạt tạm thời nơi "
+        "khác, bị đình chỉ sinh hoạt, bị tạm giam); null khi không có"
+    )
     agenda: list[str]
     content: ContentOut
     speeches: list[SpeechOut]

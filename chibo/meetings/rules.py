@@ -17,6 +17,13 @@ PRESENT, EXCUSED, UNEXCUSED = "present", "excused", "unexcused"
 # attendance rate and the absence flags (QĐ 24-QĐ/TW (2021), điểm 9.3.2; domain.md §3).
 TRANSFERRED, SUSPENDED, DETAINED = "transferred", "suspended", "detained"
 AWAY = frozenset({TRANSFERRED, SUSPENDED, DETAINED})
+# As the minutes write them, in the order they list them: "không tính vào số phải có mặt:
+# 1 đồng chí sinh hoạt tạm thời nơi khác …".
+AWAY_PHRASES = (
+    (TRANSFERRED, "sinh hoạt tạm thời nơi khác"),
+    (SUSPENDED, "bị đình chỉ sinh hoạt"),
+    (DETAINED, "bị tạm giam"),
+)
 
 
 def status_on_day(status: str, state_kind: str | None) -> str:
@@ -141,8 +148,23 @@ class VoteRule:
             "tính vào tổng số tán thành."
         )
 
+    @property
+    def share(self) -> str:
+        """As the minutes write the rule: "quá 1/2", "ít nhất 2/3"."""
+        fraction = f"{self.fraction.numerator}/{self.fraction.denominator}"
+        return f"{'ít nhất' if self.at_least else 'quá'} {fraction}"
+
     def passes(self, votes_for: int, eligible: int) -> bool:
         return vote_passes(votes_for, eligible, self)
+
+    def needed(self, eligible: int) -> int | None:
+        """The fewest votes for that pass with `eligible` voters (None when none can):
+        ít nhất 2/3 of 4 is 3, quá 1/2 of 6 is 4, quá 1/2 of 5 is 3."""
+        if eligible <= 0:
+            return None
+        n, d = self.fraction.numerator, self.fraction.denominator
+        votes = -(-n * eligible // d) if self.at_least else n * eligible // d + 1
+        return votes if votes <= eligible else None
 
 
 def vote_passes(votes_for: int, eligible: int, rule: "VoteRule") -> bool:

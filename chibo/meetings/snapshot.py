@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import re
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -122,10 +123,77 @@ def _label(choices, value: str) -> str:
     return _labels(choices).get(value, value)
 
 
+_PLACE = re.compile(r"\(([^()]+)\)\s*$")
+
+
+def _not_counted(attendance: list[AttendanceFact]) -> dict | None:
+    """Those on the list but away on the day (rules.AWAY), grouped as the minutes write
+    them: "Không tính vào số phải có mặt: 2 đồng chí", then "1 đồng chí sinh hoạt tạm thời
+    nơi khác: đồng chí Kim Thị Lụa (tại Chi bộ Bệnh viện tỉnh)". None when nobody is away,
+    and then the snapshot has no "not_counted" key, so minutes adopted before it keep their
+    hash."""
+    away = [a for a in attendance if a.member_status in rules.AWAY]
+    if not away:
+        return None
+    groups = []
+    for kind, phrase in rules.AWAY_PHRASES:
+        members = [a for a in away if a.member_status == kind]
+        if not members:
+            continue
+        names = []
+        for a in members:
+            place = _PLACE.search(a.reason or "") if kind == rules.TRANSFERRED else None
+            names.append(f"đồng chí {a.name}" + (f" (tại {place.group(1)})" if place else ""))
+        groups.append({
+            "kind": kind,
+            "label": phrase,
+            "count": len(members),
+            "members": [{"name": a.name, "reason": a.reason} for a in members],
+            "line": f"{len(members)} đồng chí {phrase}: {', '.join(names)}",
+        })
+    return {
+        "total": len(away),
+        "line": f"Không tính vào số phải có mặt: {len(away)} đồng chí",
+        "groups": groups,
+    }
+
+
+def _vote_rule(vote: rules.VoteResult) -> dict:
+    """The majority the vote was judged by, and against how many: "Biểu quyết theo quy
+    định: ít nhất 2/3 tổng số đảng viên chính thức tán thành (đề nghị kết nạp đảng viên);
+    tổng số đảng viên chính thức tính biểu quyết: 4 đồng chí, cần ít nhất 3 đồng chí tán
+    thành." """
+    rule = vote.rule
+    needed = rule.needed(vote.eligible)
+    label = rule.label[:1].lower() + rule.label[1:]
+    line = (
+        f"Biểu quyết theo quy định: {rule.share} tổng số đảng viên chính thức tán thành "
+        f"({label}); tổng số đảng viên chính thức tính biểu quyết: {vote.eligible} đồng chí"
+        + (f", cần ít nhất {needed} đồng chí tán thành." if needed else ".")
+    )
+    if rule.basis:
+        line += f" Căn cứ: {rule.basis.rstrip('.')}."
+    return {
+        "kind": rule.kind,
+        "label": rule.label,
+        "fraction": [rule.fraction.numerator, rule.fraction.denominator],
+        "at_least": rule.at_least,
+        "basis": rule.basis,
+        "needed": needed,
+        "line": line,
+    }
+
+
 def build_minutes(facts: MinutesFacts) -> dict:
-    """The minutes dict from plain facts; no database access."""
+    """The minutes dict from plain facts; no database access.
+
+    Members away on the day (rules.AWAY) are written under "not_counted" (only when there
+    are any), not among the absentees nor in counts.excused: total = present + excused +
+    unexcused + not_counted.total. A vote carries the rule it was judged by ("rule")."""
     meeting = facts.meeting
     roll = rules.RollCall.of((a.member_status, a.presence) for a in facts.attendance)
+    not_counted = _not_counted(facts.attendance)
+    counted = [a for a in facts.attendance if a.member_status not in rules.AWAY]
     rate = roll.attendance_rate()
     vote = facts.vote
     score = facts.score
@@ -177,8 +245,8 @@ def build_minutes(facts: MinutesFacts) -> dict:
             "probationary": roll.count(status="probationary"),
             "exempt": roll.count(status="exempt"),
             "present": roll.present,
-            "excused": roll.count(presence=Presence.EXCUSED),
-            "unexcused": roll.count(presence=Presence.UNEXCUSED),
+            "excused": sum(1 for a in counted if a.presence == Presence.EXCUSED),
+            "unexcused": sum(1 for a in counted if a.presence == Presence.UNEXCUSED),
             "attendance_rate": round(float(rate) * 100, 1) if rate is not None else None,
         },
         "present": [a.name for a in facts.attendance if a.presence == Presence.PRESENT],
@@ -190,7 +258,7 @@ def build_minutes(facts: MinutesFacts) -> dict:
                 "reason": a.reason,
                 "member_status": a.member_status,
             }
-            for a in facts.attendance
+            for a in counted
             if a.presence != Presence.PRESENT
         ],
         "agenda": list(facts.agenda),
@@ -232,6 +300,7 @@ def build_minutes(facts: MinutesFacts) -> dict:
             "abstain": vote.votes_abstain,
             "passed": vote.passed,
             "percent_for": vote.percent_for,
+            **({"rule": _vote_rule(vote)} if vote.rule is not None else {}),
         },
         "score": {
             "items": score["items"],
@@ -241,6 +310,7 @@ def build_minutes(facts: MinutesFacts) -> dict:
         },
         "adopted_at": _iso(meeting.adopted_at),
         **({"dues": dict(facts.dues)} if facts.dues else {}),
+        **({"not_counted": not_counted} if not_counted else {}),
     }
 
 

@@ -394,6 +394,12 @@ def build_minutes(path: Path) -> None:
     tag(document, "{%p for line in absentees %}")
     para(document, "+ {{ line }}", left=item2)
     tag(document, "{%p endfor %}")
+    tag(document, "{%p if not_counted_line %}")
+    para(document, "- {{ not_counted_line }}", left=item)
+    tag(document, "{%p for line in not_counted %}")
+    para(document, "+ {{ line }}", left=item2)
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p endif %}")
     tag(document, "{%p if dues_line %}")
     para(document, "- {{ dues_line }}", left=item)
     tag(document, "{%p endif %}")
@@ -436,6 +442,9 @@ def build_minutes(path: Path) -> None:
         "{{ line }}",
     )
     tag(document, "{%p endfor %}")
+    tag(document, "{%p if vote_rule_line %}")
+    para(document, "{{ vote_rule_line }}")
+    tag(document, "{%p endif %}")
     para(document, "{{ vote_line }}")
     tag(document, "{%p if vote_outcome %}")
     para(document, ("{{ vote_outcome }}", {"bold": True}))
@@ -537,6 +546,9 @@ def build_resolution(path: Path) -> None:
     heading(document, "IV. TỰ ĐÁNH GIÁ CHẤT LƯỢNG KỲ SINH HOẠT")
     para(document, "{{ score_summary }}")
     para(document, ("Biểu quyết: ", {"bold": True}), "{{ vote_line }} {{ vote_outcome }}")
+    tag(document, "{%p if vote_rule_line %}")
+    para(document, "{{ vote_rule_line }}")
+    tag(document, "{%p endif %}")
     para(document, "", after=6)
 
     def recipients(cell):

@@ -197,7 +197,12 @@ def test_detail_of_recorded_and_adopted_minutes(cell, meeting):
     assert absentees["Mạc Văn Nam"]["presence_label"] == "Vắng không lý do"
     assert absentees["Tạ Văn Phúc"]["member_status"] == "exempt"
     assert "Trần Văn Bảo" in draft["present"]
-    # the vote: all full members present voted for; 6 full members count, 4 are here
+    # the vote: all full members present voted for; 6 full members count, 4 are here;
+    # judged by more than half of them (the rule it names: 4 votes needed)
+    rule = draft["vote"].pop("rule")
+    assert (rule["kind"], rule["fraction"], rule["at_least"], rule["needed"]) == (
+        "resolution", [1, 2], False, 4)
+    assert draft["not_counted"] is None
     assert draft["vote"] == {
         "eligible": 6,
         "for": 4,
@@ -233,7 +238,8 @@ def test_detail_of_recorded_and_adopted_minutes(cell, meeting):
             "created_at": adopted["versions"][0]["created_at"],
         }
     ]
-    assert adopted["counts"] == draft["counts"] and adopted["vote"] == draft["vote"]
+    assert adopted["counts"] == draft["counts"] and adopted["vote"] == {**draft["vote"],
+                                                                         "rule": rule}
 
     services.minutes_amend(
         actor=cell.secretary_user,
