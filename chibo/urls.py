@@ -8,6 +8,7 @@ urlpatterns = [
     path("", account_views.home, name="home"),
     path("", include("chibo.accounts.urls")),
     path("", include("chibo.core.urls")),
+    path("notifications/", include("chibo.notifications.urls")),
     path("organizations/", include("chibo.organizations.urls")),
     path("members/", include("chibo.members.urls")),
     path("members/", include("chibo.members.urls_states")),

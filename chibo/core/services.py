@@ -42,12 +42,3 @@ def validate(instance, *, exclude=None) -> None:
 class ServiceError(ValidationError):
     """A rule of the domain refused the change; the message is for the user."""
 
-
-def notifications_mark_read(user) -> int:
-    from django.utils import timezone
-
-    from chibo.core.models import Notification
-
-    return Notification.objects.filter(user=user, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )

@@ -13,13 +13,10 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from chibo.core.concurrency import apply_edits, lock
-from chibo.core.models import Notification
 from chibo.core.policies import policy_book
 from chibo.core.services import (
     ServiceError,
@@ -50,6 +47,7 @@ from chibo.meetings.models import (
 )
 from chibo.meetings.snapshot import content_hash
 from chibo.members.models import PartyMember, Position
+from chibo.notifications.services import notify
 
 AGENDA_TEMPLATE = [
     "Khai mạc: thu đảng phí; điểm danh (tổng số, chính thức, dự bị, miễn sinh hoạt, có mặt, "
@@ -142,22 +140,6 @@ def _local(day: dt.date, hour: int) -> dt.datetime:
 
 def _day_in_month(year: int, month: int, day: int) -> dt.date:
     return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
-
-
-def notify(users, text: str, url: str = "") -> None:
-    users = [u for u in users if u is not None]
-    Notification.objects.bulk_create(
-        [Notification(user=user, text=text[:500], url=url) for user in users]
-    )
-    if settings.EMAIL_HOST and settings.EMAIL_HOST != "localhost":
-        recipients = [u.email for u in users if u.email]
-        if recipients:
-            # Only once the change is committed: a refused or rolled-back write sends nothing.
-            transaction.on_commit(
-                lambda: send_mail(
-                    "Chibo: " + text[:60], text, None, recipients, fail_silently=True
-                )
-            )
 
 
 def _followers(cell, day: dt.date):

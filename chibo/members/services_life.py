@@ -27,6 +27,7 @@ from chibo.members.models import (
     RemovalProposal,
     RemovalState,
 )
+from chibo.notifications.services import notify
 
 PROBATION_POLICIES = [
     "member.probation_months",
@@ -74,12 +75,6 @@ def higher_staff(cell):
         is_active=True, scopes__organization__path=cell.parent_path,
         scopes__role=Role.COMMITTEE_STAFF,
     ).distinct())
-
-
-def _notify(users, text: str, url: str) -> None:
-    from chibo.meetings.services import notify
-
-    notify(users, text, url)
 
 
 def _member_url(member) -> str:
@@ -279,7 +274,7 @@ def probation_vote(
         what = ProbationProposal(proposal).label.lower() if result.passed else (
             f"biểu quyết {probation.vote_rounds} lần chưa đủ tỷ lệ"
         )
-        _notify(
+        notify(
             higher_staff(probation.organization),
             f"{probation.organization.name}: {what} đối với đồng chí {member.full_name}; "
             "chờ cấp ủy quyết định.",
@@ -336,7 +331,7 @@ def probation_decide(
         ))
         text = (f"Đồng chí {member.full_name} bị xóa tên trong danh sách đảng viên dự bị "
                 f"(quyết định số {probation.decision_number}).")
-    _notify(cell_secretaries(probation.organization), text, _member_url(member))
+    notify(cell_secretaries(probation.organization), text, _member_url(member))
     return probation
 
 
@@ -354,7 +349,7 @@ def probation_reminders(*, today: dt.date | None = None) -> int:
     )
     for probation in due:
         member = probation.member
-        _notify(
+        notify(
             cell_secretaries(probation.organization) + higher_staff(probation.organization),
             f"Đồng chí {member.full_name} ({probation.organization.name}) hết thời hạn dự bị "
             f"ngày {probation.ends_on:%d/%m/%Y}; chi bộ xét công nhận đảng viên chính thức "
@@ -427,7 +422,7 @@ def removal_propose(*, actor, member: PartyMember, year: int, reason: str) -> Re
         unpaid_months=unpaid if len(unpaid) >= threshold else [],
         reason=reason, proposed_on=timezone.localdate(), proposed_by=actor,
     )
-    _notify(
+    notify(
         higher_staff(member.organization),
         f"{member.organization.name} đề nghị xóa tên đồng chí {member.full_name} "
         f"({'; '.join(proposal.grounds_list())}); chờ cấp ủy quyết định.",
@@ -472,7 +467,7 @@ def removal_decide(
     else:
         text = (f"Cấp ủy không đồng ý xóa tên đồng chí {member.full_name}: "
                 f"{proposal.decision_note}")
-    _notify(cell_secretaries(proposal.organization), text, _member_url(member))
+    notify(cell_secretaries(proposal.organization), text, _member_url(member))
     return proposal
 
 

@@ -14,7 +14,7 @@ from chibo.core.services import (
     with_actor,
 )
 from chibo.core.vi import nfc
-from chibo.meetings.services import notify
+from chibo.notifications.services import notify
 from chibo.organizations.models import Organization
 from chibo.supervision.models import (
     ActionKind,

@@ -6,10 +6,10 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 
-from chibo.core.models import Notification
 from chibo.core.testing.factories import MemberFactory
 from chibo.meetings import services
 from chibo.meetings.models import MeetingStatus
+from chibo.notifications.models import Notification
 
 from .conftest import at, record_full_meeting
 
