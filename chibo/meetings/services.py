@@ -27,7 +27,8 @@ from chibo.core.services import (
     with_actor,
 )
 from chibo.core.vi import nfc, nfc_lines
-from chibo.meetings import rules
+from chibo.meetings import events, rules
+from chibo.meetings.events import collect
 from chibo.meetings.models import (
     AgendaItem,
     Attendance,
@@ -142,17 +143,10 @@ def _day_in_month(year: int, month: int, day: int) -> dt.date:
     return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
-def _followers(cell, day: dt.date):
-    """The higher-level officials assigned to follow the cell on that day (P2): they are
-    told of the meeting's time and place too."""
-    from chibo.supervision.models import Assignment, AssignmentKind
-
-    return [
-        a.official
-        for a in Assignment.objects.filter(
-            cell=cell, kind=AssignmentKind.FOLLOW, starts_on__lte=day, ends_on__gte=day
-        ).select_related("official")
-    ]
+def _audience(cell, day: dt.date) -> list:
+    """Who else is told of a meeting's time and place (the apps listening to
+    meeting_audience: supervision names the officials following the cell on that day)."""
+    return collect(events.meeting_audience, Meeting, cell=cell, day=day)
 
 
 def _member_users(cell):
@@ -164,17 +158,7 @@ def _member_users(cell):
     ]
 
 
-def answer_item_title(concern) -> str:
-    """The agenda line that reports a committee's answer back to the members."""
-    return (
-        f"Thông báo trả lời kiến nghị của {concern.responsible.name}: "
-        f"«{concern.text[:80]}» – {concern.answer}"
-    )[:300]
-
-
 def _fill_agenda(meeting: Meeting, actor=None) -> None:
-    from chibo.supervision.selectors import answers_to_report
-
     # The default agenda is a rule (meeting.agenda_regular / meeting.agenda_thematic) a
     # committee may reword; the constants above are its seeded text.
     key = "meeting.agenda_thematic" if meeting.kind == MeetingKind.THEMATIC else (
@@ -182,9 +166,9 @@ def _fill_agenda(meeting: Meeting, actor=None) -> None:
     day = timezone.localtime(meeting.scheduled_at).date()
     items = list(policy_book([key], on=day, organization=meeting.organization)[key])
     if meeting.kind == MeetingKind.REGULAR:
-        # Answers received since the last meeting go before the news of the month.
-        answers = [answer_item_title(c) for c in answers_to_report(meeting.organization)]
-        items[2:2] = answers
+        # What other apps bring to the meeting (supervision: the answers received since
+        # the last meeting) goes before the news of the month.
+        items[2:2] = collect(events.agenda_contributions, Meeting, meeting=meeting)
     bulk_create_with_actor(
         AgendaItem,
         [AgendaItem(meeting=meeting, order=i, title=title) for i, title in enumerate(items, 1)],
@@ -258,7 +242,7 @@ def plan_month(
             regular = next(m for m in created if m.organization_id == cell.id)
             notify(
                 _member_users(cell)
-                + _followers(cell, timezone.localtime(regular.scheduled_at).date()),
+                + _audience(cell, timezone.localtime(regular.scheduled_at).date()),
                 f"{cell.name} – {regular.get_kind_display()} tháng {month:02d}/{year}: "
                 f"{timezone.localtime(regular.scheduled_at):%H:%M ngày %d/%m/%Y}"
                 f"{', tại ' + regular.place if regular.place else ''}.",
@@ -305,7 +289,7 @@ def meeting_create(
     with_actor(meeting, actor).save()
     _fill_agenda(meeting, actor)
     notify(
-        _member_users(cell) + _followers(cell, local),
+        _member_users(cell) + _audience(cell, local),
         f"{cell.name} – {meeting.get_kind_display()}"
         f"{': ' + meeting.topic if meeting.topic else ''} – "
         f"{timezone.localtime(scheduled_at):%H:%M ngày %d/%m/%Y}.",
@@ -331,7 +315,7 @@ def meeting_reschedule(
     _save(meeting, actor, "scheduled_at", "reschedule_reason", "place")
     new = timezone.localtime(scheduled_at)
     notify(
-        _member_users(meeting.organization) + _followers(meeting.organization, new.date()),
+        _member_users(meeting.organization) + _audience(meeting.organization, new.date()),
         f"{meeting.organization.name}: đổi lịch {meeting.get_kind_display().lower()} "
         f"từ {old:%H:%M %d/%m/%Y} sang "
         f"{new:%H:%M %d/%m/%Y}. Lý do: {meeting.reschedule_reason}",
@@ -783,9 +767,9 @@ def meeting_adopt(*, actor, meeting: Meeting) -> MinutesVersion:
                 timezone.localtime(meeting.scheduled_at).date(),
             )
         with_actor(task, actor).save()
-    from chibo.supervision.services import answers_reported
-
-    answers_reported(actor=actor, meeting=meeting)
+    # In this transaction: what the adoption settles elsewhere (supervision: the answers
+    # on the agenda are reported) is adopted or rolled back with the minutes.
+    events.meeting_adopted.send(Meeting, meeting=meeting, actor=actor)
     snapshot = minutes_snapshot(meeting)
     # Numbered in this transaction (so a failed adoption gives its number back) and
     # inside the hash; versions adopted before numbers existed keep verifying.

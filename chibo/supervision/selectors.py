@@ -207,6 +207,20 @@ def visit_assignment(user, meeting) -> Assignment | None:
     )
 
 
+def expected_officials(meeting, day: dt.date):
+    """The assignments that bring an official to this meeting: following its cell on
+    `day`, or sent to this meeting; in the order they were given."""
+    return (
+        Assignment.objects.filter(cell_id=meeting.organization_id)
+        .filter(
+            Q(kind=AssignmentKind.FOLLOW, starts_on__lte=day, ends_on__gte=day)
+            | Q(kind=AssignmentKind.ATTEND, meeting=meeting)
+        )
+        .select_related("official", "committee")
+        .order_by("starts_on", "pk")
+    )
+
+
 def get_meeting_for_visit(user, pk):
     """The meeting an official may report on, with their assignment: assigned to attend it
     or to follow its cell, or a committee scope above the cell. Anyone else: 404."""
