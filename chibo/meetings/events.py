@@ -31,6 +31,15 @@ guests_expected = Signal()
 # buttons (Link) it adds above the page, or nothing.
 meeting_page_links = Signal()
 
+# meeting: the minutes are gathered; a receiver that recorded party dues collected at
+# the meeting returns {"paid_count", "total", "line"} for the minutes, else None.
+minutes_dues = Signal()
+
+# members (a queryset), year: the absence flags are read; each receiver returns {member
+# id: (months, threshold)} of members flagged by a rule counted like missed meetings
+# (dues: months unpaid without reason, Điều lệ Đảng, Điều 8).
+absence_counted_elsewhere = Signal()
+
 
 @dataclass(frozen=True)
 class Link:
@@ -42,3 +51,16 @@ class Link:
 def collect(signal: Signal, sender, **kwargs) -> list:
     """The receivers' answers, one list, in the order they were connected."""
     return [item for _receiver, answer in signal.send(sender, **kwargs) for item in answer or ()]
+
+
+def first(signal: Signal, sender, **kwargs):
+    """The first answer that is not empty, else None."""
+    return next((answer for _receiver, answer in signal.send(sender, **kwargs) if answer), None)
+
+
+def merged(signal: Signal, sender, **kwargs) -> dict:
+    """The receivers' dicts in one (a later receiver wins on the same key)."""
+    out: dict = {}
+    for _receiver, answer in signal.send(sender, **kwargs):
+        out.update(answer or {})
+    return out

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from chibo.core.policies import policy, policy_book
 from chibo.core.scope import gate, visible_in_tree, visible_members
-from chibo.meetings import rules
+from chibo.meetings import events, rules
 from chibo.meetings.models import (
     Attendance,
     Meeting,
@@ -248,9 +248,7 @@ def absence_flags(user, *, year: int, organization=None):
     found = absence_flagged_members(Attendance.objects.filter(member__in=members), year=year)
     # Dues unpaid without reason count like missed meetings (Điều lệ Đảng, Điều 8): a
     # member reaching the threshold either way is flagged, the page names which months.
-    from chibo.dues.selectors import unpaid_flagged_members
-
-    unpaid = unpaid_flagged_members(members, year)
+    unpaid = events.merged(events.absence_counted_elsewhere, Meeting, members=members, year=year)
     flagged = list(members.filter(pk__in=set(found) | set(unpaid)).select_related("organization"))
     for member in flagged:
         months, cell_threshold = unpaid.get(member.pk, ([], None))
@@ -297,32 +295,6 @@ def adopted_scores(meeting_ids) -> dict[int, dict]:
         pk__in=list(meeting_ids), status=MeetingStatus.ADOPTED
     ).values_list("pk", "quality_total", "quality_band")
     return {meeting_id: {"total": total, "band": band} for meeting_id, total, band in rows}
-
-
-def adopted_minutes(cell, year: int) -> list[dict]:
-    """The minute book of a cell's year: the current version of the minutes of each
-    adopted cell meeting (regular and thematic; the chi ủy keeps its own book), in date
-    order. One query."""
-    from chibo.meetings.models import MinutesVersion
-    from chibo.meetings.snapshot import checked
-
-    versions = (
-        MinutesVersion.objects.filter(
-            meeting__organization=cell,
-            meeting__period__year=year,
-            meeting__status=MeetingStatus.ADOPTED,
-            meeting__kind__in=["regular", "thematic"],
-        )
-        .order_by("meeting__scheduled_at", "meeting_id", "number")
-        .values_list("meeting_id", "number", "snapshot", "content_hash")
-    )
-    latest: dict[int, tuple] = {}
-    for meeting_id, number, snapshot, stored_hash in versions:
-        latest[meeting_id] = (number, snapshot, stored_hash)  # dicts keep first insertion order
-    return [
-        checked(snapshot, stored_hash, meeting_id=meeting_id, number=number)
-        for meeting_id, (number, snapshot, stored_hash) in latest.items()
-    ]
 
 
 def thematic_coverage(user, *, year: int, quarter: int):

@@ -40,7 +40,12 @@ from chibo.meetings.models import (
     Section,
     TaskResult,
 )
-from chibo.meetings.snapshot import checked_version, current_minutes, minutes_snapshot
+from chibo.meetings.snapshot import (
+    adopted_minutes,
+    checked_version,
+    current_minutes,
+    minutes_snapshot,
+)
 from chibo.organizations.selectors import get_organization_for_user, names_by_path
 
 LOCKED_MESSAGE = services.LOCKED_MESSAGE
@@ -1209,7 +1214,7 @@ def minute_book(request, org_pk, year):
     cell = get_organization_for_user(request.user, org_pk)
     if not cell.is_cell:
         raise Http404("Sổ biên bản chỉ có ở chi bộ.")
-    snapshots = selectors.adopted_minutes(cell, year)
+    snapshots = adopted_minutes(cell, year)
     back = f"{reverse('meetings:list')}?organization={cell.pk}&year={year}"
     if not snapshots:
         messages.info(request, f"{cell.name} chưa có biên bản nào được thông qua năm {year}.")
