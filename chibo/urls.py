@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from chibo.accounts import views as account_views
-from chibo.api.api import api
+from chibo.api.routes import api
 
 urlpatterns = [
     path("", account_views.home, name="home"),

@@ -42,3 +42,7 @@ def validate(instance, *, exclude=None) -> None:
 class ServiceError(ValidationError):
     """A rule of the domain refused the change; the message is for the user."""
 
+
+class Conflict(ServiceError):
+    """The change collides with the record's state (adopted minutes, a text someone saved
+    meanwhile): a conflict, not bad input. The API answers 409."""

@@ -19,6 +19,7 @@ from django.utils import timezone
 from chibo.core.concurrency import apply_edits, lock
 from chibo.core.policies import policy_book
 from chibo.core.services import (
+    Conflict,
     ServiceError,
     bulk_create_with_actor,
     create_with_actor,
@@ -104,7 +105,7 @@ LOCKED_MESSAGE = (
 )
 
 
-class MeetingLocked(ServiceError):
+class MeetingLocked(Conflict):
     """The minutes were adopted; only an amendment may change them."""
 
 
