@@ -3,10 +3,16 @@ SupervisionConfig.ready()."""
 
 from django.urls import reverse
 
+from chibo.core.history import restrict_audit
 from chibo.core.scope import user_scope
 from chibo.meetings import events
 from chibo.supervision.models import Assignment, AssignmentKind
-from chibo.supervision.selectors import answers_to_report, expected_officials, follows_meeting
+from chibo.supervision.selectors import (
+    answers_to_report,
+    expected_officials,
+    follows_meeting,
+    visible_concerns,
+)
 from chibo.supervision.services import answer_item_title, answers_reported
 
 
@@ -50,7 +56,18 @@ def meeting_links(sender, *, user, meeting, **kwargs) -> list[events.Link]:
     return links
 
 
+def _concerns_on_route(field):
+    def restrict(rows, user):
+        return rows.filter(**{f"{field}__in": visible_concerns(user).values("pk")})
+
+    return restrict
+
+
 def connect() -> None:
+    # A concern's content reaches only the committees on its route (and the cell), in the
+    # audit log too.
+    restrict_audit("supervision.concern", _concerns_on_route("id"))
+    restrict_audit("supervision.concernaction", _concerns_on_route("concern_id"))
     events.meeting_audience.connect(tell_followers, dispatch_uid="supervision.followers")
     events.agenda_contributions.connect(answers_on_agenda, dispatch_uid="supervision.answers")
     events.meeting_adopted.connect(answers_told, dispatch_uid="supervision.answers_told")
