@@ -13,7 +13,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from chibo.core.policies import PolicyMissing, policy
+from chibo.core.models import Policy
+from chibo.core.policies import PolicyMissing, _ancestor_paths, _choose, policy
 from chibo.core.services import ServiceError
 from chibo.meetings import services
 from chibo.meetings.models import Meeting, MeetingKind, MeetingStatus
@@ -80,9 +81,6 @@ def documents_status(meeting: Meeting, *, now: dt.datetime | None = None) -> Doc
 def statuses(meetings, *, now: dt.datetime | None = None) -> dict[int, DocumentsStatus]:
     """{meeting id: status} for a page of meetings, their lead times read in one query
     (every version of the rule, chosen per meeting as `policy` does)."""
-    from chibo.core.models import Policy
-    from chibo.core.policies import _ancestor_paths, _choose
-
     versions = list(
         Policy.objects.filter(key="meeting.document_lead_days").select_related("issuer")
     )

@@ -4,8 +4,9 @@ from collections import defaultdict
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from chibo.core.policies import policy, policy_book
-from chibo.core.scope import gate, visible_in_tree, visible_members
+from chibo.core.models import Policy
+from chibo.core.policies import PolicyMissing, _choose, policy, policy_book
+from chibo.core.scope import gate, visible_in_tree, visible_members, visible_organizations
 from chibo.meetings import events, rules
 from chibo.meetings.models import (
     Attendance,
@@ -36,8 +37,6 @@ def meeting_list(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
 ):
-    from chibo.core.scope import visible_organizations
-
     qs = visible_meetings(user).select_related("organization")
     if organization_id:
         root = visible_organizations(user).filter(pk=organization_id).values("path").first()
@@ -196,9 +195,6 @@ def absence_thresholds(organizations, *, year: int) -> dict[int, int]:
     version of the organization's own committee or the nearest one above that issued one
     (a ward's own threshold applies to its cells), else the general rule. One query for
     any number of organizations (each needs `path`)."""
-    from chibo.core.models import Policy
-    from chibo.core.policies import PolicyMissing, _choose
-
     on = dt.date(year, 12, 31)
     versions = list(
         Policy.objects.filter(key=ABSENCE_KEY, effective_from__lte=on).select_related("issuer")
@@ -305,8 +301,6 @@ def thematic_coverage(user, *, year: int, quarter: int):
     per parent."""
     from django.db.models import Count
 
-    from chibo.core.scope import visible_organizations
-
     start = dt.date(year, 3 * quarter - 2, 1)
     end = dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)
     cells = list(
@@ -342,8 +336,6 @@ def thematic_coverage(user, *, year: int, quarter: int):
 def scope_tasks(user, *, organization_id=None, state: str = "open", today=None):
     """Tasks of the cells in the user's read scope (not a plain member's own: see
     `tasks_of_member`), filtered by subtree and state: open, overdue, done or all."""
-    from chibo.core.scope import visible_organizations
-
     today = today or timezone.localdate()
     qs = visible_in_tree(Task.objects.all(), user).select_related(
         "assignee", "organization", "meeting"

@@ -28,6 +28,8 @@ from chibo.core.services import (
     with_actor,
 )
 from chibo.core.vi import nfc, nfc_lines
+from chibo.documents.context import DRAFT_WORDS
+from chibo.documents.numbering import issue_for_minutes
 from chibo.meetings import events, rules
 from chibo.meetings.events import collect
 from chibo.meetings.models import (
@@ -47,8 +49,10 @@ from chibo.meetings.models import (
     TaskReview,
     TaskStatus,
 )
-from chibo.meetings.snapshot import content_hash
+from chibo.meetings.selectors import quality_score, roll_call
+from chibo.meetings.snapshot import content_hash, minutes_snapshot
 from chibo.members.models import PartyMember, Position
+from chibo.members.selectors_states import states_on
 from chibo.notifications.services import notify
 
 AGENDA_TEMPLATE = [
@@ -400,8 +404,6 @@ def attendance_record(*, actor, meeting: Meeting, entries: list[dict]) -> rules.
 
     The whole list at once (the phone check-in sends it). Members of the cell missing
     from the list keep what was recorded before."""
-    from chibo.members.selectors_states import states_on
-
     ensure_editable(meeting)
     members = {m.pk: m for m in PartyMember.objects.filter(organization=meeting.organization)}
     members.update({a.member_id: a.member for a in meeting.attendance.select_related("member")})
@@ -642,8 +644,6 @@ def vote_record(
 ) -> rules.VoteResult:
     """The votes of the decision, judged by the majority its kind needs (a resolution:
     more than half; admission, recognition: at least two thirds)."""
-    from chibo.meetings.selectors import roll_call
-
     ensure_editable(meeting)
     kind = decision_kind or meeting.decision_kind
     if kind not in rules.DECISION_KINDS:
@@ -673,8 +673,6 @@ def vote_record(
 def score_record(*, actor, meeting: Meeting, items: dict) -> dict:
     """The criteria the cell scores itself (those without data); automatic ones are
     recomputed from the meeting and cannot be overridden here."""
-    from chibo.meetings.selectors import quality_score
-
     ensure_editable(meeting)
     rubric = quality_score(meeting)["items"]
     by_code = {item["code"]: item for item in rubric}
@@ -724,8 +722,6 @@ def meeting_adopt(*, actor, meeting: Meeting) -> MinutesVersion:
     """The minutes were read out and adopted: freeze them, all or nothing. Adopting
     again answers AlreadyAdopted (with the version's number and hash), not an error of
     the server."""
-    from chibo.meetings.snapshot import minutes_snapshot
-
     lock(meeting)
     if meeting.status == MeetingStatus.ADOPTED:
         raise AlreadyAdopted(meeting.versions.order_by("number").first())
@@ -747,8 +743,6 @@ def meeting_adopt(*, actor, meeting: Meeting) -> MinutesVersion:
     if missing:
         raise ServiceError("Chưa thể thông qua biên bản; còn thiếu: " + ", ".join(missing) + ".")
     ensure_held(meeting)
-    from chibo.documents.context import DRAFT_WORDS
-
     if DRAFT_WORDS.match(meeting.resolution or ""):
         raise ServiceError(
             "Nghị quyết được thông qua không ghi «Dự thảo»: sửa nội dung nghị quyết (phần "
@@ -774,8 +768,6 @@ def meeting_adopt(*, actor, meeting: Meeting) -> MinutesVersion:
     snapshot = minutes_snapshot(meeting)
     # Numbered in this transaction (so a failed adoption gives its number back) and
     # inside the hash; versions adopted before numbers existed keep verifying.
-    from chibo.documents.numbering import issue_for_minutes
-
     numbers = issue_for_minutes(actor=actor, meeting=meeting, snapshot=snapshot)
     if numbers:
         snapshot["numbers"] = numbers

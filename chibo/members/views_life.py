@@ -16,6 +16,8 @@ from django.views.decorators.http import require_POST
 from chibo.core.forms import apply_service_error
 from chibo.core.history import object_history
 from chibo.core.scope import user_scope
+from chibo.meetings import rules
+from chibo.meetings.models import Meeting, MeetingKind, MeetingStatus
 from chibo.members import forms_life, selectors_life, services_life
 from chibo.members.models import (
     Membership,
@@ -31,8 +33,6 @@ from chibo.members.selectors import get_member_for_user
 def _meetings_for(probation: Probation):
     """The cell's meetings (not the chi ủy's) from the end of probation on that can
     still take an agenda item."""
-    from chibo.meetings.models import Meeting, MeetingKind, MeetingStatus
-
     return list(
         Meeting.objects.filter(
             organization_id=probation.organization_id,
@@ -89,8 +89,6 @@ def timeline(probation: Probation, today) -> list[dict]:
 def life_context(request, member, **bound) -> dict:
     """What the member's page shows of the member's life: the probation and its steps,
     the removal proposals, and the forms of the steps the user may take."""
-    from chibo.meetings import rules
-
     user = request.user
     today = timezone.localdate()
     cell = member.organization

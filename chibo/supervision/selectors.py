@@ -5,8 +5,9 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 
+from chibo.accounts.models import Role, User
 from chibo.core.scope import gate, user_scope, visible_organizations
-from chibo.core.vi import text_sort_key
+from chibo.core.vi import name_sort_key, text_sort_key
 from chibo.meetings.models import Guest, Meeting, MeetingStatus
 from chibo.organizations.lifetime import alive_on_q
 from chibo.organizations.models import Organization
@@ -15,6 +16,7 @@ from chibo.supervision.models import (
     AssignmentKind,
     Concern,
     ConcernAction,
+    ConcernSource,
     ConcernStatus,
     VisitReport,
 )
@@ -148,9 +150,6 @@ def committees_of(user):
 def committee_staff(committee: Organization) -> list:
     """Users with a staff scope on this committee: those it may assign, or hand a concern
     to. Sorted by given name (the last word), Vietnamese order."""
-    from chibo.accounts.models import Role, User
-    from chibo.core.vi import name_sort_key
-
     users = User.objects.filter(
         is_active=True, scopes__organization=committee, scopes__role=Role.COMMITTEE_STAFF
     ).distinct()
@@ -268,8 +267,6 @@ def meetings_to_attend(cells, *, today: dt.date, days: int = 90, limit: int = 30
 def raise_cells(user) -> list[tuple[Organization, str]]:
     """The cells a user may send a concern for, with the source it gets: the cell whose
     secretary they are (from the minutes), or their own cell as a member."""
-    from chibo.supervision.models import ConcernSource
-
     scope = user_scope(user)
     found: dict[int, tuple[Organization, str]] = {}
     if scope.write_paths:
