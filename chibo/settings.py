@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "chibo.core",
+    "chibo.notifications",
     "chibo.accounts",
     "chibo.organizations",
     "chibo.members",

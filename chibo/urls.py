@@ -2,12 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from chibo.accounts import views as account_views
-from chibo.api.api import api
+from chibo.api.routes import api
 
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("", include("chibo.accounts.urls")),
     path("", include("chibo.core.urls")),
+    path("notifications/", include("chibo.notifications.urls")),
     path("organizations/", include("chibo.organizations.urls")),
     path("members/", include("chibo.members.urls")),
     path("members/", include("chibo.members.urls_states")),

@@ -1,4 +1,5 @@
-"""The API root: authentication, and one error format (JSON with a Vietnamese `detail`)."""
+"""The API itself: authentication, and one error format (JSON with a Vietnamese `detail`).
+The apps' routers are added to it in chibo.api.routes, which the URLs serve."""
 
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -8,6 +9,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from chibo.accounts.models import ApiToken
 from chibo.api.auth import AUTH
+from chibo.core.services import Conflict
 
 api = NinjaAPI(
     title="Chibo API",
@@ -58,12 +60,9 @@ def on_validation_error(request, exc):
 
 @api.exception_handler(DjangoValidationError)
 def on_domain_error(request, exc):
-    from chibo.core.concurrency import StaleEdit
-    from chibo.meetings.services import MeetingLocked
-
-    # Adopted minutes are locked, or someone saved a newer text: a conflict with the
-    # resource's state, not bad input.
-    status = 409 if isinstance(exc, (MeetingLocked, StaleEdit)) else 400
+    # Adopted minutes are locked, or someone saved a newer text (chibo.core.services.
+    # Conflict): a conflict with the resource's state, not bad input.
+    status = 409 if isinstance(exc, Conflict) else 400
     return _error(request, status, " ".join(exc.messages))
 
 
@@ -104,5 +103,3 @@ def issue_token(request, payload: TokenIn):
         return Status(401, {"detail": "Tên đăng nhập hoặc mật khẩu không đúng."})
     return Status(200, {"token": ApiToken.issue(user)})
 
-
-from chibo.api import routes  # noqa: E402,F401  registers the routers

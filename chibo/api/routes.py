@@ -1,3 +1,5 @@
+"""The API with every app's router: what chibo.urls serves."""
+
 from chibo.accounts.api import router as accounts_router
 from chibo.api.api import api
 from chibo.dues.api import router as dues_router

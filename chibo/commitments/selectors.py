@@ -14,6 +14,7 @@ from chibo.commitments.models import (
 from chibo.core.scope import gate, user_scope, visible_in_tree
 from chibo.meetings.models import Meeting, MeetingStatus
 from chibo.members.models import PartyMember
+from chibo.organizations.models import Organization
 
 
 def visible_commitments(user, *, write: bool = False):
@@ -93,8 +94,6 @@ def visible_topics(user, year: int):
     """The year's topics the user is concerned by: the centre's (no issuer), those of
     the committees above or inside the user's subtrees (a plain member: above their
     cell). Another ward's own topics stay out."""
-    from chibo.organizations.models import Organization
-
     scope = user_scope(user)
     qs = topics(year)
     if scope.is_admin:

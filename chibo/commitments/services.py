@@ -26,6 +26,8 @@ from chibo.core.services import (
     with_actor,
 )
 from chibo.core.vi import nfc, nfc_lines
+from chibo.meetings.services import ensure_editable
+from chibo.members.models import PartyMember
 
 MAX_ITEMS = 10
 RESIDENCE_FIELDS = ["ratings", "comment"]
@@ -138,8 +140,6 @@ def progress_note(
     *, actor, item: CommitmentItem, meeting, note: str, result: str = ""
 ) -> CommitmentProgress:
     """Progress noted in the review part of a meeting."""
-    from chibo.meetings.services import ensure_editable
-
     ensure_editable(meeting)
     if item.commitment.cell_id != meeting.organization_id:
         raise ServiceError("Việc đăng ký không thuộc chi bộ của buổi sinh hoạt.")
@@ -188,8 +188,6 @@ def residence_comment_write(
         raise ServiceError({"ratings": "Cần đánh giá đủ các nội dung: " + "; ".join(missing)})
     if not nfc(comment):
         raise ServiceError({"comment": "Cần ghi nhận xét."})
-    from chibo.members.models import PartyMember
-
     list(PartyMember.objects.select_for_update().filter(pk=member.pk).values_list("pk"))
     row = ResidenceComment.objects.filter(year=year, member=member).first()
     if row is None:

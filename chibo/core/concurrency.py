@@ -24,7 +24,7 @@ import datetime as dt
 import hashlib
 import json
 
-from chibo.core.services import ServiceError
+from chibo.core.services import Conflict
 
 STALE_MESSAGE = (
     "Trong lúc đồng chí soạn, người khác đã lưu nội dung mới hơn cho mục này. Nội dung "
@@ -102,7 +102,7 @@ def if_match_ok(instance, fields, if_match: str | None) -> bool:
     return etag(instance, fields) in wanted
 
 
-class StaleEdit(ServiceError):
+class StaleEdit(Conflict):
     """The person's form was loaded before someone else saved the same field."""
 
     def __init__(self, newer: dict):

@@ -336,6 +336,16 @@ _KIND_PATHS = [
 ]
 
 
+# What an app narrows beyond the subtree, per kind (supervision: a concern's content
+# reaches only the committees on its route), registered in the app's AppConfig.ready().
+_RESTRICTIONS: dict = {}
+
+
+def restrict_audit(key: str, restrict) -> None:
+    """`restrict(historical rows, user)` -> the rows of kind `key` the user may read."""
+    _RESTRICTIONS[key] = restrict
+
+
 def audit_kinds() -> list[Kind]:
     return [Kind(label.lower(), apps.get_model(label), path) for label, path in _KIND_PATHS]
 
@@ -359,12 +369,9 @@ def _scoped(kind: Kind, user, scope):
     for path in scope.staff_paths:
         q |= Q(**{f"{kind.path}__startswith": path})
     qs = qs.filter(q)
-    if kind.key in ("supervision.concern", "supervision.concernaction"):
-        # A concern's content reaches only the committees on its route (and the cell).
-        from chibo.supervision.selectors import visible_concerns
-
-        field = "id" if kind.key == "supervision.concern" else "concern_id"
-        qs = qs.filter(**{f"{field}__in": visible_concerns(user).values("pk")})
+    restrict = _RESTRICTIONS.get(kind.key)
+    if restrict is not None:
+        qs = restrict(qs, user)
     return qs
 
 

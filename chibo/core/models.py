@@ -50,23 +50,3 @@ class Policy(models.Model):
 
     def __str__(self):
         return f"{self.key} (từ {self.effective_from:%d/%m/%Y})"
-
-
-class Notification(models.Model):
-    """An in-app message: a meeting planned or moved, a task assigned. Email is sent as
-    well when the server has an email backend configured."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
-    text = models.CharField(max_length=500)
-    url = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "read_at"])]
-
-    def __str__(self):
-        return self.text

@@ -43,11 +43,6 @@ class ServiceError(ValidationError):
     """A rule of the domain refused the change; the message is for the user."""
 
 
-def notifications_mark_read(user) -> int:
-    from django.utils import timezone
-
-    from chibo.core.models import Notification
-
-    return Notification.objects.filter(user=user, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
+class Conflict(ServiceError):
+    """The change collides with the record's state (adopted minutes, a text someone saved
+    meanwhile): a conflict, not bad input. The API answers 409."""

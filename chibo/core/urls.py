@@ -6,8 +6,5 @@ app_name = "core"
 urlpatterns = [
     path("policies/", views.policy_list, name="policies"),
     path("policies/add/", views.policy_create, name="policy_create"),
-    path("notifications/", views.notification_list, name="notifications"),
-    path("notifications/count/", views.notification_count, name="notification_count"),
-    path("notifications/read/", views.notifications_read, name="notifications_read"),
     path("audit/", views_audit.audit_log, name="audit"),
 ]

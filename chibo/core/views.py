@@ -5,19 +5,16 @@ from itertools import groupby
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from chibo.core.forms import apply_service_error
 from chibo.core.forms_policy import PolicyForm
-from chibo.core.models import Notification
 from chibo.core.policies import all_versions
 from chibo.core.policy_labels import is_unconfirmed, policy_label
 from chibo.core.scope import user_scope, visible_organizations
-from chibo.core.services import notifications_mark_read
 from chibo.core.services_policy import policy_add
 
 
@@ -111,26 +108,3 @@ def policy_create(request):
             return redirect("core:policies")
     return render(request, "core/policy_form.html", {"form": form})
 
-
-@login_required
-def notification_list(request):
-    """Queries: session, user, the page's notifications, their count."""
-    paginator = Paginator(Notification.objects.filter(user=request.user), 30)
-    page = paginator.get_page(request.GET.get("page"))
-    return render(request, "core/notifications.html", {"page": page})
-
-
-@login_required
-def notification_count(request):
-    """A badge fetched by htmx after the page loads, so no page pays for it."""
-    unread = Notification.objects.filter(user=request.user, read_at__isnull=True).count()
-    if not unread:
-        return HttpResponse("")
-    return HttpResponse(f'<span class="badge rounded-pill text-bg-light">{unread}</span>')
-
-
-@login_required
-@require_POST
-def notifications_read(request):
-    notifications_mark_read(request.user)
-    return redirect("core:notifications")

@@ -11,7 +11,9 @@ from chibo.core.policies import policy_row
 from chibo.core.scope import visible_in_tree, visible_organizations
 from chibo.dues import rules
 from chibo.dues.models import DuesBasis, DuesPayment, UnpaidReason
+from chibo.meetings.selectors import absence_thresholds
 from chibo.members.models import MemberStatus, PartyMember
+from chibo.organizations.models import Organization
 
 RATES_KEY = "dues.rates"
 
@@ -141,9 +143,6 @@ def unpaid_flagged_members(members, year: int) -> dict[int, tuple[list[int], int
     """{member id: (unpaid months, threshold)} of members whose months unpaid without
     reason reach their cell's absence.flag_months (the removal rule counts them like
     missed meetings: Điều lệ Đảng, Điều 8)."""
-    from chibo.meetings.selectors import absence_thresholds
-    from chibo.organizations.models import Organization
-
     months = unpaid_months(members, year)
     if not months:
         return {}

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from chibo.core.concurrency import lock
-from chibo.core.services import ServiceError, create_with_actor, with_actor
+from chibo.core.services import ServiceError, bulk_create_with_actor, create_with_actor, with_actor
 from chibo.core.vi import nfc
 from chibo.dues import rules
 from chibo.dues.models import DuesBasis, DuesCategory, DuesPayment, UnpaidReason
@@ -176,8 +176,6 @@ def dues_record_bulk(*, actor, cell, month: dt.date, entries: list[dict], meetin
         rows.append(DuesPayment(meeting=meeting, recorded_by=actor, **values))
     if problems:
         raise ServiceError(problems)
-    from chibo.core.services import bulk_create_with_actor
-
     try:
         with transaction.atomic():
             return bulk_create_with_actor(DuesPayment, rows, actor)

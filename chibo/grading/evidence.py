@@ -15,7 +15,12 @@ from chibo.commitments.models import (
 )
 from chibo.core.policies import policy_book
 from chibo.grading.models import Discipline, DisciplineForm
+from chibo.meetings import rules
 from chibo.meetings.models import Attendance, Meeting, MeetingStatus, Presence, Task, TaskStatus
+from chibo.meetings.selectors import absence_thresholds
+from chibo.members.models import PartyMember
+from chibo.organizations.models import Organization
+from chibo.supervision.models import Concern, ConcernStatus
 
 # The seeded value of grading.serious_discipline; the rule in force is the policy.
 SERIOUS = [DisciplineForm.WARNING, DisciplineForm.DISMISSAL, DisciplineForm.EXPULSION]
@@ -64,8 +69,6 @@ def members_evidence(members, year: int) -> dict[int, dict]:
             "unexcused_months": set(),
         }
     )
-    from chibo.meetings import rules
-
     for member_id, presence, reason, period in Attendance.objects.filter(
         member_id__in=ids,
         meeting__period__year=year,
@@ -109,10 +112,6 @@ def members_evidence(members, year: int) -> dict[int, dict]:
         disciplines[d.member_id].append(d)
     # The threshold of each member's own cell (a ward's own version applies to its cells,
     # one query for all), judged by the rule the flags page and the reports apply too.
-    from chibo.meetings.selectors import absence_thresholds
-    from chibo.members.models import PartyMember
-    from chibo.organizations.models import Organization
-
     cells = {m.organization_id: m.organization for m in members
              if PartyMember.organization.is_cached(m)}
     missing = {m.organization_id for m in members} - set(cells)
@@ -175,8 +174,6 @@ def member_evidence(member, year: int) -> dict:
 def cells_evidence(cells, year: int) -> dict[int, dict]:
     """{cell id: evidence}: meetings held, quality bands, thematic quarters covered,
     tasks followed up, concerns answered, the cell's commitments. Fixed queries."""
-    from chibo.supervision.models import Concern, ConcernStatus
-
     cells = list(cells)
     ids = [c.pk for c in cells]
     held = defaultdict(

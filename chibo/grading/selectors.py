@@ -8,6 +8,7 @@ from django.http import Http404
 
 from chibo.core.scope import gate, user_scope, visible_in_tree, visible_organizations
 from chibo.grading.models import Assessment, Stage
+from chibo.organizations.models import Organization
 from chibo.organizations.selectors import get_organization_for_user
 
 ASSESSMENT_RELATED = ("member", "cell", "reviewed_by", "decided_by", "supersedes")
@@ -84,8 +85,6 @@ def cell_members(cell, assessments: dict[int, Assessment]) -> list:
 
 def scope_roots(user) -> list:
     """The tops of the user's scope (one query): where the reports of a subtree start."""
-    from chibo.organizations.models import Organization
-
     scope = user_scope(user)
     if scope.is_admin:
         qs = Organization.objects.filter(depth=1)

@@ -426,7 +426,7 @@ def record_attendance(request, meeting_id: int, payload: AttendanceIn):
     meeting = get_meeting_for_user(request.user, meeting_id, write=True)
     if not payload.entries:
         raise HttpError(422, "Danh sách điểm danh (entries) không được để trống.")
-    # MeetingLocked answers 409 and other service errors 400 (chibo.api.api handlers).
+    # MeetingLocked (a Conflict) answers 409, other service errors 400 (chibo.api.api).
     roll = services.attendance_record(
         actor=request.user,
         meeting=meeting,

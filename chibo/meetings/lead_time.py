@@ -13,9 +13,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from chibo.core.policies import PolicyMissing, policy
+from chibo.core.models import Policy
+from chibo.core.policies import PolicyMissing, _ancestor_paths, _choose, policy
 from chibo.core.services import ServiceError
+from chibo.meetings import services
 from chibo.meetings.models import Meeting, MeetingKind, MeetingStatus
+from chibo.notifications.services import notify
 
 ON_TIME = "on_time"
 LATE = "late"
@@ -78,9 +81,6 @@ def documents_status(meeting: Meeting, *, now: dt.datetime | None = None) -> Doc
 def statuses(meetings, *, now: dt.datetime | None = None) -> dict[int, DocumentsStatus]:
     """{meeting id: status} for a page of meetings, their lead times read in one query
     (every version of the rule, chosen per meeting as `policy` does)."""
-    from chibo.core.models import Policy
-    from chibo.core.policies import _ancestor_paths, _choose
-
     versions = list(
         Policy.objects.filter(key="meeting.document_lead_days").select_related("issuer")
     )
@@ -109,8 +109,6 @@ def statuses(meetings, *, now: dt.datetime | None = None) -> dict[int, Documents
 def documents_mark_sent(*, actor, meeting: Meeting, sent_at: dt.datetime | None = None) -> Meeting:
     """Record that the documents went to the members (now, or at `sent_at` when they were
     handed out on paper earlier) and tell the members, with the meeting's link."""
-    from chibo.meetings import services
-
     services.ensure_editable(meeting)
     now = timezone.now()
     sent_at = sent_at or now
@@ -123,7 +121,7 @@ def documents_mark_sent(*, actor, meeting: Meeting, sent_at: dt.datetime | None 
     meeting.documents_sent_at = sent_at
     services._save(meeting, actor, "documents_sent_at")
     local = timezone.localtime(meeting.scheduled_at)
-    services.notify(
+    notify(
         services._member_users(meeting.organization),
         f"Tài liệu buổi {meeting.get_kind_display().lower()} {local:%H:%M ngày %d/%m/%Y} của "
         f"{meeting.organization.name} đã được gửi; đồng chí xem trước khi sinh hoạt.",

@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
+from chibo.core.policies import policy_row
+
 FULL, PROBATIONARY, EXEMPT = "full", "probationary", "exempt"
 PRESENT, EXCUSED, UNEXCUSED = "present", "excused", "unexcused"
 # On the list but not counted on the day (members.StateKind): temporarily with another
@@ -177,8 +179,6 @@ def vote_passes(votes_for: int, eligible: int, rule: "VoteRule") -> bool:
 
 def vote_rule(kind: str, *, on, organization=None) -> VoteRule:
     """The majority in force on `on` for `organization` for a decision of `kind`."""
-    from chibo.core.policies import policy_row
-
     if kind not in DECISION_KINDS:
         raise VoteError(f"Không có loại quyết định «{kind}».")
     row = policy_row(DECISION_KINDS[kind][0], on=on, organization=organization)

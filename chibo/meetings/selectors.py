@@ -4,9 +4,10 @@ from collections import defaultdict
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from chibo.core.policies import policy, policy_book
-from chibo.core.scope import gate, visible_in_tree, visible_members
-from chibo.meetings import rules
+from chibo.core.models import Policy
+from chibo.core.policies import PolicyMissing, _choose, policy, policy_book
+from chibo.core.scope import gate, visible_in_tree, visible_members, visible_organizations
+from chibo.meetings import events, rules
 from chibo.meetings.models import (
     Attendance,
     Meeting,
@@ -36,8 +37,6 @@ def meeting_list(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
 ):
-    from chibo.core.scope import visible_organizations
-
     qs = visible_meetings(user).select_related("organization")
     if organization_id:
         root = visible_organizations(user).filter(pk=organization_id).values("path").first()
@@ -196,9 +195,6 @@ def absence_thresholds(organizations, *, year: int) -> dict[int, int]:
     version of the organization's own committee or the nearest one above that issued one
     (a ward's own threshold applies to its cells), else the general rule. One query for
     any number of organizations (each needs `path`)."""
-    from chibo.core.models import Policy
-    from chibo.core.policies import PolicyMissing, _choose
-
     on = dt.date(year, 12, 31)
     versions = list(
         Policy.objects.filter(key=ABSENCE_KEY, effective_from__lte=on).select_related("issuer")
@@ -248,9 +244,7 @@ def absence_flags(user, *, year: int, organization=None):
     found = absence_flagged_members(Attendance.objects.filter(member__in=members), year=year)
     # Dues unpaid without reason count like missed meetings (Điều lệ Đảng, Điều 8): a
     # member reaching the threshold either way is flagged, the page names which months.
-    from chibo.dues.selectors import unpaid_flagged_members
-
-    unpaid = unpaid_flagged_members(members, year)
+    unpaid = events.merged(events.absence_counted_elsewhere, Meeting, members=members, year=year)
     flagged = list(members.filter(pk__in=set(found) | set(unpaid)).select_related("organization"))
     for member in flagged:
         months, cell_threshold = unpaid.get(member.pk, ([], None))
@@ -299,32 +293,6 @@ def adopted_scores(meeting_ids) -> dict[int, dict]:
     return {meeting_id: {"total": total, "band": band} for meeting_id, total, band in rows}
 
 
-def adopted_minutes(cell, year: int) -> list[dict]:
-    """The minute book of a cell's year: the current version of the minutes of each
-    adopted cell meeting (regular and thematic; the chi ủy keeps its own book), in date
-    order. One query."""
-    from chibo.meetings.models import MinutesVersion
-    from chibo.meetings.snapshot import checked
-
-    versions = (
-        MinutesVersion.objects.filter(
-            meeting__organization=cell,
-            meeting__period__year=year,
-            meeting__status=MeetingStatus.ADOPTED,
-            meeting__kind__in=["regular", "thematic"],
-        )
-        .order_by("meeting__scheduled_at", "meeting_id", "number")
-        .values_list("meeting_id", "number", "snapshot", "content_hash")
-    )
-    latest: dict[int, tuple] = {}
-    for meeting_id, number, snapshot, stored_hash in versions:
-        latest[meeting_id] = (number, snapshot, stored_hash)  # dicts keep first insertion order
-    return [
-        checked(snapshot, stored_hash, meeting_id=meeting_id, number=number)
-        for meeting_id, (number, snapshot, stored_hash) in latest.items()
-    ]
-
-
 def thematic_coverage(user, *, year: int, quarter: int):
     """[(cell, has the thematic meetings the quarter needs, planned or held)] for the
     active cells the user plans for. How many a quarter needs is the policy
@@ -332,8 +300,6 @@ def thematic_coverage(user, *, year: int, quarter: int):
     committee (cells issue no rules, so it is read once per parent). Two queries and one
     per parent."""
     from django.db.models import Count
-
-    from chibo.core.scope import visible_organizations
 
     start = dt.date(year, 3 * quarter - 2, 1)
     end = dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)
@@ -370,8 +336,6 @@ def thematic_coverage(user, *, year: int, quarter: int):
 def scope_tasks(user, *, organization_id=None, state: str = "open", today=None):
     """Tasks of the cells in the user's read scope (not a plain member's own: see
     `tasks_of_member`), filtered by subtree and state: open, overdue, done or all."""
-    from chibo.core.scope import visible_organizations
-
     today = today or timezone.localdate()
     qs = visible_in_tree(Task.objects.all(), user).select_related(
         "assignee", "organization", "meeting"

@@ -13,15 +13,13 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from chibo.core.concurrency import apply_edits, lock
-from chibo.core.models import Notification
 from chibo.core.policies import policy_book
 from chibo.core.services import (
+    Conflict,
     ServiceError,
     bulk_create_with_actor,
     create_with_actor,
@@ -30,7 +28,10 @@ from chibo.core.services import (
     with_actor,
 )
 from chibo.core.vi import nfc, nfc_lines
-from chibo.meetings import rules
+from chibo.documents.context import DRAFT_WORDS
+from chibo.documents.numbering import issue_for_minutes
+from chibo.meetings import events, rules
+from chibo.meetings.events import collect
 from chibo.meetings.models import (
     AgendaItem,
     Attendance,
@@ -48,8 +49,11 @@ from chibo.meetings.models import (
     TaskReview,
     TaskStatus,
 )
-from chibo.meetings.snapshot import content_hash
+from chibo.meetings.selectors import quality_score, roll_call
+from chibo.meetings.snapshot import content_hash, minutes_snapshot
 from chibo.members.models import PartyMember, Position
+from chibo.members.selectors_states import states_on
+from chibo.notifications.services import notify
 
 AGENDA_TEMPLATE = [
     "Khai mạc: thu đảng phí; điểm danh (tổng số, chính thức, dự bị, miễn sinh hoạt, có mặt, "
@@ -105,7 +109,7 @@ LOCKED_MESSAGE = (
 )
 
 
-class MeetingLocked(ServiceError):
+class MeetingLocked(Conflict):
     """The minutes were adopted; only an amendment may change them."""
 
 
@@ -144,33 +148,10 @@ def _day_in_month(year: int, month: int, day: int) -> dt.date:
     return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
-def notify(users, text: str, url: str = "") -> None:
-    users = [u for u in users if u is not None]
-    Notification.objects.bulk_create(
-        [Notification(user=user, text=text[:500], url=url) for user in users]
-    )
-    if settings.EMAIL_HOST and settings.EMAIL_HOST != "localhost":
-        recipients = [u.email for u in users if u.email]
-        if recipients:
-            # Only once the change is committed: a refused or rolled-back write sends nothing.
-            transaction.on_commit(
-                lambda: send_mail(
-                    "Chibo: " + text[:60], text, None, recipients, fail_silently=True
-                )
-            )
-
-
-def _followers(cell, day: dt.date):
-    """The higher-level officials assigned to follow the cell on that day (P2): they are
-    told of the meeting's time and place too."""
-    from chibo.supervision.models import Assignment, AssignmentKind
-
-    return [
-        a.official
-        for a in Assignment.objects.filter(
-            cell=cell, kind=AssignmentKind.FOLLOW, starts_on__lte=day, ends_on__gte=day
-        ).select_related("official")
-    ]
+def _audience(cell, day: dt.date) -> list:
+    """Who else is told of a meeting's time and place (the apps listening to
+    meeting_audience: supervision names the officials following the cell on that day)."""
+    return collect(events.meeting_audience, Meeting, cell=cell, day=day)
 
 
 def _member_users(cell):
@@ -182,17 +163,7 @@ def _member_users(cell):
     ]
 
 
-def answer_item_title(concern) -> str:
-    """The agenda line that reports a committee's answer back to the members."""
-    return (
-        f"Thông báo trả lời kiến nghị của {concern.responsible.name}: "
-        f"«{concern.text[:80]}» – {concern.answer}"
-    )[:300]
-
-
 def _fill_agenda(meeting: Meeting, actor=None) -> None:
-    from chibo.supervision.selectors import answers_to_report
-
     # The default agenda is a rule (meeting.agenda_regular / meeting.agenda_thematic) a
     # committee may reword; the constants above are its seeded text.
     key = "meeting.agenda_thematic" if meeting.kind == MeetingKind.THEMATIC else (
@@ -200,9 +171,9 @@ def _fill_agenda(meeting: Meeting, actor=None) -> None:
     day = timezone.localtime(meeting.scheduled_at).date()
     items = list(policy_book([key], on=day, organization=meeting.organization)[key])
     if meeting.kind == MeetingKind.REGULAR:
-        # Answers received since the last meeting go before the news of the month.
-        answers = [answer_item_title(c) for c in answers_to_report(meeting.organization)]
-        items[2:2] = answers
+        # What other apps bring to the meeting (supervision: the answers received since
+        # the last meeting) goes before the news of the month.
+        items[2:2] = collect(events.agenda_contributions, Meeting, meeting=meeting)
     bulk_create_with_actor(
         AgendaItem,
         [AgendaItem(meeting=meeting, order=i, title=title) for i, title in enumerate(items, 1)],
@@ -276,7 +247,7 @@ def plan_month(
             regular = next(m for m in created if m.organization_id == cell.id)
             notify(
                 _member_users(cell)
-                + _followers(cell, timezone.localtime(regular.scheduled_at).date()),
+                + _audience(cell, timezone.localtime(regular.scheduled_at).date()),
                 f"{cell.name} – {regular.get_kind_display()} tháng {month:02d}/{year}: "
                 f"{timezone.localtime(regular.scheduled_at):%H:%M ngày %d/%m/%Y}"
                 f"{', tại ' + regular.place if regular.place else ''}.",
@@ -323,7 +294,7 @@ def meeting_create(
     with_actor(meeting, actor).save()
     _fill_agenda(meeting, actor)
     notify(
-        _member_users(cell) + _followers(cell, local),
+        _member_users(cell) + _audience(cell, local),
         f"{cell.name} – {meeting.get_kind_display()}"
         f"{': ' + meeting.topic if meeting.topic else ''} – "
         f"{timezone.localtime(scheduled_at):%H:%M ngày %d/%m/%Y}.",
@@ -349,7 +320,7 @@ def meeting_reschedule(
     _save(meeting, actor, "scheduled_at", "reschedule_reason", "place")
     new = timezone.localtime(scheduled_at)
     notify(
-        _member_users(meeting.organization) + _followers(meeting.organization, new.date()),
+        _member_users(meeting.organization) + _audience(meeting.organization, new.date()),
         f"{meeting.organization.name}: đổi lịch {meeting.get_kind_display().lower()} "
         f"từ {old:%H:%M %d/%m/%Y} sang "
         f"{new:%H:%M %d/%m/%Y}. Lý do: {meeting.reschedule_reason}",
@@ -433,8 +404,6 @@ def attendance_record(*, actor, meeting: Meeting, entries: list[dict]) -> rules.
 
     The whole list at once (the phone check-in sends it). Members of the cell missing
     from the list keep what was recorded before."""
-    from chibo.members.selectors_states import states_on
-
     ensure_editable(meeting)
     members = {m.pk: m for m in PartyMember.objects.filter(organization=meeting.organization)}
     members.update({a.member_id: a.member for a in meeting.attendance.select_related("member")})
@@ -675,8 +644,6 @@ def vote_record(
 ) -> rules.VoteResult:
     """The votes of the decision, judged by the majority its kind needs (a resolution:
     more than half; admission, recognition: at least two thirds)."""
-    from chibo.meetings.selectors import roll_call
-
     ensure_editable(meeting)
     kind = decision_kind or meeting.decision_kind
     if kind not in rules.DECISION_KINDS:
@@ -706,8 +673,6 @@ def vote_record(
 def score_record(*, actor, meeting: Meeting, items: dict) -> dict:
     """The criteria the cell scores itself (those without data); automatic ones are
     recomputed from the meeting and cannot be overridden here."""
-    from chibo.meetings.selectors import quality_score
-
     ensure_editable(meeting)
     rubric = quality_score(meeting)["items"]
     by_code = {item["code"]: item for item in rubric}
@@ -757,8 +722,6 @@ def meeting_adopt(*, actor, meeting: Meeting) -> MinutesVersion:
     """The minutes were read out and adopted: freeze them, all or nothing. Adopting
     again answers AlreadyAdopted (with the version's number and hash), not an error of
     the server."""
-    from chibo.meetings.snapshot import minutes_snapshot
-
     lock(meeting)
     if meeting.status == MeetingStatus.ADOPTED:
         raise AlreadyAdopted(meeting.versions.order_by("number").first())
@@ -780,8 +743,6 @@ def meeting_adopt(*, actor, meeting: Meeting) -> MinutesVersion:
     if missing:
         raise ServiceError("Chưa thể thông qua biên bản; còn thiếu: " + ", ".join(missing) + ".")
     ensure_held(meeting)
-    from chibo.documents.context import DRAFT_WORDS
-
     if DRAFT_WORDS.match(meeting.resolution or ""):
         raise ServiceError(
             "Nghị quyết được thông qua không ghi «Dự thảo»: sửa nội dung nghị quyết (phần "
@@ -801,14 +762,12 @@ def meeting_adopt(*, actor, meeting: Meeting) -> MinutesVersion:
                 timezone.localtime(meeting.scheduled_at).date(),
             )
         with_actor(task, actor).save()
-    from chibo.supervision.services import answers_reported
-
-    answers_reported(actor=actor, meeting=meeting)
+    # In this transaction: what the adoption settles elsewhere (supervision: the answers
+    # on the agenda are reported) is adopted or rolled back with the minutes.
+    events.meeting_adopted.send(Meeting, meeting=meeting, actor=actor)
     snapshot = minutes_snapshot(meeting)
     # Numbered in this transaction (so a failed adoption gives its number back) and
     # inside the hash; versions adopted before numbers existed keep verifying.
-    from chibo.documents.numbering import issue_for_minutes
-
     numbers = issue_for_minutes(actor=actor, meeting=meeting, snapshot=snapshot)
     if numbers:
         snapshot["numbers"] = numbers

@@ -19,8 +19,17 @@ from functools import cache
 
 from django.utils import timezone
 
-from chibo.meetings import rules
-from chibo.meetings.models import Meeting, MeetingKind, Presence, Section, TaskResult
+from chibo.meetings import events, rules
+from chibo.meetings.models import (
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    MinutesVersion,
+    Presence,
+    Section,
+    TaskResult,
+)
+from chibo.meetings.selectors import quality_score, tasks_for_review, vote_summary
 from chibo.organizations.models import Organization
 
 logger = logging.getLogger("chibo.integrity")
@@ -316,9 +325,6 @@ def build_minutes(facts: MinutesFacts) -> dict:
 
 def minutes_facts(meeting: Meeting) -> MinutesFacts:
     """What the minutes of `meeting` say, read from the database."""
-    from chibo.dues.selectors import meeting_dues
-    from chibo.meetings.selectors import quality_score, tasks_for_review, vote_summary
-
     cell = meeting.organization
     parent = Organization.objects.filter(path=cell.parent_path).values_list("name", flat=True)
     # The member's id breaks ties between namesakes, so the order is always the same.
@@ -363,7 +369,7 @@ def minutes_facts(meeting: Meeting) -> MinutesFacts:
             TaskFact(t.title, t.assignee.full_name, t.deadline)
             for t in meeting.tasks.select_related("assignee").order_by("deadline", "id")
         ],
-        dues=meeting_dues(meeting),
+        dues=events.first(events.minutes_dues, Meeting, meeting=meeting),
     )
 
 
@@ -410,3 +416,26 @@ def current_minutes(meeting: Meeting) -> dict:
     working draft before adoption."""
     latest = meeting.versions.order_by("-number").first()
     return checked_version(latest) if latest else minutes_snapshot(meeting)
+
+
+def adopted_minutes(cell, year: int) -> list[dict]:
+    """The minute book of a cell's year: the current version of the minutes of each
+    adopted cell meeting (regular and thematic; the chi ủy keeps its own book), in date
+    order. One query."""
+    versions = (
+        MinutesVersion.objects.filter(
+            meeting__organization=cell,
+            meeting__period__year=year,
+            meeting__status=MeetingStatus.ADOPTED,
+            meeting__kind__in=["regular", "thematic"],
+        )
+        .order_by("meeting__scheduled_at", "meeting_id", "number")
+        .values_list("meeting_id", "number", "snapshot", "content_hash")
+    )
+    latest: dict[int, tuple] = {}
+    for meeting_id, number, snapshot, stored_hash in versions:
+        latest[meeting_id] = (number, snapshot, stored_hash)  # dicts keep first insertion order
+    return [
+        checked(snapshot, stored_hash, meeting_id=meeting_id, number=number)
+        for meeting_id, (number, snapshot, stored_hash) in latest.items()
+    ]

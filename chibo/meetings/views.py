@@ -30,18 +30,23 @@ from chibo.core.scope import user_scope, visible_organizations
 from chibo.core.vi import fold
 from chibo.documents import renderers
 from chibo.documents.context import without_draft_words
-from chibo.meetings import forms, lead_time, rules, selectors, services
+from chibo.meetings import events, forms, lead_time, rules, selectors, services
 from chibo.meetings.guests import offered_officials
 from chibo.meetings.models import (
+    Meeting,
     MeetingKind,
     MeetingStatus,
     Presence,
     Section,
     TaskResult,
 )
-from chibo.meetings.snapshot import checked_version, current_minutes, minutes_snapshot
+from chibo.meetings.snapshot import (
+    adopted_minutes,
+    checked_version,
+    current_minutes,
+    minutes_snapshot,
+)
 from chibo.organizations.selectors import get_organization_for_user, names_by_path
-from chibo.supervision import selectors as supervision_selectors
 
 LOCKED_MESSAGE = services.LOCKED_MESSAGE
 CANCELLED_MESSAGE = "Buổi sinh hoạt này đã bị hủy; không sửa được."
@@ -344,17 +349,17 @@ def detail(request, pk):
     meeting = selectors.get_meeting_for_user(request.user, pk)
     scope = user_scope(request.user)
     can_write = scope.covers(meeting.organization.path, write=True)
-    cell = meeting.organization
     context = {
         "meeting": meeting,
         "can_write": can_write and not _refusal(meeting),
         "can_amend": can_write and meeting.is_adopted,
         "can_see_history": can_write,
         "documents": list(meeting.documents.all()),
-        # Supervision (P2): the official following the cell reports on the meeting; the
-        # secretary sends on the concerns written in the minutes.
-        "visit_link": supervision_selectors.follows_meeting(request.user, meeting),
-        "raise_link": cell.is_cell and cell.path in (scope.write_paths or ()),
+        # Buttons other apps add (supervision, P2: the official following the cell reports
+        # on the meeting; the secretary sends on the concerns written in the minutes).
+        "page_links": events.collect(
+            events.meeting_page_links, Meeting, user=request.user, meeting=meeting
+        ),
         # meeting.document_lead_days: warn before the deadline, flag late or never sent.
         "documents_status": lead_time.documents_status(meeting),
     }
@@ -1209,7 +1214,7 @@ def minute_book(request, org_pk, year):
     cell = get_organization_for_user(request.user, org_pk)
     if not cell.is_cell:
         raise Http404("Sổ biên bản chỉ có ở chi bộ.")
-    snapshots = selectors.adopted_minutes(cell, year)
+    snapshots = adopted_minutes(cell, year)
     back = f"{reverse('meetings:list')}?organization={cell.pk}&year={year}"
     if not snapshots:
         messages.info(request, f"{cell.name} chưa có biên bản nào được thông qua năm {year}.")

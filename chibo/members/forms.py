@@ -2,6 +2,7 @@ from django import forms
 
 from chibo.core.forms import BootstrapMixin, ViDateField
 from chibo.members.models import Gender, MemberStatus, Position
+from chibo.members.services_life import NEW_MEMBER_STRUCK
 
 
 class MemberFilterForm(BootstrapMixin, forms.Form):
@@ -95,8 +96,6 @@ class MemberForm(BootstrapMixin, forms.Form):
 
 
     def clean_status(self):
-        from chibo.members.services_life import NEW_MEMBER_STRUCK
-
         status = self.cleaned_data["status"]
         if status == MemberStatus.REMOVED and not self.editing:
             raise forms.ValidationError(NEW_MEMBER_STRUCK)

@@ -5,10 +5,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from chibo.core.concurrency import apply_edits, lock
+from chibo.core.policies import PolicyMissing
 from chibo.core.services import ServiceError, create_with_actor, validate, with_actor
 from chibo.core.vi import nfc
 from chibo.members.models import Membership, MemberStatus, PartyMember
-from chibo.members.services_life import check_new_member_status, check_status_change
+from chibo.members.services_life import check_new_member_status, check_status_change, open_for
 from chibo.organizations.models import Organization
 
 EDITABLE_FIELDS = [
@@ -123,9 +124,6 @@ def _open_probation(member: PartyMember, actor) -> None:
     """A new probationary member gets the dates of their probation at once. A date before
     the first policy (a typing slip) is left for the secretary to fix on the member's
     page, rather than refusing the whole record."""
-    from chibo.core.policies import PolicyMissing
-    from chibo.members.services_life import open_for
-
     try:
         with transaction.atomic():
             open_for(member, actor=actor)

@@ -11,12 +11,17 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from chibo.accounts.models import Role
+from chibo.accounts.models import Role, User
 from chibo.core.concurrency import lock
 from chibo.core.policies import policy, policy_book
 from chibo.core.scope import user_scope
 from chibo.core.services import ServiceError, create_with_actor, with_actor
 from chibo.core.vi import nfc
+from chibo.dues.selectors import unpaid_months
+from chibo.meetings import rules
+from chibo.meetings.models import Attendance, MeetingKind, MeetingStatus, Presence
+from chibo.meetings.selectors import roll_call
+from chibo.meetings.services import agenda_insert
 from chibo.members.life import probation_dates
 from chibo.members.models import (
     MemberStatus,
@@ -27,6 +32,7 @@ from chibo.members.models import (
     RemovalProposal,
     RemovalState,
 )
+from chibo.notifications.services import notify
 
 PROBATION_POLICIES = [
     "member.probation_months",
@@ -59,8 +65,6 @@ def can_decide(user, cell) -> bool:
 
 
 def cell_secretaries(cell):
-    from chibo.accounts.models import User
-
     return list(User.objects.filter(
         is_active=True, scopes__organization=cell, scopes__role=Role.SECRETARY
     ).distinct())
@@ -68,18 +72,10 @@ def cell_secretaries(cell):
 
 def higher_staff(cell):
     """The staff of the cell's direct higher committee: who decides, who is told."""
-    from chibo.accounts.models import User
-
     return list(User.objects.filter(
         is_active=True, scopes__organization__path=cell.parent_path,
         scopes__role=Role.COMMITTEE_STAFF,
     ).distinct())
-
-
-def _notify(users, text: str, url: str) -> None:
-    from chibo.meetings.services import notify
-
-    notify(users, text, url)
 
 
 def _member_url(member) -> str:
@@ -191,9 +187,6 @@ def recognition_item_title(member: PartyMember) -> str:
 def probation_schedule(*, actor, probation: Probation, meeting) -> Probation:
     """Put the consideration on a cell meeting's agenda. The cell considers once the
     12 months are over (its resolution comes after the end of probation)."""
-    from chibo.meetings.models import MeetingKind
-    from chibo.meetings.services import agenda_insert
-
     lock(probation)
     if not can_propose(actor, probation.organization):
         raise ServiceError("Đồng chí không có quyền ghi việc của chi bộ này.")
@@ -232,10 +225,6 @@ def probation_vote(
     the meeting's day (meetings.rules.vote_rule, policy vote.majority_recognition).
     Passed: the proposal goes to the higher committee. Short of it: another round; after
     the policy's number of rounds the cell reports and the committee decides."""
-    from chibo.meetings import rules
-    from chibo.meetings.models import MeetingStatus
-    from chibo.meetings.selectors import roll_call
-
     lock(probation)
     if not can_propose(actor, probation.organization):
         raise ServiceError("Đồng chí không có quyền ghi việc của chi bộ này.")
@@ -279,7 +268,7 @@ def probation_vote(
         what = ProbationProposal(proposal).label.lower() if result.passed else (
             f"biểu quyết {probation.vote_rounds} lần chưa đủ tỷ lệ"
         )
-        _notify(
+        notify(
             higher_staff(probation.organization),
             f"{probation.organization.name}: {what} đối với đồng chí {member.full_name}; "
             "chờ cấp ủy quyết định.",
@@ -336,7 +325,7 @@ def probation_decide(
         ))
         text = (f"Đồng chí {member.full_name} bị xóa tên trong danh sách đảng viên dự bị "
                 f"(quyết định số {probation.decision_number}).")
-    _notify(cell_secretaries(probation.organization), text, _member_url(member))
+    notify(cell_secretaries(probation.organization), text, _member_url(member))
     return probation
 
 
@@ -354,7 +343,7 @@ def probation_reminders(*, today: dt.date | None = None) -> int:
     )
     for probation in due:
         member = probation.member
-        _notify(
+        notify(
             cell_secretaries(probation.organization) + higher_staff(probation.organization),
             f"Đồng chí {member.full_name} ({probation.organization.name}) hết thời hạn dự bị "
             f"ngày {probation.ends_on:%d/%m/%Y}; chi bộ xét công nhận đảng viên chính thức "
@@ -372,8 +361,6 @@ def probation_reminders(*, today: dt.date | None = None) -> int:
 def unexcused_month_list(member: PartyMember, year: int) -> list[str]:
     """The months ("YYYY-MM") of `year` in which the member missed the cell's meeting
     (regular or thematic) without reason: what the absence flag counts."""
-    from chibo.meetings.models import Attendance, Presence
-
     periods = (
         Attendance.objects.filter(
             member=member, presence=Presence.UNEXCUSED, meeting__period__year=year,
@@ -389,8 +376,6 @@ def unexcused_month_list(member: PartyMember, year: int) -> list[str]:
 def unpaid_dues_month_list(member: PartyMember, year: int) -> list[str]:
     """The months ("YYYY-MM") of `year` recorded as dues unpaid without reason
     (chibo.dues.selectors.unpaid_months, the rule the absence flags read)."""
-    from chibo.dues.selectors import unpaid_months
-
     return [f"{year}-{m:02d}" for m in unpaid_months([member.pk], year).get(member.pk, [])]
 
 
@@ -427,7 +412,7 @@ def removal_propose(*, actor, member: PartyMember, year: int, reason: str) -> Re
         unpaid_months=unpaid if len(unpaid) >= threshold else [],
         reason=reason, proposed_on=timezone.localdate(), proposed_by=actor,
     )
-    _notify(
+    notify(
         higher_staff(member.organization),
         f"{member.organization.name} đề nghị xóa tên đồng chí {member.full_name} "
         f"({'; '.join(proposal.grounds_list())}); chờ cấp ủy quyết định.",
@@ -472,7 +457,7 @@ def removal_decide(
     else:
         text = (f"Cấp ủy không đồng ý xóa tên đồng chí {member.full_name}: "
                 f"{proposal.decision_note}")
-    _notify(cell_secretaries(proposal.organization), text, _member_url(member))
+    notify(cell_secretaries(proposal.organization), text, _member_url(member))
     return proposal
 
 

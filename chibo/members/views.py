@@ -8,11 +8,11 @@ from django.views.decorators.http import require_http_methods
 
 from chibo.core.concurrency import edit_base
 from chibo.core.forms import apply_service_error, posted_base, with_edit_base
-from chibo.core.history import object_history
 from chibo.core.scope import user_scope, visible_organizations
 from chibo.members import services
 from chibo.members.forms import MemberFilterForm, MemberForm, TransferForm
 from chibo.members.selectors import get_member_for_user, member_list
+from chibo.members.views_life import member_page
 from chibo.organizations.models import Organization
 from chibo.organizations.selectors import names_by_path
 
@@ -62,31 +62,7 @@ def member_list_view(request):
 
 @login_required
 def member_detail(request, pk):
-    from chibo.members.views_life import life_context
-
-    member = get_member_for_user(request.user, pk)
-    return render(
-        request,
-        "members/detail.html",
-        {**detail_context(request, member), **life_context(request, member)},
-    )
-
-
-def detail_context(request, member) -> dict:
-    from chibo.members.views_life import member_history_parts
-
-    scope = user_scope(request.user)
-    can_write = scope.covers(member.organization.path, write=True)
-    return {
-        "member": member,
-        "memberships": member.memberships.select_related("organization"),
-        "can_write": can_write,
-        # What changed in the record, its memberships, its probation and removal
-        # proposals (shown to who may write it).
-        "history": object_history(
-            member.history.all(), *member_history_parts(member)
-        ) if can_write else [],
-    }
+    return member_page(request, get_member_for_user(request.user, pk))
 
 
 def _member_form(request, *, editing=False, initial=None):

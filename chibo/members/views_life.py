@@ -1,5 +1,6 @@
-"""Pages of a member's life in the cell: the probation timeline and its steps on the
-member's page, the list of probations ending, the removal proposals and their decisions.
+"""The member's page (the record, its history, its life in the cell), and the pages of
+that life: the probation timeline and its steps on the member's page, the list of
+probations ending, the removal proposals and their decisions.
 
 Each step is a POST to its own URL; a refused step shows the member's page again with
 the form as typed and the service's message."""
@@ -13,7 +14,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from chibo.core.forms import apply_service_error
+from chibo.core.history import object_history
 from chibo.core.scope import user_scope
+from chibo.meetings import rules
+from chibo.meetings.models import Meeting, MeetingKind, MeetingStatus
 from chibo.members import forms_life, selectors_life, services_life
 from chibo.members.models import (
     Membership,
@@ -29,8 +33,6 @@ from chibo.members.selectors import get_member_for_user
 def _meetings_for(probation: Probation):
     """The cell's meetings (not the chi ủy's) from the end of probation on that can
     still take an agenda item."""
-    from chibo.meetings.models import Meeting, MeetingKind, MeetingStatus
-
     return list(
         Meeting.objects.filter(
             organization_id=probation.organization_id,
@@ -87,8 +89,6 @@ def timeline(probation: Probation, today) -> list[dict]:
 def life_context(request, member, **bound) -> dict:
     """What the member's page shows of the member's life: the probation and its steps,
     the removal proposals, and the forms of the steps the user may take."""
-    from chibo.meetings import rules
-
     user = request.user
     today = timezone.localdate()
     cell = member.organization
@@ -154,11 +154,26 @@ def life_context(request, member, **bound) -> dict:
     return context
 
 
-def _show(request, member, **bound):
-    from chibo.members.views import detail_context
-
+def member_page(request, member, **bound):
+    """The member's page: the record and its history, and the life steps (a refused step
+    comes back with its form as typed, in `bound`)."""
     return render(request, "members/detail.html",
                   {**detail_context(request, member), **life_context(request, member, **bound)})
+
+
+def detail_context(request, member) -> dict:
+    scope = user_scope(request.user)
+    can_write = scope.covers(member.organization.path, write=True)
+    return {
+        "member": member,
+        "memberships": member.memberships.select_related("organization"),
+        "can_write": can_write,
+        # What changed in the record, its memberships, its probation and removal
+        # proposals (shown to who may write it).
+        "history": object_history(
+            member.history.all(), *member_history_parts(member)
+        ) if can_write else [],
+    }
 
 
 def _step(request, member, form_name: str, form, action) -> object:
@@ -170,7 +185,7 @@ def _step(request, member, form_name: str, form, action) -> object:
         else:
             messages.success(request, message)
             return redirect("members:detail", pk=member.pk)
-    return _show(request, member, **{form_name: form})
+    return member_page(request, member, **{form_name: form})
 
 
 def _probation_of(member) -> Probation:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from chibo.core.forms import apply_service_error
 from chibo.core.history import object_history
 from chibo.core.scope import user_scope, visible_organizations
+from chibo.meetings.selectors import absence_flags, cell_year
 from chibo.organizations import services
 from chibo.organizations.forms import (
     DissolveForm,
@@ -75,8 +76,6 @@ def _cell_meetings(user, org) -> dict:
     """A cell's meetings of this year and its absence flags (four queries: the meetings
     with their attendance counts, the policy, the members over the threshold, their
     records)."""
-    from chibo.meetings.selectors import absence_flags, cell_year
-
     if not org.is_cell:
         return {}
     year = timezone.localdate().year

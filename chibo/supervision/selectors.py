@@ -5,8 +5,9 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 
+from chibo.accounts.models import Role, User
 from chibo.core.scope import gate, user_scope, visible_organizations
-from chibo.core.vi import text_sort_key
+from chibo.core.vi import name_sort_key, text_sort_key
 from chibo.meetings.models import Guest, Meeting, MeetingStatus
 from chibo.organizations.lifetime import alive_on_q
 from chibo.organizations.models import Organization
@@ -15,6 +16,7 @@ from chibo.supervision.models import (
     AssignmentKind,
     Concern,
     ConcernAction,
+    ConcernSource,
     ConcernStatus,
     VisitReport,
 )
@@ -148,9 +150,6 @@ def committees_of(user):
 def committee_staff(committee: Organization) -> list:
     """Users with a staff scope on this committee: those it may assign, or hand a concern
     to. Sorted by given name (the last word), Vietnamese order."""
-    from chibo.accounts.models import Role, User
-    from chibo.core.vi import name_sort_key
-
     users = User.objects.filter(
         is_active=True, scopes__organization=committee, scopes__role=Role.COMMITTEE_STAFF
     ).distinct()
@@ -207,6 +206,20 @@ def visit_assignment(user, meeting) -> Assignment | None:
     )
 
 
+def expected_officials(meeting, day: dt.date):
+    """The assignments that bring an official to this meeting: following its cell on
+    `day`, or sent to this meeting; in the order they were given."""
+    return (
+        Assignment.objects.filter(cell_id=meeting.organization_id)
+        .filter(
+            Q(kind=AssignmentKind.FOLLOW, starts_on__lte=day, ends_on__gte=day)
+            | Q(kind=AssignmentKind.ATTEND, meeting=meeting)
+        )
+        .select_related("official", "committee")
+        .order_by("starts_on", "pk")
+    )
+
+
 def get_meeting_for_visit(user, pk):
     """The meeting an official may report on, with their assignment: assigned to attend it
     or to follow its cell, or a committee scope above the cell. Anyone else: 404."""
@@ -254,8 +267,6 @@ def meetings_to_attend(cells, *, today: dt.date, days: int = 90, limit: int = 30
 def raise_cells(user) -> list[tuple[Organization, str]]:
     """The cells a user may send a concern for, with the source it gets: the cell whose
     secretary they are (from the minutes), or their own cell as a member."""
-    from chibo.supervision.models import ConcernSource
-
     scope = user_scope(user)
     found: dict[int, tuple[Organization, str]] = {}
     if scope.write_paths:

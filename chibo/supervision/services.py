@@ -5,6 +5,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from chibo.accounts.models import Role, Scope
 from chibo.core.concurrency import lock
 from chibo.core.policies import policy
 from chibo.core.services import (
@@ -14,7 +15,10 @@ from chibo.core.services import (
     with_actor,
 )
 from chibo.core.vi import nfc
-from chibo.meetings.services import notify
+from chibo.meetings.models import Meeting, MeetingKind, MeetingStatus
+from chibo.meetings.services import agenda_insert
+from chibo.members.models import PartyMember
+from chibo.notifications.services import notify
 from chibo.organizations.models import Organization
 from chibo.supervision.models import (
     ActionKind,
@@ -28,6 +32,16 @@ from chibo.supervision.models import (
     ConcernStatus,
     VisitReport,
 )
+from chibo.supervision.selectors import answers_to_report
+
+
+def answer_item_title(concern) -> str:
+    """The agenda line that reports a committee's answer back to the members."""
+    return (
+        f"Thông báo trả lời kiến nghị của {concern.responsible.name}: "
+        f"«{concern.text[:80]}» – {concern.answer}"
+    )[:300]
+
 
 # The labels of the seeded meeting.quality_bands; a report is checked against the bands
 # in force for the meeting (band_rules), which a committee may rename.
@@ -36,8 +50,6 @@ BANDS = ["Tốt", "Khá", "Trung bình", "Kém"]
 
 def band_rules(meeting) -> list[list]:
     """[[label, minimum], ...] of meeting.quality_bands in force for the meeting."""
-    from django.utils import timezone
-
     day = timezone.localtime(meeting.scheduled_at).date()
     return policy("meeting.quality_bands", on=day, organization=meeting.organization)
 
@@ -66,8 +78,6 @@ def _deadline(start: dt.date, org: Organization) -> dt.date:
 
 
 def _staff_users(org: Organization):
-    from chibo.accounts.models import Role, Scope
-
     return [
         s.user
         for s in Scope.objects.filter(organization=org, role=Role.COMMITTEE_STAFF).select_related(
@@ -287,8 +297,6 @@ def _take(concern: Concern, *, open_only: bool = True) -> None:
 
 @transaction.atomic
 def concern_assign(*, actor, concern: Concern, assignee, note: str = "") -> Concern:
-    from chibo.accounts.models import Role, Scope
-
     _take(concern)
     if not Scope.objects.filter(
         user=assignee, organization=concern.responsible, role=Role.COMMITTEE_STAFF
@@ -371,8 +379,6 @@ def concern_answer(*, actor, concern: Concern, answer: str, on: dt.date | None =
 def _answer_back_to_cell(concern: Concern, actor=None) -> None:
     """The answer goes on the cell's next agenda, and its secretary hears of it."""
     _put_on_next_agenda(concern, actor)
-    from chibo.members.models import PartyMember
-
     secretaries = PartyMember.objects.filter(
         organization=concern.cell, position="secretary", user__isnull=False
     ).select_related("user")
@@ -387,9 +393,6 @@ def _answer_back_to_cell(concern: Concern, actor=None) -> None:
 def _put_on_next_agenda(concern: Concern, actor=None) -> None:
     """The cell's next regular meeting, if already planned, gets the answer on its
     agenda; a meeting planned later picks it up when its agenda is made."""
-    from chibo.meetings.models import Meeting, MeetingKind, MeetingStatus
-    from chibo.meetings.services import agenda_insert, answer_item_title
-
     upcoming = (
         Meeting.objects.filter(
             organization=concern.cell,
@@ -436,8 +439,6 @@ def concern_close(*, actor, concern: Concern, note: str) -> Concern:
 def answers_reported(*, actor, meeting) -> int:
     """At adoption of a cell meeting, the answers listed on its agenda count as told to
     the members."""
-    from chibo.supervision.selectors import answers_to_report
-
     if meeting.kind != "regular":
         return 0
     concerns = list(answers_to_report(meeting.organization, before=meeting.scheduled_at))

@@ -23,6 +23,7 @@ from chibo.core.scope import user_scope, visible_organizations
 from chibo.core.vi import text_sort_key
 from chibo.meetings.models import MeetingStatus
 from chibo.meetings.selectors import visible_meetings
+from chibo.members.models import PartyMember
 from chibo.organizations.selectors import names_by_path
 from chibo.supervision import forms, selectors, services
 from chibo.supervision.models import ConcernCategory, ConcernSource
@@ -511,8 +512,6 @@ def concern_new(request):
             .order_by("-scheduled_at")[:12]
         )
     else:
-        from chibo.members.models import PartyMember
-
         as_member = PartyMember.objects.get(pk=user_scope(request.user).member_id)
     initial = {"kind": "proposal", "name_me": True}
     meeting_id = _int(request.GET.get("meeting"))

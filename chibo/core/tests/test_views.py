@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.urls import reverse
 
-from chibo.core.models import Notification, Policy
+from chibo.core.models import Policy
 from chibo.core.policies import policy
 from chibo.core.testing.access import Case, assert_access
 
@@ -16,16 +16,6 @@ def test_every_core_url_is_scoped(city):
                 reverse("core:policy_create"),
                 allowed=[city.admin, city.ward_staff],
                 outsiders=[city.member_user, city.secretary_user],
-            ),
-            "notifications": Case(reverse("core:notifications"), allowed=[city.member_user]),
-            "notification_count": Case(
-                reverse("core:notification_count"), allowed=[city.member_user]
-            ),
-            "notifications_read": Case(
-                reverse("core:notifications_read"),
-                method="post",
-                ok_status=(302,),
-                allowed=[city.member_user],
             ),
             "audit": Case(
                 reverse("core:audit"),
@@ -91,14 +81,3 @@ def test_ward_issues_its_own_rubric_and_bad_values_are_named(client, city):
     )
     assert general.status_code == 200  # staff cannot issue a general rule
     assert not Policy.objects.filter(effective_from=dt.date(2027, 1, 1)).exists()
-
-
-def test_notifications_page_count_and_read(client, city):
-    Notification.objects.create(user=city.member_user, text="Sinh hoạt chi bộ tháng 12", url="/")
-    Notification.objects.create(user=city.city_staff, text="Không phải của bạn")
-    client.force_login(city.member_user)
-    assert ">1<" in client.get(reverse("core:notification_count")).content.decode()
-    body = client.get(reverse("core:notifications")).content.decode()
-    assert "Sinh hoạt chi bộ tháng 12" in body and "Không phải của bạn" not in body
-    client.post(reverse("core:notifications_read"))
-    assert client.get(reverse("core:notification_count")).content == b""

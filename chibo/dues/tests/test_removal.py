@@ -8,12 +8,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from chibo.core.models import Notification
 from chibo.core.testing.clock import travel
 from chibo.dues import services
 from chibo.dues.models import UnpaidReason
 from chibo.members import services_life
 from chibo.members.tests.test_life_services import held_meeting
+from chibo.notifications.models import Notification
 
 D = dt.date
 REASON = "Chi ủy đã gặp hai lần, đồng chí không chuyển biến"

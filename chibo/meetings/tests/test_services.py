@@ -3,11 +3,11 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from chibo.core.models import Notification
 from chibo.meetings import services
 from chibo.meetings.models import Meeting, MeetingKind, MeetingStatus, TaskStatus
 from chibo.meetings.selectors import quality_score, tasks_for_review
 from chibo.meetings.snapshot import current_minutes
+from chibo.notifications.models import Notification
 
 from .conftest import at, record_full_meeting
 

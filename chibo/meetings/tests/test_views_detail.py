@@ -6,10 +6,10 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 
-from chibo.core.models import Notification
 from chibo.core.testing.factories import MemberFactory
 from chibo.meetings import services
 from chibo.meetings.models import MeetingStatus
+from chibo.notifications.models import Notification
 
 from .conftest import at, record_full_meeting
 
@@ -200,7 +200,7 @@ def test_minute_book_of_a_cell_year(client, cell):
 
 
 def test_minute_book_prints_the_current_version_of_each_meeting_in_order(cell):
-    from chibo.meetings.selectors import adopted_minutes
+    from chibo.meetings.snapshot import adopted_minutes
 
     february = adopt_february_with_tasks(cell)
     january = services.meeting_create(

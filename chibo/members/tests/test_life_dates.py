@@ -69,7 +69,7 @@ def test_admitted_on_31_january(city):
 
 @pytest.mark.clock
 def test_the_committee_is_told_once_when_the_notice_starts(city):
-    from chibo.core.models import Notification
+    from chibo.notifications.models import Notification
 
     with travel(D(2025, 3, 10)):
         member = _new_probationary(city, D(2025, 3, 10))

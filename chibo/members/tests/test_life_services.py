@@ -170,7 +170,7 @@ def _absent_months(city, member, months):
 
 
 def test_the_removal_flow_end_to_end(cell):
-    from chibo.core.models import Notification
+    from chibo.notifications.models import Notification
 
     bao = cell.member
     _absent_months(cell, bao, [2])

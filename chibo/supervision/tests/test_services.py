@@ -156,7 +156,7 @@ def test_nested_scopes_still_see_and_act_on_a_concern_at_the_ward(city, official
 
 
 def test_following_official_is_told_of_the_meeting(city, official):
-    from chibo.core.models import Notification
+    from chibo.notifications.models import Notification
 
     services.assignments_create(actor=city.city_staff, committee=city.root, official=official,
                                 cells=[city.cell_a1], starts_on=dt.date(2026, 4, 1),
