@@ -65,7 +65,7 @@ from django.utils import timezone
 from chibo.core import demo_texts as T
 from chibo.core.vi import fold
 from chibo.meetings.models import MeetingKind, MeetingStatus, Section
-from chibo.meetings.services import answer_item_title
+from chibo.supervision.services import answer_item_title
 from chibo.members.models import Gender
 from chibo.supervision.models import (
     ActionKind,
