@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, Value, When
 from django.http import Http404
 
-from chibo.core.scope import gate, user_scope, visible_members, visible_organizations
+from chibo.core.scope import user_scope, visible_members, visible_organizations
 from chibo.grading.models import Assessment, Stage
 from chibo.grading.rules import GRADES
 from chibo.organizations.models import Organization
@@ -32,12 +32,6 @@ def check_year(year: int) -> int:
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise Http404(NOT_FOUND)
     return year
-
-
-def get_report_root(user, pk) -> Organization:
-    """An organization at or under the user's read scope, or 404."""
-    scope = user_scope(user)
-    return gate(Organization.objects.filter(scope.path_q("path")), pk)
 
 
 def grade_in_force():

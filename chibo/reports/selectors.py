@@ -25,11 +25,9 @@ from dataclasses import dataclass, field, fields
 from functools import cached_property
 
 from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
-from django.http import Http404
 from django.utils import timezone
 
 from chibo.core.policies import policy_book
-from chibo.core.scope import user_scope
 from chibo.core.vi import text_sort_key
 from chibo.meetings import rules
 from chibo.meetings.models import Attendance, Guest, Meeting, MeetingStatus, Task, TaskStatus
@@ -263,40 +261,11 @@ class QualityReport:
         return [c for c in self.cells if c.tally.members_flagged]
 
 
-def has_report(user) -> bool:
-    """Anyone with a read scope has a report (a secretary their cell's); a plain member
-    has none."""
-    scope = user_scope(user)
-    return scope.read_paths is None or bool(scope.read_paths)
-
-
-def report_root(user, organization_id=None) -> Organization:
-    """The organization a user may report on: one inside their read scope (404 without
-    a report, `has_report`). Without an id, the top of the user's scope."""
-    if not has_report(user):
-        raise Http404
-    scope = user_scope(user)
-    if organization_id in (None, ""):
-        qs = Organization.objects.all()
-        if scope.read_paths is not None:
-            qs = qs.filter(path__in=scope.read_paths)
-        root = qs.order_by("depth", "path").first()
-        if root is None:
-            raise Http404
-        return root
-    try:
-        root = Organization.objects.get(pk=int(organization_id))
-    except (Organization.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise Http404 from None
-    if not scope.covers(root.path):
-        raise Http404
-    return root
-
-
 def quality_report(root: Organization, period: Period, *, today: dt.date | None = None
                    ) -> QualityReport:
-    """The figures of `root`'s subtree for `period`. `root` must come from `report_root`
-    (or be otherwise in the user's scope): nothing here filters by user."""
+    """The figures of `root`'s subtree for `period`. `root` must come from
+    `reports.access.report_root` (or be otherwise in the user's scope): nothing here
+    filters by user."""
     today = today or timezone.localdate()
     as_of = min(period.end, today)
     book = policy_book(POLICY_KEYS + ["meeting.quality_bands", "meeting.regular_day",

@@ -4,7 +4,8 @@ PDF.
 
 Every figure comes from `selectors.quality_report`; this module only reads the request
 (`organization`, `period`, `all`), builds the links that keep the period while drilling
-down (city → ward → cell → meeting), and renders. Out of scope is 404 (`report_root`)."""
+down (city → ward → cell → meeting), and renders. Out of scope is 404
+(`reports.access.report_root`)."""
 
 from urllib.parse import urlencode
 
@@ -26,10 +27,11 @@ from chibo.documents.models import DocumentCounter, DocumentKind
 from chibo.meetings.models import MeetingKind
 from chibo.meetings.selectors import visible_meetings
 from chibo.reports import exports
+from chibo.reports.access import report_root
 from chibo.reports.charts import BAND_COLOURS, SERIES_COLOURS, report_charts
 from chibo.reports.models import IssuedReport
 from chibo.reports.periods import ROMAN, Period
-from chibo.reports.selectors import EARLIEST, first_month, quality_report, report_root
+from chibo.reports.selectors import EARLIEST, first_month, quality_report
 from chibo.reports.services import AlreadyIssued, can_issue, issued_for, report_issue
 
 KIND_LABELS = dict(MeetingKind.choices)
