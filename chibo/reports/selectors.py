@@ -31,6 +31,7 @@ from chibo.meetings.models import Attendance, Guest, Meeting, MeetingStatus, Tas
 from chibo.meetings.selectors import absence_flagged_members
 from chibo.members.models import MemberStatus, PartyMember
 from chibo.organizations.models import Organization
+from chibo.organizations.paths import unit_path
 from chibo.reports.figures import (
     CellRow,
     LateMinutes,
@@ -149,13 +150,13 @@ def _alive_in(window: Window, prefix: str = "") -> Q:
 
 def _cells(root, window: Window) -> list[CellRow]:
     # A cell's unit is the root's child above it (itself when it is that child or the root).
-    depth = len(root.path) + Organization.steplen
     rows = (
         Organization.objects.filter(_alive_in(window), path__startswith=root.path, is_cell=True)
         .values_list("id", "name", "path", "kind", "founded_on", "dissolved_on")
     )
     return [
-        CellRow(i, name, path, kind, founded, dissolved, path[:depth], text_sort_key(name))
+        CellRow(i, name, path, kind, founded, dissolved, unit_path(path, root.path),
+                text_sort_key(name))
         for i, name, path, kind, founded, dissolved in rows
     ]
 

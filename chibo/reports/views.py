@@ -28,6 +28,7 @@ from chibo.documents.issuers import issuer_of
 from chibo.documents.models import DocumentCounter, DocumentKind
 from chibo.meetings.models import MeetingKind
 from chibo.meetings.selectors import visible_meetings
+from chibo.organizations.paths import ancestor_paths, top_path
 from chibo.reports import exports, exports_xlsx
 from chibo.reports.access import report_root
 from chibo.reports.charts import BAND_COLOURS, SERIES_COLOURS, report_charts
@@ -97,14 +98,13 @@ def _crumbs(user, root, period):
     """The path from the top of the user's scope down to the root, and the tops of the
     user's scope (several for someone on two wards). One query."""
     scope = user_scope(user)
-    step = root.steplen
     if scope.read_paths is None:
-        top = root.path[:step]
+        top = top_path(root.path)
         tops = Q(depth=1)
     else:
         top = max((p for p in scope.read_paths if root.path.startswith(p)), key=len)
         tops = Q(path__in=scope.read_paths)
-    prefixes = [root.path[:end] for end in range(len(top), len(root.path), step)]
+    prefixes = ancestor_paths(root.path, start=top)
     rows = list(
         visible_organizations(user)
         .filter(Q(path__in=prefixes) | tops)
