@@ -4,7 +4,8 @@ the services; these parse what people type and give Vietnamese messages."""
 from django import forms
 
 from chibo.commitments.models import RESIDENCE_POINTS, ItemResult, ResidenceRating, TopicKind
-from chibo.meetings.forms import ViForm, organization_choices, year_choices
+from chibo.core.web import OrganizationField
+from chibo.meetings.forms import ViForm, year_choices
 
 # A register is edited as rows of (text, measure); a few empty rows to add more.
 EMPTY_ROWS = 2
@@ -82,15 +83,11 @@ class TopicForm(ViForm):
 
 
 class OrganizationFilterForm(ViForm):
-    organization = forms.TypedChoiceField(
-        label="Tổ chức", required=False, coerce=int, empty_value=None
-    )
+    organization = OrganizationField()
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].choices = organization_choices(
-            organizations, empty="Toàn bộ phạm vi"
-        )
+        self.fields["organization"].offer(organizations)
 
 
 class CellPickForm(ViForm):

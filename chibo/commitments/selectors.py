@@ -14,7 +14,7 @@ from chibo.commitments.models import (
 from chibo.core.scope import gate, user_scope, visible_in_tree
 from chibo.meetings.models import Meeting, MeetingStatus
 from chibo.members.models import PartyMember
-from chibo.organizations.models import Organization
+from chibo.organizations.paths import ancestor_paths
 
 
 def visible_commitments(user, *, write: bool = False):
@@ -101,8 +101,7 @@ def visible_topics(user, year: int):
     paths = list(scope.read_paths or ())
     if scope.member_org_path:
         paths.append(scope.member_org_path)
-    step = Organization.steplen
-    above = {p[:end] for p in paths for end in range(step, len(p) + 1, step)}
+    above = {a for p in paths for a in ancestor_paths(p, include_self=True)}
     q = Q(issuer__isnull=True) | Q(issuer__path__in=sorted(above))
     for path in paths:
         q |= Q(issuer__path__startswith=path)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from chibo.commitments import views
+from chibo.commitments import views, views_residence, views_topics
 
 app_name = "commitments"
 urlpatterns = [
@@ -11,13 +11,17 @@ urlpatterns = [
     path("<int:pk>/results/", views.results, name="results"),
     path("<int:pk>.docx", views.commitment_docx, name="commitment_docx"),
     path("<int:pk>.pdf", views.commitment_pdf, name="commitment_pdf"),
-    path("progress/<int:meeting_pk>/", views.progress, name="progress"),
-    path("topics/<int:year>/", views.topics, name="topics"),
-    path("residence/<int:year>/", views.residence, name="residence"),
-    path("residence/<int:year>/<int:member_pk>/", views.residence_write, name="residence_write"),
+    path("progress/<int:meeting_pk>/", views_topics.progress, name="progress"),
+    path("topics/<int:year>/", views_topics.topics, name="topics"),
+    path("residence/<int:year>/", views_residence.residence, name="residence"),
+    path(
+        "residence/<int:year>/<int:member_pk>/",
+        views_residence.residence_write,
+        name="residence_write",
+    ),
     path(
         "residence/<int:year>/<int:member_pk>/exempt/",
-        views.residence_exempt,
+        views_residence.residence_exempt,
         name="residence_exempt",
     ),
 ]

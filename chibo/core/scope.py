@@ -5,7 +5,9 @@ the query (a materialized-path prefix filter), never after it. The gates
 `get_*_for_user` are the only way to fetch one object by id; out of scope is 404.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
 
 from django.db.models import Q
 from django.http import Http404
@@ -46,6 +48,52 @@ class UserScope:
         paths = self.write_paths if write else self.read_paths
         return paths is None or any(path.startswith(p) for p in paths)
 
+    # --- named roles: decide them here, not inline in views (issue 14) ---------------
+
+    @property
+    def reads_organizations(self) -> bool:
+        """Reads some organization's records beyond their own (system admin, committee
+        staff, a cell's secretary): lists, reviews, flags. A plain member does not."""
+        return self.read_paths is None or bool(self.read_paths)
+
+    @property
+    def writes_organizations(self) -> bool:
+        """Writes to some organization (system admin, committee staff, a secretary)."""
+        return self.write_paths is None or bool(self.write_paths)
+
+    @property
+    def is_committee_staff(self) -> bool:
+        """Committee staff somewhere, or the system admin."""
+        return self.is_admin or bool(self.staff_paths)
+
+    @property
+    def is_member(self) -> bool:
+        """Has their own party member record."""
+        return bool(self.member_id)
+
+    def is_committee_staff_of(self, path: str) -> bool:
+        """Committee staff of this organization or of one above it (or the admin)."""
+        return self.is_admin or any(path.startswith(p) for p in self.staff_paths)
+
+    def is_above(self, path: str) -> bool:
+        """Reads from a committee strictly above this organization (or is the admin)."""
+        if self.is_admin:
+            return True
+        return any(path.startswith(p) and p != path for p in self.read_paths or ())
+
+    def writes_exactly(self, path: str) -> bool:
+        """Holds a write scope on exactly this organization (its secretary, or staff
+        granted on it), not by being above it; the admin holds none."""
+        return path in (self.write_paths or ())
+
+    @property
+    def own_cell_path(self) -> str | None:
+        """The cell a secretary writes to when that is all they write to and it is their
+        own cell: the page opens on it instead of the whole scope."""
+        if self.member_org_path and self.write_paths == (self.member_org_path,):
+            return self.member_org_path
+        return None
+
 
 def _minimal(paths: list[str]) -> tuple[str, ...]:
     """Drop paths inside other paths, so each subtree is filtered once."""
@@ -83,6 +131,50 @@ def user_scope(user) -> UserScope:
         )
     user._chibo_scope = scope
     return scope
+
+
+NOT_ALLOWED = "Bạn không có quyền xem trang này."
+
+
+def require(allowed: bool, message: str = NOT_ALLOWED) -> None:
+    """A view's role check as its first line: 404 (never 403: the page does not exist
+    for them) unless `allowed`."""
+    if not allowed:
+        raise Http404(message)
+
+
+def scope_required(test: Callable[[UserScope], bool], message: str = NOT_ALLOWED):
+    """Declare a view's role at its top: `@scope_required(lambda s: s.reads_organizations)`
+    under `@login_required`; anyone else gets 404."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            require(test(user_scope(request.user)), message)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+def role_holders(organization, role: str):
+    """The active users holding `role` (Role.COMMITTEE_STAFF, Role.SECRETARY) on exactly
+    this organization: whom to tell, whom a concern may be assigned to. Role lists are
+    read here, not from Scope rows in the apps."""
+    from chibo.accounts.models import User
+
+    return User.objects.filter(
+        is_active=True, scopes__organization=organization, scopes__role=role
+    ).distinct()
+
+
+def held_organizations(user, role: str):
+    """The organizations on which the user holds `role` (exactly those, not the ones under
+    them): a staff member's committees, a secretary's cells."""
+    from chibo.organizations.models import Organization
+
+    return Organization.objects.filter(scopes__user=user, scopes__role=role).distinct()
 
 
 def forget_scope(user) -> None:

@@ -30,7 +30,6 @@ from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.text import slugify
 
 from chibo.commitments.models import (
     Commitment,
@@ -40,7 +39,7 @@ from chibo.commitments.models import (
     StudyTopic,
     TopicKind,
 )
-from chibo.core.vi import fold
+from chibo.core.web import slug
 from chibo.documents.context import (
     DRAFT_LABEL,
     NATIONAL,
@@ -51,7 +50,7 @@ from chibo.documents.context import (
     vi_number,
     vi_short_date,
 )
-from chibo.documents.renderers import WORD_DIR, _pdf
+from chibo.documents.renderers import WORD_DIR, html_pdf
 from chibo.grading.models import Assessment, Grade
 from chibo.members.models import MemberStatus, PartyMember, Position
 from chibo.organizations.selectors import names_by_path
@@ -532,7 +531,7 @@ def assessment_docx(assessment: Assessment) -> bytes:
 
 
 def assessment_pdf(assessment: Assessment) -> bytes:
-    return _pdf(assessment_html(assessment))
+    return html_pdf(assessment_html(assessment))
 
 
 def commitment_docx(commitment: Commitment) -> bytes:
@@ -540,19 +539,16 @@ def commitment_docx(commitment: Commitment) -> bytes:
 
 
 def commitment_pdf(commitment: Commitment) -> bytes:
-    return _pdf(commitment_html(commitment))
-
-
-def _slug(text: str) -> str:
-    return slugify(fold(text)) or "chi-bo"
+    return html_pdf(commitment_html(commitment))
 
 
 def assessment_filename(assessment: Assessment, extension: str) -> str:
-    """ASCII, e.g. kiem-diem-2026-tran-van-bao.pdf or kiem-diem-2026-chi-bo-khu-pho-a1.docx."""
+    """ASCII, e.g. phieu-danh-gia-2026-tran-van-bao.pdf or
+    phieu-danh-gia-2026-chi-bo-khu-pho-a1.docx."""
     who = assessment.cell.name if assessment.is_cell else assessment.member.full_name
-    return f"kiem-diem-{assessment.year}-{_slug(who)}.{extension}"
+    return f"phieu-danh-gia-{assessment.year}-{slug(who)}.{extension}"
 
 
 def commitment_filename(commitment: Commitment, extension: str) -> str:
     who = commitment.cell.name if commitment.is_cell else commitment.member.full_name
-    return f"dang-ky-{commitment.year}-{_slug(who)}.{extension}"
+    return f"dang-ky-{commitment.year}-{slug(who)}.{extension}"

@@ -45,7 +45,7 @@ def _warn_first(document, text: str) -> None:
     run.font.color.rgb = RGBColor(0xB0, 0x00, 0x00)
 
 
-def _pdf(html: str) -> bytes:
+def html_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
     return HTML(string=html).write_pdf()
@@ -82,7 +82,7 @@ def minutes_docx(snapshot: dict) -> bytes:
 
 
 def minutes_pdf(snapshot: dict) -> bytes:
-    return _pdf(minutes_html(snapshot))
+    return html_pdf(minutes_html(snapshot))
 
 
 def resolution_docx(snapshot: dict) -> bytes:
@@ -90,12 +90,12 @@ def resolution_docx(snapshot: dict) -> bytes:
 
 
 def resolution_pdf(snapshot: dict) -> bytes:
-    return _pdf(resolution_html(snapshot))
+    return html_pdf(resolution_html(snapshot))
 
 
 def minute_book_pdf(snapshots: list[dict], *, cell_name: str, parent_name: str, year: int) -> bytes:
     """The year's minute book of a cell: cover, contents, then each meeting's minutes
     from a new page, in the order given (callers pass them by date). One render."""
-    return _pdf(
+    return html_pdf(
         minute_book_html(snapshots, cell_name=cell_name, parent_name=parent_name, year=year)
     )

@@ -1,45 +1,23 @@
 """Dues as Excel workbooks: a cell's year (member × month) and the committee's summary
-(one row per cell). Written like the member and grading exports (their header style),
+(one row per cell). Written with the look every export shares (chibo.core.xlsx),
 Vietnamese headers, members in the Vietnamese order, money as whole đồng numbers with a
 grouping format, dates dd/mm/yyyy as text."""
 
-from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.utils import get_column_letter
 
-from chibo.members.excel import _HEADER_FILL, _HEADER_FONT, XLSX_CONTENT_TYPE, _text_cell
+from chibo.core.xlsx import new_sheet, text_cell, workbook_bytes
 
-__all__ = ["XLSX_CONTENT_TYPE", "cell_year_xlsx", "summary_xlsx"]
+__all__ = ["cell_year_xlsx", "summary_xlsx"]
 
 MONEY_FORMAT = "#,##0"
-
-
-def _sheet(workbook, title, columns):
-    sheet = workbook.create_sheet(title)
-    for index, (_, width) in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    header = []
-    for text, _ in columns:
-        cell = WriteOnlyCell(sheet, text)
-        cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
-        header.append(cell)
-    sheet.append(header)
-    return sheet
 
 
 def _money(sheet, amount):
     cell = WriteOnlyCell(sheet, amount)
     cell.number_format = MONEY_FORMAT
     return cell
-
-
-def _save(workbook) -> bytes:
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def _month_text(payment) -> str:
@@ -57,10 +35,10 @@ def cell_year_xlsx(cell, year: int, grid: dict) -> bytes:
     columns = [("TT", 5), ("Họ và tên", 26)] + [(f"Tháng {m}", 10) for m in range(1, 13)]
     columns += [("Phải đóng (đồng)", 14), ("Đã đóng (đồng)", 14),
                 ("Số tháng chưa đóng không lý do", 14)]
-    sheet = _sheet(workbook, "Đảng phí", columns)
+    sheet = new_sheet(workbook, "Đảng phí", columns)
     for index, row in enumerate(grid["rows"], start=1):
         sheet.append(
-            [index, _text_cell(sheet, row["member"].full_name)]
+            [index, text_cell(sheet, row["member"].full_name)]
             + [_month_text(p) for p in row["months"]]
             + [_money(sheet, row["due"]), _money(sheet, row["paid"]), row["unexcused"]]
         )
@@ -68,7 +46,7 @@ def cell_year_xlsx(cell, year: int, grid: dict) -> bytes:
         ["", "Tổng cộng"] + [_money(sheet, t["paid"]) for t in grid["month_totals"]]
         + [_money(sheet, grid["due"]), _money(sheet, grid["paid"]), ""]
     )
-    detail = _sheet(workbook, "Chi tiết", [
+    detail = new_sheet(workbook, "Chi tiết", [
         ("Họ và tên", 26), ("Tháng", 9), ("Đối tượng", 30), ("Căn cứ (đồng)", 14),
         ("Phải đóng (đồng)", 14), ("Đã đóng (đồng)", 14), ("Ngày đóng", 12),
         ("Chưa đóng", 14), ("Ghi chú", 30), ("Căn cứ mức đóng", 40),
@@ -78,22 +56,22 @@ def cell_year_xlsx(cell, year: int, grid: dict) -> bytes:
             if p is None:
                 continue
             detail.append([
-                _text_cell(detail, row["member"].full_name), f"{p.month:%m/%Y}",
+                text_cell(detail, row["member"].full_name), f"{p.month:%m/%Y}",
                 p.get_category_display(),
                 _money(detail, p.base_amount) if p.base_amount is not None else "",
                 _money(detail, p.amount_due), _money(detail, p.amount_paid),
                 f"{p.paid_on:%d/%m/%Y}" if p.paid_on else "",
                 p.get_unpaid_reason_display() if p.unpaid_reason else "",
-                _text_cell(detail, p.note), p.rates_basis,
+                text_cell(detail, p.note), p.rates_basis,
             ])
-    return _save(workbook)
+    return workbook_bytes(workbook)
 
 
 def summary_xlsx(year: int, summary: dict, parent_names: dict[str, str]) -> bytes:
     """One row per cell: due, paid, share, months recorded, unpaid without reason, and
     the members with unpaid months reaching the flag."""
     workbook = Workbook(write_only=True)
-    sheet = _sheet(workbook, f"Đảng phí {year}", [
+    sheet = new_sheet(workbook, f"Đảng phí {year}", [
         ("TT", 5), ("Chi bộ", 32), ("Đảng bộ", 28), ("Phải đóng (đồng)", 15),
         ("Đã đóng (đồng)", 15), ("Tỷ lệ đã đóng (%)", 12), ("Lượt đã ghi", 10),
         ("Lượt chưa đóng không lý do", 14),
@@ -102,11 +80,11 @@ def summary_xlsx(year: int, summary: dict, parent_names: dict[str, str]) -> byte
     for index, row in enumerate(summary["rows"], start=1):
         cell = row["cell"]
         sheet.append([
-            index, _text_cell(sheet, cell.name), parent_names.get(cell.parent_path, ""),
+            index, text_cell(sheet, cell.name), parent_names.get(cell.parent_path, ""),
             _money(sheet, row["due"]), _money(sheet, row["paid"]), row["share"],
             row["recorded"], row["unexcused"], row["flagged"],
         ])
     sheet.append(["", "Tổng cộng", "", _money(sheet, summary["due"]),
                   _money(sheet, summary["paid"]), summary["share"], "", "",
                   summary["flagged"]])
-    return _save(workbook)
+    return workbook_bytes(workbook)

@@ -26,6 +26,8 @@ from chibo.core.scope import (
     visible_organizations,
 )
 from chibo.core.services import ServiceError
+from chibo.core.web import file_response
+from chibo.core.xlsx import XLSX_CONTENT_TYPE
 from chibo.dues import exports, rules, selectors, services
 from chibo.dues.models import DuesCategory, DuesPayment, UnpaidReason
 from chibo.meetings.models import Meeting
@@ -63,9 +65,7 @@ def _amount(text: str) -> int | None:
 
 
 def _xlsx(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=exports.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return file_response(content, filename=name, content_type=XLSX_CONTENT_TYPE)
 
 
 # --- the committee's summary ---------------------------------------------------------

@@ -9,15 +9,13 @@ summary report:
 
 The evidence comes from chibo.grading.evidence in batches of `BATCH` members (a fixed
 number of queries per batch), so a ward costs the same few queries as a cell. Written
-like the member export (chibo.members.excel): bold header on a tinted fill, frozen first
-row, text that Excel shows as typed."""
-
-from io import BytesIO
+with the look every export shares (chibo.core.xlsx): bold header on a tinted fill,
+frozen first row, text that Excel shows as typed."""
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.utils import get_column_letter
 
+from chibo.core.xlsx import add_filter, new_sheet, text_cell, workbook_bytes
 from chibo.grading.evidence import cells_evidence, members_evidence
 from chibo.grading.rules import GRADES, LABELS
 from chibo.grading.selectors_report import (
@@ -30,11 +28,10 @@ from chibo.grading.selectors_report import (
     report_cells,
     report_members,
 )
-from chibo.members.excel import _HEADER_FILL, _HEADER_FONT, XLSX_CONTENT_TYPE, _text_cell
 from chibo.organizations.models import Organization
 from chibo.organizations.selectors import names_by_path
 
-__all__ = ["XLSX_CONTENT_TYPE", "summary_xlsx"]
+__all__ = ["summary_xlsx"]
 
 BATCH = 2000  # members (or cells) per evidence batch: ~9 queries each
 MEMBERS_SHEET = "Đảng viên"
@@ -91,25 +88,6 @@ def _number(value):
     return float(value) if value is not None else None
 
 
-def _sheet(workbook, title: str, columns: list[tuple[str, int]]):
-    sheet = workbook.create_sheet(title)
-    for index, (_, width) in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    header = []
-    for text, _ in columns:
-        cell = WriteOnlyCell(sheet, text)
-        cell.font = _HEADER_FONT
-        cell.fill = _HEADER_FILL
-        header.append(cell)
-    sheet.append(header)
-    return sheet
-
-
-def _finish(sheet, columns: int, rows: int) -> None:
-    sheet.auto_filter.ref = f"A1:{get_column_letter(columns)}{rows + 1}"
-
-
 def _grassroots(cell: Organization, names: dict[str, str]) -> str:
     """The grassroots committee above a cell: its parent, unless the cell sits directly
     under the top of the tree (a chi bộ cơ sở has none)."""
@@ -135,7 +113,7 @@ def _batches(items: list, size: int = BATCH):
 
 
 def _members_sheet(workbook, user, root, year: int) -> None:
-    sheet = _sheet(workbook, MEMBERS_SHEET, MEMBER_COLUMNS)
+    sheet = new_sheet(workbook, MEMBERS_SHEET, MEMBER_COLUMNS)
     members = list(report_members(user, root))
     names = names_by_path({m.organization.parent_path for m in members})
     number = 0
@@ -164,8 +142,8 @@ def _members_sheet(workbook, user, root, year: int) -> None:
                 "Có" if f["absence_flag"] else "",
                 f["discipline_text"],
             ]
-            sheet.append([_text_cell(sheet, v) for v in values])
-    _finish(sheet, len(MEMBER_COLUMNS), number)
+            sheet.append([text_cell(sheet, v) for v in values])
+    add_filter(sheet, len(MEMBER_COLUMNS), number)
 
 
 def _cells_sheet(workbook, user, root, year: int) -> None:
@@ -178,7 +156,7 @@ def _cells_sheet(workbook, user, root, year: int) -> None:
     for ev in evidence.values():
         bands += [band for band in ev["bands"] if band not in bands]
     columns = CELL_COLUMNS + [(f"Buổi xếp loại {band}", 10) for band in bands] + CELL_TAIL_COLUMNS
-    sheet = _sheet(workbook, CELLS_SHEET, columns)
+    sheet = new_sheet(workbook, CELLS_SHEET, columns)
     names = names_by_path({c.parent_path for c in cells})
     for number, cell in enumerate(cells, 1):
         f = cell_figures(evidence[cell.pk])
@@ -199,8 +177,8 @@ def _cells_sheet(workbook, user, root, year: int) -> None:
             f["commitment_met"],
             f["commitment_items"],
         ]
-        sheet.append([_text_cell(sheet, v) for v in values])
-    _finish(sheet, len(columns), len(cells))
+        sheet.append([text_cell(sheet, v) for v in values])
+    add_filter(sheet, len(columns), len(cells))
 
 
 def summary_columns(year: int) -> list[tuple[str, int]]:
@@ -214,13 +192,13 @@ def summary_columns(year: int) -> list[tuple[str, int]]:
 
 def _summary_sheet(workbook, user, root, year: int) -> None:
     columns = summary_columns(year)
-    sheet = _sheet(workbook, SUMMARY_SHEET, columns)
+    sheet = new_sheet(workbook, SUMMARY_SHEET, columns)
     distribution = grade_distribution(user, root, year)
     rows = 0
     for unit in [*distribution.units, distribution.total]:
         name = unit.unit.name if unit.unit is not None else "Tổng cộng"
         for label, tallies in (("Đảng viên", unit.members), ("Chi bộ", unit.cells)):
-            values = [_text_cell(sheet, name), label]
+            values = [text_cell(sheet, name), label]
             for y in (year, year - 1):
                 tally = tallies[y]
                 for grade in GRADES:
@@ -240,7 +218,7 @@ def _summary_sheet(workbook, user, root, year: int) -> None:
             + "."
         ]
     )
-    _finish(sheet, len(columns), rows)
+    add_filter(sheet, len(columns), rows)
 
 
 def summary_xlsx(user, root: Organization, year: int) -> bytes:
@@ -249,6 +227,4 @@ def summary_xlsx(user, root: Organization, year: int) -> bytes:
     _members_sheet(workbook, user, root, year)
     _cells_sheet(workbook, user, root, year)
     _summary_sheet(workbook, user, root, year)
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, Value, When
 from django.http import Http404
 
-from chibo.core.scope import gate, user_scope, visible_members, visible_organizations
+from chibo.core.scope import user_scope, visible_members, visible_organizations
 from chibo.grading.models import Assessment, Stage
 from chibo.grading.rules import GRADES
 from chibo.organizations.models import Organization
+from chibo.organizations.paths import unit_path
 
 NOT_FOUND = "Không tìm thấy hoặc bạn không có quyền xem."
 MIN_YEAR, MAX_YEAR = 1930, 2100
@@ -32,12 +33,6 @@ def check_year(year: int) -> int:
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise Http404(NOT_FOUND)
     return year
-
-
-def get_report_root(user, pk) -> Organization:
-    """An organization at or under the user's read scope, or 404."""
-    scope = user_scope(user)
-    return gate(Organization.objects.filter(scope.path_q("path")), pk)
 
 
 def grade_in_force():
@@ -225,7 +220,6 @@ def grade_distribution(user, root: Organization, year: int) -> Distribution:
         for u in units
     }
     total = UnitDistribution(None, {y: Tally() for y in years}, {y: Tally() for y in years})
-    length = len(root.path) if root.is_cell else len(root.path) + Organization.steplen
     rows = (
         Assessment.objects.filter(year__in=years, cell__path__startswith=root.path)
         .filter(scope.path_q("cell__path"))
@@ -242,7 +236,7 @@ def grade_distribution(user, root: Organization, year: int) -> Distribution:
         .order_by()
     )
     for row_year, path, kind, decided, proposed, n in rows:
-        unit = by_prefix.get(path[:length])
+        unit = by_prefix.get(unit_path(path, root.path))
         grade = decided or proposed
         for target in (unit, total):
             if target is None:

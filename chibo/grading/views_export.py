@@ -3,28 +3,26 @@
 `summary_xlsx`: the Excel workbook of chibo.grading.exports; `distribution`: per unit
 under the organization, the grades of members and cells this year beside last year.
 Both open only organizations in the user's read scope as committee staff or secretary
-(chibo.grading.selectors_report.get_report_root); anything else is 404."""
+(chibo.reports.access.report_root, the gate of every report); anything else is 404."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.text import slugify
 
-from chibo.core.vi import fold
+from chibo.core.web import file_response, slug
+from chibo.core.xlsx import XLSX_CONTENT_TYPE
 from chibo.grading import exports
 from chibo.grading.rules import GRADES, LABELS
-from chibo.grading.selectors_report import check_year, get_report_root, grade_distribution
+from chibo.grading.selectors_report import check_year, grade_distribution
+from chibo.reports.access import report_root
 
 
 @login_required
 def summary_xlsx(request, org_pk, year):
-    root = get_report_root(request.user, org_pk)
+    root = report_root(request.user, org_pk)
     check_year(year)
     content = exports.summary_xlsx(request.user, root, year)
-    response = HttpResponse(content, content_type=exports.XLSX_CONTENT_TYPE)
-    name = slugify(fold(root.name)) or "to-chuc"
-    response["Content-Disposition"] = f'attachment; filename="xep-loai-{year}-{name}.xlsx"'
-    return response
+    return file_response(content, filename=f"xep-loai-{year}-{slug(root.name)}.xlsx",
+                         content_type=XLSX_CONTENT_TYPE)
 
 
 def _rows(tallies: dict, year: int) -> dict:
@@ -53,7 +51,7 @@ def _rows(tallies: dict, year: int) -> dict:
 def distribution(request, org_pk, year):
     """Queries: session, user, scopes, own member, the organization, its units, the
     assessments of both years grouped."""
-    root = get_report_root(request.user, org_pk)
+    root = report_root(request.user, org_pk)
     check_year(year)
     data = grade_distribution(request.user, root, year)
     tables = [

@@ -15,14 +15,13 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.fields.json import KT
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.text import slugify
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from chibo.api.common import OrgRef, page_bounds
 from chibo.core.concurrency import STALE_API_MESSAGE, etag, if_match_ok
 from chibo.core.scope import user_scope
-from chibo.core.vi import fold
+from chibo.core.web import file_response, slug
 from chibo.documents import renderers
 from chibo.meetings import services
 from chibo.meetings.models import (
@@ -359,14 +358,14 @@ def _filename(meeting, extension: str) -> str:
     kind = {MeetingKind.COMMITTEE: "chi-uy-", MeetingKind.THEMATIC: "chuyen-de-"}.get(
         meeting.kind, ""
     )
-    cell = slugify(fold(meeting.organization.name)) or "chi-bo"
+    cell = slug(meeting.organization.name)
     return f"bien-ban-{kind}{cell}-{meeting.period:%Y-%m}.{extension}"
 
 
 def _document(meeting, content: bytes, extension: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(meeting, extension)}"'
-    return response
+    return file_response(
+        content, filename=_filename(meeting, extension), content_type=content_type
+    )
 
 
 @router.get(

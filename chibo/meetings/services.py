@@ -28,9 +28,9 @@ from chibo.core.services import (
     with_actor,
 )
 from chibo.core.vi import nfc, nfc_lines
-from chibo.documents.context import DRAFT_WORDS
 from chibo.documents.numbering import issue_for_minutes
 from chibo.meetings import events, rules
+from chibo.meetings.adoption import adoption_unmet
 from chibo.meetings.events import collect
 from chibo.meetings.models import (
     AgendaItem,
@@ -702,21 +702,6 @@ def score_record(*, actor, meeting: Meeting, items: dict) -> dict:
     return quality_score(meeting)
 
 
-def ensure_held(meeting: Meeting) -> None:
-    """Minutes record a meeting that took place: refuse them before its end (and at its
-    very start), whatever times were typed in advance. The times recorded count, not the
-    planned one: a meeting held earlier than planned may be adopted once it ended."""
-    now = timezone.now()
-    moments = [t for t in (meeting.started_at, meeting.ended_at) if t]
-    if not moments or any(t > now for t in moments) or min(moments) >= now:
-        last = timezone.localtime(max(moments))
-        raise ServiceError(
-            "Chưa thể thông qua biên bản: buổi sinh hoạt chưa diễn ra xong (kết thúc lúc "
-            f"{last:%H} giờ {last:%M} phút ngày {last:%d/%m/%Y}). Biên bản chỉ được thông "
-            "qua sau khi buổi sinh hoạt kết thúc."
-        )
-
-
 @transaction.atomic
 def meeting_adopt(*, actor, meeting: Meeting) -> MinutesVersion:
     """The minutes were read out and adopted: freeze them, all or nothing. Adopting
@@ -726,28 +711,11 @@ def meeting_adopt(*, actor, meeting: Meeting) -> MinutesVersion:
     if meeting.status == MeetingStatus.ADOPTED:
         raise AlreadyAdopted(meeting.versions.order_by("number").first())
     ensure_editable(meeting)
-    missing = []
-    marked = set(meeting.attendance.values_list("member_id", flat=True))
-    unmarked = expected_members(meeting).exclude(pk__in=marked).count()
-    if not marked:
-        missing.append("điểm danh")
-    elif unmarked:
-        # The minutes' totals (present of total, who counts in the vote) need everyone.
-        missing.append(f"điểm danh {unmarked} đảng viên còn lại")
-    if not (meeting.started_at and meeting.ended_at):
-        missing.append("giờ bắt đầu và kết thúc")
-    if meeting.kind != MeetingKind.COMMITTEE and meeting.votes_for is None:
-        missing.append("kết quả biểu quyết")
-    if not meeting.chair_id or not meeting.minute_taker_id:
-        missing.append("chủ trì và thư ký")
-    if missing:
-        raise ServiceError("Chưa thể thông qua biên bản; còn thiếu: " + ", ".join(missing) + ".")
-    ensure_held(meeting)
-    if DRAFT_WORDS.match(meeting.resolution or ""):
-        raise ServiceError(
-            "Nghị quyết được thông qua không ghi «Dự thảo»: sửa nội dung nghị quyết (phần "
-            "Kết luận, biểu quyết) trước khi thông qua biên bản."
-        )
+    # One rule with the adopt page (meetings.adoption): roll call complete, times, vote
+    # (not at a chi ủy meeting), chair and minute-taker, ended, no «Dự thảo».
+    unmet = adoption_unmet(meeting)
+    if unmet:
+        raise ServiceError(unmet.messages)
     meeting.status = MeetingStatus.ADOPTED
     meeting.adopted_at = timezone.now()
     meeting.adopted_by = actor

@@ -9,12 +9,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from chibo.core.scope import gate, visible_organizations
-from chibo.members.excel import (
-    XLSX_CONTENT_TYPE,
-    export_members_xlsx,
-    import_members_xlsx,
-    template_xlsx,
-)
+from chibo.core.web import file_response
+from chibo.core.xlsx import XLSX_CONTENT_TYPE
+from chibo.members.excel import export_members_xlsx, template_xlsx
+from chibo.members.excel_import import import_members_xlsx
 from chibo.members.forms import ImportForm, MemberFilterForm
 from chibo.members.selectors import member_list
 
@@ -22,9 +20,7 @@ MAX_ERRORS_SHOWN = 200  # a wrong file can give thousands; the first ones show t
 
 
 def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return file_response(content, filename=filename, content_type=XLSX_CONTENT_TYPE)
 
 
 @login_required

@@ -2,14 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from chibo.core.forms import apply_service_error
 from chibo.core.history import object_history
-from chibo.core.scope import user_scope, visible_organizations
+from chibo.core.scope import gate, user_scope, visible_organizations
 from chibo.meetings.selectors import absence_flags, cell_year
 from chibo.organizations import services
 from chibo.organizations.forms import (
@@ -20,6 +19,7 @@ from chibo.organizations.forms import (
     PartyGroupForm,
 )
 from chibo.organizations.models import Level, Organization, PartyGroup
+from chibo.organizations.paths import ancestor_paths
 from chibo.organizations.selectors import get_organization_for_user, organization_tree
 
 
@@ -41,19 +41,13 @@ def tree(request):
 
 @login_required
 def detail(request, pk):
-    org = get_organization_for_user(request.user, pk)
     scope = user_scope(request.user)
-    if not scope.covers(org.path):
-        # A plain member reaches their own cell's page only through their profile.
-        raise Http404
+    # The read scope inside the query: a plain member reaches their own cell's page only
+    # through their profile.
+    org = gate(Organization.objects.filter(scope.path_q()).select_related("level"), pk)
     nodes = organization_tree(request.user)
     node = _find(nodes, org.id)
-    ancestors = Organization.objects.filter(
-        path__in=[
-            org.path[:end]
-            for end in range(Organization.steplen, len(org.path), Organization.steplen)
-        ]
-    ).order_by("depth")
+    ancestors = Organization.objects.filter(path__in=ancestor_paths(org.path)).order_by("depth")
     return render(
         request,
         "organizations/detail.html",

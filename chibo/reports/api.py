@@ -10,8 +10,9 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from chibo.api.common import OrgRef
+from chibo.reports.access import report_root
 from chibo.reports.periods import Period
-from chibo.reports.selectors import quality_report, report_root, summary
+from chibo.reports.selectors import quality_report, summary
 
 router = Router(tags=["reports"])
 

@@ -21,22 +21,26 @@ disagree. Ten queries (nine for a cell's own report), whatever the size of the s
 
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, fields
-from functools import cached_property
 
-from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
-from django.http import Http404
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from chibo.core.policies import policy_book
-from chibo.core.scope import user_scope
 from chibo.core.vi import text_sort_key
-from chibo.meetings import rules
 from chibo.meetings.models import Attendance, Guest, Meeting, MeetingStatus, Task, TaskStatus
 from chibo.meetings.selectors import absence_flagged_members
 from chibo.members.models import MemberStatus, PartyMember
-from chibo.organizations.lifetime import Lifetime
 from chibo.organizations.models import Organization
+from chibo.organizations.paths import unit_path
+from chibo.reports.figures import (
+    CellRow,
+    LateMinutes,
+    QualityReport,
+    Tally,
+    UnitRow,
+    Window,
+    first_month,
+)
 from chibo.reports.periods import Period, add_months, month_end, quarter_of
 from chibo.supervision.models import Concern, VisitReport
 from chibo.supervision.selectors import OPEN as CONCERN_OPEN
@@ -46,257 +50,13 @@ TOOK_PLACE = (MeetingStatus.HELD, MeetingStatus.ADOPTED)
 TREND_MONTHS = 12
 POLICY_KEYS = ["report.attendance_floor", "report.adopt_days", "absence.flag_months",
                "report.data_from"]
-EARLIEST = dt.date(2000, 1, 1)
-
-
-def first_month(value) -> dt.date:
-    """The first month with data on Chibo (policy `report.data_from`, "YYYY-MM-DD" or
-    empty): months before it are not counted, since their meetings were kept on paper."""
-    if not value:
-        return EARLIEST
-    return dt.date.fromisoformat(value).replace(day=1)
-
-
-def _percent(part: float, whole: float) -> float | None:
-    return round(100 * part / whole, 1) if whole else None
-
-
-@dataclass
-class Tally:
-    """Additive counts of one cell, one unit, the whole subtree or one month: a unit's
-    tally is the sum of its cells', so every level reads the same definitions."""
-
-    cells: int = 0  # active on the report date
-    months_due: int = 0  # cell-months in which a regular meeting was due
-    months_held: int = 0  # … and one took place
-    quarters_due: int = 0  # cell-quarters in which a thematic meeting was due
-    quarters_held: int = 0
-    meetings_held: int = 0  # cell meetings that took place (regular and thematic)
-    meetings_adopted: int = 0
-    expected: int = 0  # attendance places, exempt members left out
-    present: int = 0
-    # roll-call places not counted: members on temporary transfer, suspended or detained
-    # on the meeting's day (rules.AWAY), left out of `expected` as they are of the rate
-    away: int = 0
-    scored: int = 0  # adopted meetings with a complete score
-    score_sum: float = 0.0
-    bands: Counter = field(default_factory=Counter)
-    visited: int = 0  # cells (or cell-months, in a month's tally) a higher official attended
-    tasks_overdue: int = 0
-    concerns_received: int = 0
-    concerns_open: int = 0
-    concerns_overdue: int = 0
-    members: int = 0
-    members_exempt: int = 0
-    members_flagged: int = 0
-    minutes_late: int = 0
-
-    def add(self, other: "Tally") -> "Tally":
-        for f in fields(self):
-            if f.name == "bands":
-                self.bands.update(other.bands)
-            else:
-                setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
-        return self
-
-    @property
-    def held_rate(self) -> float | None:
-        return _percent(self.months_held, self.months_due)
-
-    @property
-    def thematic_rate(self) -> float | None:
-        return _percent(self.quarters_held, self.quarters_due)
-
-    @property
-    def attendance_rate(self) -> float | None:
-        return _percent(self.present, self.expected)
-
-    @property
-    def score_avg(self) -> float | None:
-        return round(self.score_sum / self.scored, 1) if self.scored else None
-
-    @property
-    def coverage_rate(self) -> float | None:
-        return _percent(self.visited, self.cells)
-
-    def as_dict(self, band_names: list[str]) -> dict:
-        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "bands"}
-        data["score_sum"] = round(self.score_sum, 1)
-        data["bands"] = {name: self.bands.get(name, 0) for name in band_names}
-        for name in ("held_rate", "thematic_rate", "attendance_rate", "score_avg",
-                     "coverage_rate"):
-            data[name] = getattr(self, name)
-        return data
-
-
-@dataclass(frozen=True)
-class Window:
-    """The months read from the database: the period's and the trend's, at most twelve.
-    A cell's months are kept as bits of an integer (bit i: the window's i-th month), so
-    the database hands over one row per cell instead of one per cell and month."""
-
-    start: dt.date
-    end: dt.date
-
-    def _index(self, month: dt.date) -> int:
-        return (month.year - self.start.year) * 12 + month.month - self.start.month
-
-    @cached_property
-    def months(self) -> list[dt.date]:
-        return [add_months(self.start, i) for i in range(self._index(self.end) + 1)]
-
-    def bit(self, month: dt.date) -> int:
-        i = self._index(month)
-        return 1 << i if 0 <= i < len(self.months) else 0
-
-    def mask(self, months) -> int:
-        return sum(self.bit(m) for m in set(months))
-
-    def bits(self, field_name: str):
-        """SQL: the bit of the row's month; summed over distinct values it ORs them."""
-        return Case(*(When(**{field_name: m}, then=Value(self.bit(m))) for m in self.months),
-                    default=Value(0), output_field=IntegerField())
-
-
-@dataclass
-class CellRow(Lifetime):
-    id: int
-    name: str
-    path: str
-    kind: str
-    founded_on: dt.date | None
-    dissolved_on: dt.date | None
-    unit_path: str
-    sort_key: str = ""
-    unit_name: str = ""
-    tally: Tally = field(default_factory=Tally)
-    missing_months: list[dt.date] = field(default_factory=list)
-    missing_quarters: list[tuple[int, int]] = field(default_factory=list)
-    thematic_planned: bool = False
-    # The window's months (Window.bit) in which a regular meeting took place, a thematic
-    # one took place, a thematic one is planned, a higher official attended.
-    regular: int = 0
-    thematic: int = 0
-    planned: int = 0
-    visited: int = 0
-
-    def due_in_quarter(self, first: dt.date, last: dt.date) -> bool:
-        return self.alive_all_month(first) and self.alive_all_month(last)
-
-
-@dataclass
-class UnitRow:
-    id: int
-    name: str
-    path: str
-    is_cell: bool
-    tally: Tally
-
-
-@dataclass
-class LateMinutes:
-    meeting_id: int
-    cell: CellRow
-    scheduled_at: dt.datetime
-    kind: str
-    days: int
-
-
-@dataclass
-class QualityReport:
-    root: Organization
-    period: Period
-    today: dt.date
-    as_of: dt.date  # the period's last day, or today while the period runs
-    months: list[dt.date]  # the period's months up to the report date
-    quarters: list[tuple[int, int]]
-    policies: dict
-    band_names: list[str]
-    total: Tally
-    units: list[UnitRow]
-    cells: list[CellRow]
-    trend: list[tuple[dt.date, Tally]]
-    quarter_totals: list[tuple[tuple[int, int], Tally]]
-    late_minutes: list[LateMinutes]
-
-    @property
-    def started(self) -> bool:
-        return bool(self.months)
-
-    @cached_property
-    def ranked(self) -> list[CellRow]:
-        """Cells with a scored meeting in the period, best average first."""
-        scored = [c for c in self.cells if c.tally.scored]
-        return sorted(scored, key=lambda c: (-c.tally.score_avg, c.sort_key))
-
-    # The exception lists: each is what a committee acts on, in unit then name order.
-    @property
-    def without_regular(self) -> list[CellRow]:
-        return [c for c in self.cells if c.missing_months]
-
-    @property
-    def without_thematic(self) -> list[CellRow]:
-        return [c for c in self.cells if c.missing_quarters]
-
-    @property
-    def low_attendance(self) -> list[CellRow]:
-        floor = 100 * rules.as_fraction(self.policies["report.attendance_floor"])
-        return [
-            c for c in self.cells
-            if c.tally.attendance_rate is not None and c.tally.attendance_rate < floor
-        ]
-
-    @property
-    def attendance_floor(self) -> float:
-        return float(100 * rules.as_fraction(self.policies["report.attendance_floor"]))
-
-    @property
-    def concerns_overdue(self) -> list[CellRow]:
-        return [c for c in self.cells if c.tally.concerns_overdue]
-
-    @property
-    def tasks_overdue(self) -> list[CellRow]:
-        return [c for c in self.cells if c.tally.tasks_overdue]
-
-    @property
-    def absence_flagged(self) -> list[CellRow]:
-        return [c for c in self.cells if c.tally.members_flagged]
-
-
-def has_report(user) -> bool:
-    """Anyone with a read scope has a report (a secretary their cell's); a plain member
-    has none."""
-    scope = user_scope(user)
-    return scope.read_paths is None or bool(scope.read_paths)
-
-
-def report_root(user, organization_id=None) -> Organization:
-    """The organization a user may report on: one inside their read scope (404 without
-    a report, `has_report`). Without an id, the top of the user's scope."""
-    if not has_report(user):
-        raise Http404
-    scope = user_scope(user)
-    if organization_id in (None, ""):
-        qs = Organization.objects.all()
-        if scope.read_paths is not None:
-            qs = qs.filter(path__in=scope.read_paths)
-        root = qs.order_by("depth", "path").first()
-        if root is None:
-            raise Http404
-        return root
-    try:
-        root = Organization.objects.get(pk=int(organization_id))
-    except (Organization.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise Http404 from None
-    if not scope.covers(root.path):
-        raise Http404
-    return root
 
 
 def quality_report(root: Organization, period: Period, *, today: dt.date | None = None
                    ) -> QualityReport:
-    """The figures of `root`'s subtree for `period`. `root` must come from `report_root`
-    (or be otherwise in the user's scope): nothing here filters by user."""
+    """The figures of `root`'s subtree for `period`. `root` must come from
+    `reports.access.report_root` (or be otherwise in the user's scope): nothing here
+    filters by user."""
     today = today or timezone.localdate()
     as_of = min(period.end, today)
     book = policy_book(POLICY_KEYS + ["meeting.quality_bands", "meeting.regular_day",
@@ -390,13 +150,13 @@ def _alive_in(window: Window, prefix: str = "") -> Q:
 
 def _cells(root, window: Window) -> list[CellRow]:
     # A cell's unit is the root's child above it (itself when it is that child or the root).
-    depth = len(root.path) + Organization.steplen
     rows = (
         Organization.objects.filter(_alive_in(window), path__startswith=root.path, is_cell=True)
         .values_list("id", "name", "path", "kind", "founded_on", "dissolved_on")
     )
     return [
-        CellRow(i, name, path, kind, founded, dissolved, path[:depth], text_sort_key(name))
+        CellRow(i, name, path, kind, founded, dissolved, unit_path(path, root.path),
+                text_sort_key(name))
         for i, name, path, kind, founded, dissolved in rows
     ]
 

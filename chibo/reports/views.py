@@ -4,7 +4,8 @@ PDF.
 
 Every figure comes from `selectors.quality_report`; this module only reads the request
 (`organization`, `period`, `all`), builds the links that keep the period while drilling
-down (city → ward → cell → meeting), and renders. Out of scope is 404 (`report_root`)."""
+down (city → ward → cell → meeting), and renders. Out of scope is 404
+(`reports.access.report_root`)."""
 
 from urllib.parse import urlencode
 
@@ -12,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
@@ -20,16 +21,21 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from chibo.core.scope import gate, user_scope, visible_organizations
+from chibo.core.web import file_response
+from chibo.core.xlsx import XLSX_CONTENT_TYPE
 from chibo.documents import numbering
 from chibo.documents.issuers import issuer_of
 from chibo.documents.models import DocumentCounter, DocumentKind
 from chibo.meetings.models import MeetingKind
 from chibo.meetings.selectors import visible_meetings
-from chibo.reports import exports
+from chibo.organizations.paths import ancestor_paths, top_path
+from chibo.reports import exports, exports_xlsx
+from chibo.reports.access import report_root
 from chibo.reports.charts import BAND_COLOURS, SERIES_COLOURS, report_charts
+from chibo.reports.figures import EARLIEST, first_month
 from chibo.reports.models import IssuedReport
 from chibo.reports.periods import ROMAN, Period
-from chibo.reports.selectors import EARLIEST, first_month, quality_report, report_root
+from chibo.reports.selectors import quality_report
 from chibo.reports.services import AlreadyIssued, can_issue, issued_for, report_issue
 
 KIND_LABELS = dict(MeetingKind.choices)
@@ -39,7 +45,7 @@ SHOWN = 10  # items of an exception list shown before "xem tất cả"
 RANKED = 10  # cells at the top and at the bottom of the ranking
 CHOICES = {"month": 24, "quarter": 12, "year": 6}  # periods offered in the picker
 CONTENT_TYPES = {
-    "xlsx": exports.XLSX_CONTENT_TYPE,
+    "xlsx": XLSX_CONTENT_TYPE,
     "pdf": "application/pdf",
 }
 
@@ -92,14 +98,13 @@ def _crumbs(user, root, period):
     """The path from the top of the user's scope down to the root, and the tops of the
     user's scope (several for someone on two wards). One query."""
     scope = user_scope(user)
-    step = root.steplen
     if scope.read_paths is None:
-        top = root.path[:step]
+        top = top_path(root.path)
         tops = Q(depth=1)
     else:
         top = max((p for p in scope.read_paths if root.path.startswith(p)), key=len)
         tops = Q(path__in=scope.read_paths)
-    prefixes = [root.path[:end] for end in range(len(top), len(root.path), step)]
+    prefixes = ancestor_paths(root.path, start=top)
     rows = list(
         visible_organizations(user)
         .filter(Q(path__in=prefixes) | tops)
@@ -384,12 +389,9 @@ def _download(request, ext: str):
         return redirect(_url("reports:dashboard", organization=root.pk,
                              period=request.GET.get("period")))
     report = quality_report(root, period, today=today)
-    render_file = exports.report_xlsx if ext == "xlsx" else exports.report_pdf
-    response = HttpResponse(render_file(report), content_type=CONTENT_TYPES[ext])
-    response["Content-Disposition"] = (
-        f'attachment; filename="{exports.report_filename(report, ext)}"'
-    )
-    return response
+    render_file = exports_xlsx.report_xlsx if ext == "xlsx" else exports.report_pdf
+    return file_response(render_file(report), filename=exports.report_filename(report, ext),
+                         content_type=CONTENT_TYPES[ext])
 
 
 @login_required
@@ -503,6 +505,4 @@ def issued_pdf(request, pk):
     issued = gate(reports, pk)
     name = exports.filename_of(issued.organization, Period.parse(issued.period), "pdf",
                                issued.number.number)
-    response = HttpResponse(bytes(issued.pdf), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return file_response(bytes(issued.pdf), filename=name, content_type=CONTENT_TYPES["pdf"])

@@ -7,7 +7,8 @@ from django import forms
 from django.utils import timezone
 
 from chibo.core.forms import ViDateField
-from chibo.meetings.forms import ViForm, member_choices, organization_choices, year_choices
+from chibo.core.web import OrganizationField, picked_organization
+from chibo.meetings.forms import ViForm, member_choices, year_choices
 from chibo.supervision.models import ConcernCategory, ConcernKind, ConcernStatus
 from chibo.supervision.services import BANDS
 
@@ -15,6 +16,14 @@ ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 # --- periods ---------------------------------------------------------------------------
+
+
+def as_int(value) -> int | None:
+    """An id from the query or a posted field; None when it is not a number."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def quarter_of(day: dt.date) -> tuple[int, int]:
@@ -290,9 +299,7 @@ class ConcernFilterForm(ViForm):
     category = forms.ChoiceField(
         label="Lĩnh vực", required=False, choices=[("", "Mọi lĩnh vực")] + ConcernCategory.choices
     )
-    organization = forms.TypedChoiceField(
-        label="Tổ chức", required=False, coerce=int, empty_value=None
-    )
+    organization = OrganizationField()
     overdue = forms.ChoiceField(
         label="Thời hạn",
         required=False,
@@ -301,18 +308,13 @@ class ConcernFilterForm(ViForm):
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].choices = organization_choices(
-            organizations, empty="Toàn bộ phạm vi"
-        )
+        self.fields["organization"].offer(organizations)
 
     def filters(self) -> dict:
         if not self.is_bound:
             return {}
-        self.is_valid()
+        organization = picked_organization(self)  # OUTSIDE (-1) outside the scope: nothing
         data = self.cleaned_data
-        organization = data.get("organization")
-        if "organization" in self.errors:
-            organization = -1  # outside the scope: nothing
         overdue = {"1": True, "0": False}.get(data.get("overdue") or "")
         return {
             "status": data.get("status", ""),
@@ -376,9 +378,7 @@ class CloseForm(ViForm):
 
 
 class FiguresForm(ViForm):
-    organization = forms.TypedChoiceField(
-        label="Tổ chức", required=False, coerce=int, empty_value=None
-    )
+    organization = OrganizationField()
     year = forms.TypedChoiceField(label="Năm", required=False, coerce=int, empty_value=None)
     quarter = forms.TypedChoiceField(
         label="Quý",
@@ -390,5 +390,5 @@ class FiguresForm(ViForm):
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].choices = organization_choices(organizations)
+        self.fields["organization"].offer(organizations, empty=None)
         self.fields["year"].choices = year_choices()

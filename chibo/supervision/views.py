@@ -6,21 +6,17 @@ to the raising cell), writes through the services. Out of scope is 404."""
 
 import datetime as dt
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from chibo.core.forms import apply_service_error
-from chibo.core.policies import policy
-from chibo.core.scope import user_scope, visible_organizations
+from chibo.core.scope import require, user_scope, visible_organizations
 from chibo.core.vi import text_sort_key
+from chibo.core.web import paginate, picker_organizations
 from chibo.meetings.models import MeetingStatus
 from chibo.meetings.selectors import visible_meetings
 from chibo.members.models import PartyMember
@@ -36,15 +32,6 @@ HIDDEN_NAME = "(ẩn tên)"
 
 def _posted(request):
     return request.POST if request.method == "POST" else None
-
-
-def _organizations(user, *, write: bool = False):
-    return list(
-        visible_organizations(user, write=write)
-        .filter(dissolved_on__isnull=True)
-        .only("id", "name", "depth", "path", "is_cell")
-        .order_by("path")
-    )
 
 
 def _nav(user, organizations=None) -> dict:
@@ -151,198 +138,6 @@ def visit(request, meeting_pk):
     return render(request, "supervision/visit.html", context)
 
 
-# --- assignments ---------------------------------------------------------------------
-
-
-def _grouped_cells(committee, cells):
-    """[(group name, [cells])]: cells under each ward; those directly under the committee
-    first, under the committee's own name."""
-    names = names_by_path(c.parent_path for c in cells)
-    groups: dict[str, list] = {}
-    for cell in cells:
-        if cell.parent_path == committee.path:
-            label = f"Trực thuộc {committee.name}"
-        else:
-            label = names.get(cell.parent_path, "")
-        groups.setdefault(label, []).append(cell)
-    if list(groups) == [f"Trực thuộc {committee.name}"]:
-        return [(committee.name, cells)]  # a ward: every cell is directly under it
-    return sorted(groups.items(),
-                  key=lambda item: (not item[0].startswith("Trực thuộc"), text_sort_key(item[0])))
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def assignments(request):
-    """The committee's assignments for a quarter, the bulk form (preview: gaps and clashes,
-    then save) and the form to attend one given meeting."""
-    committees = list(selectors.committees_of(request.user))
-    if not committees:
-        raise Http404("Bạn không có quyền phân công.")
-    by_id = {c.pk: c for c in committees}
-    today = timezone.localdate()
-    current = "{}-{}".format(*forms.quarter_of(today))
-    wanted = _int(request.POST.get("committee") or request.GET.get("committee"))
-    committee = by_id.get(wanted, committees[0])
-    officials = selectors.committee_staff(committee)
-    cells = list(selectors.active_cells(committee))
-    action = request.POST.get("action") if request.method == "POST" else None
-    form = forms.AssignmentForm(
-        request.POST if action in ("preview", "save") else None,
-        committees=committees,
-        officials=officials,
-        cells=cells,
-        initial={"committee": committee.pk, "quarter": current},
-    )
-    # How far ahead the committee picks meetings to attend: supervision.attend_days.
-    attend_days = policy("supervision.attend_days", on=today, organization=committee)
-    attend_meetings = selectors.meetings_to_attend(cells, today=today, days=attend_days)
-    attend_form = forms.AttendForm(
-        request.POST if action == "attend" else None,
-        officials=officials,
-        meetings=attend_meetings,
-        initial={"committee": committee.pk},
-    )
-    preview = None
-    if action in ("preview", "save") and form.is_valid():
-        data = form.cleaned_data
-        official = next(u for u in officials if u.pk == data["official"])
-        chosen = [c for c in cells if c.pk in set(data["cells"])]
-        period = {"starts_on": data["starts_on"], "ends_on": data["ends_on"]}
-        if action == "save":
-            try:
-                made = services.assignments_create(
-                    actor=request.user,
-                    committee=committee,
-                    official=official,
-                    cells=chosen,
-                    **period,
-                )
-            except ValidationError as error:
-                apply_service_error(form, error)
-            else:
-                messages.success(
-                    request,
-                    f"Đã phân công đồng chí {official} theo dõi {len(made)} chi bộ từ "
-                    f"{data['starts_on']:%d/%m/%Y} đến {data['ends_on']:%d/%m/%Y}.",
-                )
-                year, quarter = forms.quarter_of(data["starts_on"])
-                return redirect(
-                    f"{reverse('supervision:assignments')}?committee={committee.pk}"
-                    f"&period={year}-{quarter}"
-                )
-        chosen_ids = {c.pk for c in chosen}
-        gaps = [c for c in selectors.coverage_gaps(committee, **period) if c.pk not in chosen_ids]
-        preview = {
-            "official": official,
-            "cells": chosen,
-            "gaps": gaps,
-            "gap_groups": _grouped_cells(committee, gaps),
-            "clashes": selectors.clashes(official, chosen, **period),
-            "total": len(cells),
-            **period,
-        }
-    if action == "attend" and attend_form.is_valid():
-        data = attend_form.cleaned_data
-        official = next(u for u in officials if u.pk == data["official"])
-        meeting = next(m for m in attend_meetings if m.pk == data["meeting"])
-        day = timezone.localtime(meeting.scheduled_at).date()
-        try:
-            services.assignments_create(
-                actor=request.user,
-                committee=committee,
-                official=official,
-                cells=[meeting.organization],
-                starts_on=day,
-                ends_on=day,
-                kind="attend",
-                meeting=meeting,
-            )
-        except ValidationError as error:
-            apply_service_error(attend_form, error)
-        else:
-            messages.success(
-                request,
-                f"Đã phân công đồng chí {official} dự sinh hoạt {meeting.organization.name} "
-                f"ngày {day:%d/%m/%Y}.",
-            )
-            clashing = selectors.clashes(official, [], starts_on=day, ends_on=day)
-            if clashing:
-                messages.warning(
-                    request,
-                    "Trùng giờ: "
-                    + "; ".join(
-                        f"{timezone.localtime(when):%H:%M %d/%m/%Y} "
-                        + ", ".join(m.organization.name for m in group)
-                        for when, group in clashing
-                    ),
-                )
-            return redirect(f"{reverse('supervision:assignments')}?committee={committee.pk}")
-
-    period_form = forms.PeriodFilterForm(request.GET or None, initial={"period": current})
-    period_form.is_valid()
-    chosen_period = forms.parse_quarter(
-        getattr(period_form, "cleaned_data", {}).get("period") or current
-    ) or forms.quarter_of(today)
-    starts_on, ends_on = forms.quarter_bounds(*chosen_period)
-    paginator = Paginator(
-        selectors.assignment_list(
-            request.user, starts_on=starts_on, ends_on=ends_on, committee_id=committee.pk
-        ),
-        settings.PAGE_SIZE,
-    )
-    page = paginator.get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "supervision/assignments.html",
-        {
-            "committee": committee,
-            "committees": committees,
-            "form": form,
-            "attend_form": attend_form,
-            "cell_groups": _grouped_cells(committee, cells),
-            "chosen_cells": {str(v) for v in form["cells"].value() or []},
-            "preview": preview,
-            "period_form": period_form,
-            "period_label": forms.quarter_label(*chosen_period),
-            "page": page,
-            "query": query.urlencode(),
-            "tab": "assign",
-            "nav_assign": True,
-            "nav_figures": True,
-        },
-    )
-
-
-@login_required
-@require_POST
-def assignment_remove(request, pk):
-    assignment = selectors.get_assignment_for_user(request.user, pk, write=True)
-    try:
-        services.assignment_remove(actor=request.user, assignment=assignment)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            f"Đã bỏ phân công đồng chí {assignment.official} – {assignment.cell.name}.",
-        )
-    year, quarter = forms.quarter_of(assignment.starts_on)
-    return redirect(
-        f"{reverse('supervision:assignments')}?committee={assignment.committee_id}"
-        f"&period={year}-{quarter}"
-    )
-
-
 # --- concerns ------------------------------------------------------------------------
 
 
@@ -352,12 +147,11 @@ def concerns(request):
     own member, organizations for the filter, count, page (with cell, committee, member),
     the routes of the page's concerns with a hidden name, names of the cells' parents."""
     today = timezone.localdate()
-    organizations = _organizations(request.user)
+    organizations = picker_organizations(request.user)
     form = forms.ConcernFilterForm(request.GET or None, organizations=organizations)
-    paginator = Paginator(
-        selectors.concern_list(request.user, today=today, **form.filters()), settings.PAGE_SIZE
+    page, query = paginate(
+        request, selectors.concern_list(request.user, today=today, **form.filters())
     )
-    page = paginator.get_page(request.GET.get("page"))
     rows = list(page.object_list)
     hidden = [c.pk for c in rows if c.member_hidden and c.member_id]
     routes = selectors.concern_routes(hidden) if hidden else {}
@@ -374,8 +168,6 @@ def concerns(request):
         else:
             concern.member_name = HIDDEN_NAME
     scope = user_scope(request.user)
-    query = request.GET.copy()
-    query.pop("page", None)
     can_raise = bool(scope.member_org_path) or any(
         o.is_cell and o.path in (scope.write_paths or ()) for o in organizations
     )
@@ -386,7 +178,7 @@ def concerns(request):
             "form": form,
             "page": page,
             "rows": rows,
-            "query": query.urlencode(),
+            "query": query,
             "can_raise": can_raise,
             "tab": "concerns",
             **_nav(request.user, organizations),
@@ -497,9 +289,8 @@ def concern(request, pk):
 def concern_new(request):
     """A concern sent by the secretary from the minutes, or by a member, for their cell."""
     options = selectors.raise_cells(request.user)
-    if not options:
-        raise Http404("Chỉ bí thư chi bộ hoặc đảng viên gửi kiến nghị ở đây.")
-    wanted = _int(request.POST.get("cell") or request.GET.get("cell"))
+    require(bool(options), "Chỉ bí thư chi bộ hoặc đảng viên gửi kiến nghị ở đây.")
+    wanted = forms.as_int(request.POST.get("cell") or request.GET.get("cell"))
     cell, source = next(((c, s) for c, s in options if c.pk == wanted), options[0])
     as_member = None
     members, meetings = [], []
@@ -514,7 +305,7 @@ def concern_new(request):
     else:
         as_member = PartyMember.objects.get(pk=user_scope(request.user).member_id)
     initial = {"kind": "proposal", "name_me": True}
-    meeting_id = _int(request.GET.get("meeting"))
+    meeting_id = forms.as_int(request.GET.get("meeting"))
     if any(m.pk == meeting_id for m in meetings):
         initial["meeting"] = meeting_id
     form = forms.ConcernNewForm(
@@ -561,9 +352,8 @@ def figures(request):
     """Coverage (share of cells a higher-level official attended) in the quarter and the
     year, per ward and per official; concerns received, answered on time, overdue, by
     category and by ward."""
-    committees = [o for o in _organizations(request.user) if not o.is_cell]
-    if not committees:
-        raise Http404("Trang số liệu dành cho cấp ủy.")
+    committees = [o for o in picker_organizations(request.user) if not o.is_cell]
+    require(bool(committees), "Trang số liệu dành cho cấp ủy.")
     today = timezone.localdate()
     year, quarter = forms.quarter_of(today)
     form = forms.FiguresForm(

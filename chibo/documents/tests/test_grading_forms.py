@@ -307,7 +307,7 @@ def test_cell_register_and_filenames(city):
     assert "bản đăng ký đang soạn, chưa gửi duyệt." in text
     assert grading_forms.commitment_filename(c, "pdf") == "dang-ky-2026-chi-bo-khu-pho-a1.pdf"
     a = services.assessment_open(actor=city.member_user, year=2026, member=city.member)
-    assert grading_forms.assessment_filename(a, "docx") == "kiem-diem-2026-tran-van-bao.docx"
+    assert grading_forms.assessment_filename(a, "docx") == "phieu-danh-gia-2026-tran-van-bao.docx"
 
 
 def test_corrected_grade_prints_the_correction(city, member_assessment):

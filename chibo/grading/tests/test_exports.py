@@ -18,10 +18,11 @@ from chibo.grading import services
 from chibo.grading.evidence import cells_evidence, members_evidence
 from chibo.grading.exports import summary_xlsx
 from chibo.grading.models import Discipline
-from chibo.grading.selectors_report import get_report_root, grade_distribution
+from chibo.grading.selectors_report import grade_distribution
 from chibo.meetings import services as meeting_services
 from chibo.meetings.models import MeetingKind
 from chibo.meetings.tests.conftest import at, record_full_meeting
+from chibo.reports.access import report_root
 
 FULL = {
     "politics": 8,
@@ -199,12 +200,12 @@ def test_distribution_per_ward_against_last_year(ward):
 def test_scope_of_the_summary(ward):
     # the cell's secretary: only the cell; a committee above them is out of reach
     with pytest.raises(Http404):
-        get_report_root(ward.secretary_user, ward.ward_a.pk)
+        report_root(ward.secretary_user, ward.ward_a.pk)
     with pytest.raises(Http404):
-        get_report_root(ward.member_user, ward.cell_a1.pk)  # a plain member
+        report_root(ward.member_user, ward.cell_a1.pk)  # a plain member
     with pytest.raises(Http404):
-        get_report_root(ward.ward_staff, ward.root.pk)
-    root = get_report_root(ward.secretary_user, ward.cell_a1.pk)
+        report_root(ward.ward_staff, ward.root.pk)
+    root = report_root(ward.secretary_user, ward.cell_a1.pk)
     rows = sheet_rows(summary_xlsx(ward.secretary_user, root, 2026), "Đảng viên")
     assert {r["Họ và tên"] for r in rows} == {"Trần Văn Bảo", "Nguyễn Thị Thu"}
     everyone = sheet_rows(summary_xlsx(ward.admin, ward.root, 2026), "Đảng viên")

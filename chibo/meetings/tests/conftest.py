@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from chibo.core.testing.factories import MemberFactory
@@ -75,3 +76,42 @@ def record_full_meeting(city, meeting, *, absent=None):
         votes_abstain=0,
     )
     return roll
+
+
+@pytest.fixture
+def secretary(client, cell):
+    """A client logged in as Chi bộ A1's secretary."""
+    client.force_login(cell.secretary_user)
+    return client
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def url(name, meeting, *args):
+    return reverse(f"meetings:{name}", args=[meeting.pk, *args])
+
+
+def page_text(response) -> str:
+    return response.content.decode()
+
+
+def adopt_february_with_tasks(city):
+    """February 2026 recorded, two tasks given to the member, adopted."""
+    february = services.meeting_create(
+        actor=city.secretary_user, cell=city.cell_a1, kind="regular", scheduled_at=at(2026, 2, 3)
+    )
+    record_full_meeting(city, february)
+    for title in ("Vận động phân loại rác", "Rà soát hộ nghèo"):
+        services.task_assign(
+            actor=city.secretary_user,
+            meeting=february,
+            assignee=city.member,
+            title=title,
+            deadline=dt.date(2026, 2, 28),
+        )
+    services.meeting_adopt(actor=city.secretary_user, meeting=february)
+    return february

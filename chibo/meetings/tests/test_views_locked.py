@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from chibo.meetings import services
 from chibo.meetings.models import Meeting
-from chibo.meetings.views import CANCELLED_MESSAGE, LOCKED_MESSAGE
+from chibo.meetings.views_common import CANCELLED_MESSAGE, LOCKED_MESSAGE
 
 from .conftest import record_full_meeting
 

@@ -1,158 +1,15 @@
-"""Prepare, roll call, record and adopt through the pages: what is saved, and the
-Vietnamese message (with what was typed kept) when the input is wrong."""
+"""The record page through its forms: what is saved, and the Vietnamese message (with
+what was typed kept) when the input is wrong."""
 
 import datetime as dt
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 from django.utils import timezone
 
 from chibo.meetings import services
 from chibo.meetings.models import MeetingStatus, TaskStatus
 
-from .conftest import at, record_full_meeting
-
-
-@pytest.fixture
-def secretary(client, cell):
-    client.force_login(cell.secretary_user)
-    return client
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-def url(name, meeting, *args):
-    return reverse(f"meetings:{name}", args=[meeting.pk, *args])
-
-
-def page_text(response) -> str:
-    return response.content.decode()
-
-
-# --- prepare -------------------------------------------------------------------------
-
-
-def test_prepare_edits_agenda_and_draft_resolution(secretary, meeting):
-    titles = [item.title for item in meeting.agenda.all()]
-    response = secretary.post(
-        url("prepare", meeting),
-        {
-            # Reordered by the numbers: the new item goes second; an emptied row is dropped.
-            "order": ["1", "3", "4", "5", "6", "7", "8", "2", "9"],
-            "title": [*titles[:6], "", "Góp ý dự thảo văn kiện", ""],
-            "place": "Hội trường tổ dân phố",
-            "draft_resolution": "Chi bộ thống nhất ba nhiệm vụ trọng tâm.",
-        },
-        follow=True,
-    )
-    assert "Đã lưu chương trình và dự thảo nghị quyết." in page_text(response)
-    meeting.refresh_from_db()
-    saved = [item.title for item in meeting.agenda.all()]
-    assert saved == [titles[0], "Góp ý dự thảo văn kiện", *titles[1:6]]
-    assert meeting.place == "Hội trường tổ dân phố"
-    assert meeting.draft_resolution == "Chi bộ thống nhất ba nhiệm vụ trọng tâm."
-
-
-def test_prepare_refuses_an_empty_agenda_and_keeps_the_text(secretary, meeting):
-    response = secretary.post(
-        url("prepare", meeting),
-        {"order": ["1"], "title": ["  "], "draft_resolution": "Dự thảo đang viết"},
-    )
-    body = page_text(response)
-    assert "Chương trình cần ít nhất một nội dung." in body
-    assert "Dự thảo đang viết" in body
-    assert meeting.agenda.count() == 7
-
-
-def test_documents_type_and_size_are_checked(
-    secretary, cell, meeting, media, monkeypatch, django_capture_on_commit_callbacks
-):
-    wrong = secretary.post(
-        url("document_add", meeting),
-        {"title": "Tệp lạ", "file": SimpleUploadedFile("virus.exe", b"MZ", "application/x")},
-    )
-    assert "Chỉ nhận tệp PDF, Word, Excel, ảnh JPG/PNG hoặc văn bản." in page_text(wrong)
-    assert 'value="Tệp lạ"' in page_text(wrong)
-    monkeypatch.setattr(services, "MAX_DOCUMENT_BYTES", 10)
-    big = secretary.post(
-        url("document_add", meeting),
-        {"file": SimpleUploadedFile("lon.pdf", b"%PDF-1.4 " + b"x" * 20, "application/pdf")},
-    )
-    assert "Tệp quá lớn (tối đa 10 MB)." in page_text(big)
-    missing = secretary.post(url("document_add", meeting), {"title": "Không có tệp"})
-    assert "Cần chọn một tệp." in page_text(missing)
-    assert meeting.documents.count() == 0
-
-    monkeypatch.setattr(services, "MAX_DOCUMENT_BYTES", 10 * 1024 * 1024)
-    ok = secretary.post(
-        url("document_add", meeting),
-        {"title": "Dự thảo nghị quyết", "file": SimpleUploadedFile("nq.pdf", b"%PDF-1.4 nq")},
-        follow=True,
-    )
-    assert "Đã đính kèm tài liệu «Dự thảo nghị quyết»." in page_text(ok)
-    document = meeting.documents.get()
-
-    # Members of the cell download it; the secretary may take it back before adoption.
-    secretary.force_login(cell.member_user)
-    download = secretary.get(url("document", meeting, document.pk))
-    assert download.status_code == 200
-    assert b"".join(download.streaming_content) == b"%PDF-1.4 nq"
-    secretary.force_login(cell.secretary_user)
-    with django_capture_on_commit_callbacks(execute=True):
-        secretary.post(url("document_remove", meeting, document.pk))
-    assert meeting.documents.count() == 0
-    assert not (media / document.file.name).exists()
-
-
-# --- roll call -----------------------------------------------------------------------
-
-
-def test_roll_call_excused_needs_a_reason_and_keeps_the_choices(secretary, cell, meeting):
-    members = {m.full_name: m for m in cell.cell_a1.members.all()}
-    lua, nam = members["Kim Thị Lụa"], members["Mạc Văn Nam"]
-    response = secretary.post(
-        url("attendance", meeting),
-        {
-            f"presence_{cell.secretary.pk}": "present",
-            f"presence_{lua.pk}": "excused",
-            f"reason_{lua.pk}": "",
-            f"presence_{nam.pk}": "unexcused",
-        },
-    )
-    body = page_text(response)
-    assert "Kim Thị Lụa: vắng có lý do cần ghi lý do." in body
-    assert f'id="p{nam.pk}-unexcused" value="unexcused" checked' in body
-    assert f'id="p{lua.pk}-excused" value="excused" checked' in body
-    assert meeting.attendance.count() == 0
-    nothing = secretary.post(url("attendance", meeting), {})
-    assert "Chưa điểm danh đảng viên nào." in page_text(nothing)
-
-
-def test_roll_call_saves_and_counts(secretary, cell, meeting):
-    data = {f"presence_{m.pk}": "present" for m in cell.cell_a1.members.all()}
-    lua = cell.cell_a1.members.get(full_name="Kim Thị Lụa")
-    data.update(
-        {f"presence_{lua.pk}": "excused", f"reason_{lua.pk}": "Đi công tác", "next": "record"}
-    )
-    response = secretary.post(url("attendance", meeting), data, follow=True)
-    assert response.redirect_chain[-1][0] == url("record", meeting)
-    assert "Đã lưu điểm danh: có mặt 7/8 đồng chí." in page_text(response)
-    meeting.refresh_from_db()
-    assert meeting.status == MeetingStatus.HELD
-    assert meeting.attendance.get(member=lua).reason == "Đi công tác"
-    page = secretary.get(url("attendance", meeting))
-    assert page.context["counts"] == {
-        "total": 8, "full": 6, "probationary": 1, "exempt": 1,
-        "present": 7, "excused": 1, "unexcused": 0, "unmarked": 0,
-    }  # fmt: skip
-
-
-# --- record --------------------------------------------------------------------------
+from .conftest import at, page_text, record_full_meeting, url
 
 
 def opening(cell, **changes):
@@ -393,37 +250,3 @@ def test_score_by_the_cell_with_decimal_comma(secretary, cell, meeting):
     )
     meeting.refresh_from_db()
     assert meeting.score_items["preparation"] == 9.5
-
-
-# --- adopt ---------------------------------------------------------------------------
-
-
-def test_adopt_lists_what_is_missing_and_needs_confirmation(secretary, cell, meeting):
-    page = secretary.get(url("adopt", meeting))
-    assert page.context["missing"] == [
-        "điểm danh", "giờ bắt đầu và kết thúc", "kết quả biểu quyết", "chủ trì và thư ký",
-    ]  # fmt: skip
-    refused = secretary.post(url("adopt", meeting), {"confirm": "on"})
-    assert "Chưa thể thông qua biên bản; còn thiếu: điểm danh" in page_text(refused)
-    record_full_meeting(cell, meeting)
-    unconfirmed = secretary.post(url("adopt", meeting), {})
-    assert "Cần xác nhận biên bản đã được đọc lại và thông qua." in page_text(unconfirmed)
-    meeting.refresh_from_db()
-    assert meeting.status == MeetingStatus.HELD
-
-    response = secretary.post(url("adopt", meeting), {"confirm": "on"}, follow=True)
-    meeting.refresh_from_db()
-    version = meeting.versions.get()
-    assert meeting.status == MeetingStatus.ADOPTED
-    assert f"mã kiểm tra {version.content_hash[:12]}" in page_text(response)
-
-
-def test_adopt_warns_about_members_not_on_the_roll(secretary, cell, meeting):
-    services.attendance_record(
-        actor=cell.secretary_user,
-        meeting=meeting,
-        entries=[{"member": cell.secretary.pk, "presence": "present"}],
-    )
-    page = secretary.get(url("adopt", meeting))
-    assert page.context["unmarked"] == 7
-    assert "Còn 7 đảng viên của chi bộ chưa được điểm danh" in page_text(page)

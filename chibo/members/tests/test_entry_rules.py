@@ -10,10 +10,10 @@ from django.urls import reverse
 from chibo.core.services import ServiceError
 from chibo.core.testing.clock import travel
 from chibo.members import services
-from chibo.members.excel import import_members_xlsx
+from chibo.members.excel_import import import_members_xlsx
 from chibo.members.models import MemberStatus, PartyMember, Probation
 from chibo.members.services_life import NEW_MEMBER_STRUCK
-from chibo.members.tests.test_excel import make_xlsx, member_row, messages
+from chibo.members.tests.test_excel_import import make_xlsx, member_row, messages
 
 D = dt.date
 STRUCK = MemberStatus.REMOVED.label  # «Đã xóa tên»

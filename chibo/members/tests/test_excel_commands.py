@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from chibo.members.excel import HEADERS
 from chibo.members.models import Membership, PartyMember
-from chibo.members.tests.test_excel import make_xlsx, member_row
+from chibo.members.tests.test_excel_import import make_xlsx, member_row
 
 
 def write_xlsx(path, rows):

@@ -9,10 +9,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from chibo.members import excel
-from chibo.members.excel import XLSX_CONTENT_TYPE, import_members_xlsx
+from chibo.core.xlsx import XLSX_CONTENT_TYPE
+from chibo.members import excel_import as excel
+from chibo.members.excel_import import import_members_xlsx
 from chibo.members.models import Membership, PartyMember
-from chibo.members.tests.test_excel import make_xlsx, member_row
+from chibo.members.tests.test_excel_import import make_xlsx, member_row
 
 UNREADABLE = "Không đọc được tệp; hãy chọn một tệp Excel (.xlsx)."
 SHEET = "xl/worksheets/sheet1.xml"

@@ -4,10 +4,10 @@ imported (a system import by nobody)."""
 import datetime as dt
 
 from chibo.members import services
-from chibo.members.excel import import_members_xlsx
+from chibo.members.excel_import import import_members_xlsx
 from chibo.members.models import Membership, PartyMember
 
-from .test_excel import make_xlsx, member_row
+from .test_excel_import import make_xlsx, member_row
 
 
 def _users(member_id):

@@ -10,9 +10,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from chibo.core.testing.factories import MemberFactory
-from chibo.members.excel import HEADERS, XLSX_CONTENT_TYPE
+from chibo.core.xlsx import XLSX_CONTENT_TYPE
+from chibo.members.excel import HEADERS
 from chibo.members.models import PartyMember
-from chibo.members.tests.test_excel import make_xlsx, member_row
+from chibo.members.tests.test_excel_import import make_xlsx, member_row
 
 IMPORT_URL = reverse("members:import")
 TEMPLATE_URL = reverse("members:import_template")

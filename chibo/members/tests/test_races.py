@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from chibo.core.concurrency import StaleEdit, edit_base, parse_base
 from chibo.core.testing.concurrency import errors_of, races, run_at_once
 from chibo.members import services
-from chibo.members.excel import import_members_xlsx
+from chibo.members.excel_import import import_members_xlsx
 from chibo.members.models import Membership, PartyMember
-from chibo.members.tests.test_excel import make_xlsx, member_row
+from chibo.members.tests.test_excel_import import make_xlsx, member_row
 
 pytestmark = races
 

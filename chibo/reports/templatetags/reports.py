@@ -1,8 +1,8 @@
 from django import template
 
-from chibo.reports import selectors
+from chibo.reports import access
 
 register = template.Library()
 
 # The menu offers the dashboard to those who have one (a plain member would meet a 404).
-register.filter("has_report", selectors.has_report)
+register.filter("has_report", access.has_report)

@@ -13,11 +13,14 @@ from openpyxl import load_workbook
 from chibo.meetings import services
 from chibo.members.models import StateKind
 from chibo.members.services_states import state_add
-from chibo.reports.exports import AWAY_COLUMN, report_pdf, report_xlsx
+from chibo.reports.exports import report_pdf
+from chibo.reports.exports_xlsx import report_xlsx
 from chibo.reports.periods import Period
 from chibo.reports.selectors import quality_report, summary
 from chibo.reports.tests.conftest import TODAY
-from chibo.reports.tests.test_exports import page_text, row_of, squash
+from chibo.reports.tests.test_exports import page_text, squash
+from chibo.reports.tests.test_exports_xlsx import row_of
+from chibo.reports.wording import AWAY_COLUMN
 
 pytestmark = pytest.mark.django_db
 

@@ -85,6 +85,11 @@ def test_every_supervision_url_is_scoped(setting):
                 url("visit", city.meeting.pk), allowed=committee, outsiders=not_committee
             ),
             "assignments": Case(url("assignments"), allowed=committee, outsiders=not_committee),
+            # One view per action; an empty form is answered with the page and its errors.
+            **{
+                name: Case(url(name), method="post", allowed=committee, outsiders=not_committee)
+                for name in ("assignment_preview", "assignment_save", "assignment_attend")
+            },
             "assignment_remove": Case(
                 url("assignment_remove", city.removable.pk),
                 method="post",

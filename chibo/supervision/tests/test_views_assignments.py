@@ -44,6 +44,12 @@ def clash(city):
     ]
 
 
+def send(client, data, **kwargs):
+    """POST `data` to the view of its action (assignment_preview, _save, _attend)."""
+    data = dict(data)
+    return client.post(reverse(f"supervision:assignment_{data.pop('action')}"), data, **kwargs)
+
+
 def bulk(official, cells, committee, action="preview", **extra):
     quarter, _ = this_quarter()
     data = {
@@ -79,7 +85,7 @@ def test_form_offers_the_committee_people_and_cells_grouped_by_ward(client, city
 
 def test_preview_shows_clashes_and_gaps_and_saves_only_on_confirm(client, city, official, clash):
     client.force_login(city.ward_staff)
-    response = client.post(URL, bulk(official, [city.cell_a1, city.cell_a2], city.ward_a))
+    response = send(client, bulk(official, [city.cell_a1, city.cell_a2], city.ward_a))
     html = response.content.decode()
     assert response.status_code == 200 and "Xem trước phân công" in html
     assert "Trùng giờ" in html and "19:30" in html
@@ -89,8 +95,10 @@ def test_preview_shows_clashes_and_gaps_and_saves_only_on_confirm(client, city, 
     assert "Lưu phân công" in html
     assert not Assignment.objects.exists()  # a preview saves nothing
 
-    response = client.post(
-        URL, bulk(official, [city.cell_a1, city.cell_a2], city.ward_a, action="save"), follow=True
+    response = send(
+        client,
+        bulk(official, [city.cell_a1, city.cell_a2], city.ward_a, action="save"),
+        follow=True,
     )
     _, (first, last) = this_quarter()
     assert (
@@ -109,7 +117,7 @@ def test_gaps_take_the_new_selection_into_account(client, city):
     member = UserFactory(username="tuv", first_name="Phạm Thị", last_name="Uyên")
     grant(member, city.root)
     client.force_login(city.city_staff)
-    response = client.post(URL, bulk(member, [city.cell_c1], city.root))
+    response = send(client, bulk(member, [city.cell_c1], city.root))
     preview = response.context["preview"]
     assert [c.name for c in preview["gaps"]] == [
         "Chi bộ khu phố A1",
@@ -140,15 +148,15 @@ def test_bad_input_is_named(client, city, official, extra, message):
     client.force_login(city.ward_staff)
     data = bulk(official, [city.cell_a1], city.ward_a, action="save")
     data.update(extra)
-    response = client.post(URL, data)
+    response = send(client, data)
     assert response.status_code == 200 and message in response.content.decode()
     assert response.context["preview"] is None and not Assignment.objects.exists()
 
 
 def test_dates_instead_of_a_quarter(client, city, official):
     client.force_login(city.ward_staff)
-    client.post(
-        URL,
+    send(
+        client,
         bulk(
             official,
             [city.cell_a1],
@@ -167,18 +175,18 @@ def test_dates_instead_of_a_quarter(client, city, official):
 
 def test_outside_cells_and_people_are_refused_and_duplicates_named(client, city, official):
     client.force_login(city.ward_staff)
-    response = client.post(URL, bulk(official, [city.cell_b1], city.ward_a, action="save"))
+    response = send(client, bulk(official, [city.cell_b1], city.ward_a, action="save"))
     assert "Lựa chọn không hợp lệ." in response.content.decode()
-    response = client.post(URL, bulk(city.city_staff, [city.cell_a1], city.ward_a, action="save"))
+    response = send(client, bulk(city.city_staff, [city.cell_a1], city.ward_a, action="save"))
     assert "Lựa chọn không hợp lệ." in response.content.decode()
     # Another ward's committee: not one of the user's.
-    response = client.post(URL, bulk(official, [city.cell_a1], city.ward_b, action="save"))
+    response = send(client, bulk(official, [city.cell_a1], city.ward_b, action="save"))
     assert "Lựa chọn không hợp lệ." in response.content.decode()
     assert not Assignment.objects.exists()
-    client.post(URL, bulk(official, [city.cell_a1], city.ward_a, action="save"))
+    send(client, bulk(official, [city.cell_a1], city.ward_a, action="save"))
     assert Assignment.objects.get().committee == city.ward_a
-    response = client.post(
-        URL, bulk(official, [city.cell_a1, city.cell_a2], city.ward_a, action="save")
+    response = send(
+        client, bulk(official, [city.cell_a1, city.cell_a2], city.ward_a, action="save")
     )
     assert "Đồng chí Lê Văn Giám đã được phân công theo dõi: Chi bộ khu phố A1" in (
         response.content.decode()
@@ -188,12 +196,12 @@ def test_outside_cells_and_people_are_refused_and_duplicates_named(client, city,
 
 def test_attend_one_meeting(client, city, official, clash):
     client.force_login(city.ward_staff)
-    response = client.post(
-        URL, {"action": "attend", "committee": city.ward_a.pk, "official": official.pk}
+    response = send(
+        client, {"action": "attend", "committee": city.ward_a.pk, "official": official.pk}
     )
     assert "Chọn buổi sinh hoạt." in response.content.decode()
-    response = client.post(
-        URL,
+    response = send(
+        client,
         {
             "action": "attend",
             "committee": city.ward_a.pk,

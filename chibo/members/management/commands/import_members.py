@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from chibo.members.excel import import_members_xlsx
+from chibo.members.excel_import import import_members_xlsx
 from chibo.organizations.models import Organization
 
 MAX_ERRORS_PRINTED = 100  # the first ones show the pattern of a wrong file
