@@ -65,7 +65,6 @@ from django.utils import timezone
 from chibo.core import demo_texts as T
 from chibo.core.vi import fold
 from chibo.meetings.models import MeetingKind, MeetingStatus, Section
-from chibo.supervision.services import answer_item_title
 from chibo.members.models import Gender
 from chibo.supervision.models import (
     ActionKind,
@@ -77,6 +76,7 @@ from chibo.supervision.models import (
     ConcernStatus,
     VisitReport,
 )
+from chibo.supervision.services import answer_item_title
 
 CHANGE_REASON = "Dữ liệu mẫu"
 BATCH_SIZE = 500
