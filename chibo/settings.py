@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "chibo.grading",
     "chibo.reports",
     "chibo.dues",
+    "chibo.demo",
     "chibo.api",
 ]
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from chibo.core import demo_states
+from chibo.demo.states import load_states, wipe_states
 from chibo.meetings import services
 from chibo.members.models import MemberState
 
@@ -19,7 +19,7 @@ def test_periods_start_after_the_last_meeting_held(city):
     services.attendance_record(actor=city.secretary_user, meeting=meeting, entries=[
         {"member": city.member.pk, "presence": "present"}])
     today = dt.date(2026, 3, 10)
-    written = demo_states.load_states(seed=7, today=today)
+    written = load_states(seed=7, today=today)
     states = list(MemberState.objects.select_related("member"))
     # Full members without a position: Bảo (A1), Hoa (A2), Đông (B1), Mai (C1).
     assert written == len(states) == 4
@@ -30,5 +30,5 @@ def test_periods_start_after_the_last_meeting_held(city):
             assert state.started_on >= dt.date(2026, 3, 4)
         assert state.ended_on is None or state.ended_on > state.started_on
         assert state.history.count() == 1
-    demo_states.wipe_states()
+    wipe_states()
     assert not MemberState.objects.exists() and not MemberState.history.exists()

@@ -1,4 +1,4 @@
-"""The demo's member life (chibo.core.demo_life): every probationary member's probation
+"""The demo's member life (chibo.demo.life): every probationary member's probation
 with the policies' dates, the committee told of those near their end, one member on the
 agenda of the cell's next meeting, one removal proposal waiting, nobody struck."""
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from chibo.core import demo
+from chibo.demo.load import load_demo, wipe
 from chibo.meetings.models import MeetingStatus
 from chibo.members.life import add_months
 from chibo.members.models import (
@@ -27,10 +27,10 @@ TODAY = dt.date(2026, 11, 26)
 def loaded(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         levels = set(Level.objects.values_list("pk", flat=True))
-        summary = demo.load_demo(seed=SEED, today=TODAY)
+        summary = load_demo(seed=SEED, today=TODAY)
     yield summary
     with django_db_blocker.unblock():
-        demo.wipe()
+        wipe()
         assert not Probation.objects.exists() and not RemovalProposal.objects.exists()
         Level.objects.exclude(pk__in=levels).delete()
 

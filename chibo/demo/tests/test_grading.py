@@ -1,4 +1,4 @@
-"""The demo's year-end grading (`demo_grading`): the previous year decided for everyone
+"""The demo's year-end grading (`grading`): the previous year decided for everyone
 under the rules and the cap, the current year in progress, the registers, residence
 comments and discipline it rests on, and the same seed giving the same rows. One demo
 city is loaded for the whole module and wiped at the end; each test runs in a
@@ -24,8 +24,10 @@ from chibo.commitments.models import (
     StudyTopic,
     TopicKind,
 )
-from chibo.core import demo, demo_grading
 from chibo.core.policies import policy_book
+from chibo.demo.grading import digest_in_db, load_grading, wipe_grading
+from chibo.demo.grading_data import POLICY_KEYS
+from chibo.demo.load import load_demo, wipe
 from chibo.grading import rules
 from chibo.grading.evidence import cells_evidence, members_evidence
 from chibo.grading.models import Assessment, Discipline, DisciplineForm, Stage
@@ -45,17 +47,17 @@ def loaded(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         levels = set(Level.objects.values_list("pk", flat=True))
         started = time.perf_counter()
-        city = demo.load_demo(seed=SEED, today=TODAY)
+        city = load_demo(seed=SEED, today=TODAY)
         city_seconds = time.perf_counter() - started
         if Assessment.objects.exists():  # load_demo loads the grading already
-            demo_grading.wipe_grading()
-        summary = demo_grading.load_grading(seed=SEED, today=TODAY)
+            wipe_grading()
+        summary = load_grading(seed=SEED, today=TODAY)
         print(f"\ncity, meetings and supervision: {city_seconds:.1f} s; grading: "
               f"{summary.seconds:.1f} s {summary.timings}")
     yield city, summary
     with django_db_blocker.unblock():
-        demo_grading.wipe_grading()
-        demo.wipe()
+        wipe_grading()
+        wipe()
         Level.objects.exclude(pk__in=levels).delete()
 
 
@@ -70,7 +72,7 @@ def city(loaded, db):
 
 
 def book(year):
-    return policy_book(demo_grading.POLICY_KEYS, on=dt.date(year, 12, 31))
+    return policy_book(POLICY_KEYS, on=dt.date(year, 12, 31))
 
 
 def cells():
@@ -425,14 +427,14 @@ def test_grading_pages_show_the_demo(summary, client):
 
 
 def test_same_seed_same_rows(summary):
-    stored = demo_grading.digest_in_db()
-    demo_grading.wipe_grading()
+    stored = digest_in_db()
+    wipe_grading()
     assert not Assessment.objects.exists() and not Commitment.objects.exists()
     assert not Assessment.history.exists()
-    again = demo_grading.load_grading(seed=SEED, today=TODAY)
+    again = load_grading(seed=SEED, today=TODAY)
     assert again.digest == summary.digest
-    assert demo_grading.digest_in_db() == stored
-    demo_grading.wipe_grading()
-    other = demo_grading.load_grading(seed=SEED + 1, today=TODAY)
+    assert digest_in_db() == stored
+    wipe_grading()
+    other = load_grading(seed=SEED + 1, today=TODAY)
     assert other.digest != summary.digest
-    assert demo_grading.digest_in_db() != stored
+    assert digest_in_db() != stored

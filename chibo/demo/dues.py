@@ -10,8 +10,8 @@ import random
 
 from django.utils import timezone
 
-from chibo.core.demo_meetings import _insert, flag_year_of, window
 from chibo.core.policies import policy
+from chibo.demo.kit import flag_year_of, insert_rows, window
 from chibo.dues import rules
 from chibo.dues.models import DuesBasis, DuesCategory, DuesPayment, UnpaidReason
 from chibo.meetings.models import Attendance
@@ -53,7 +53,7 @@ def load_dues(*, seed: int, today: dt.date) -> int:
     )
     bases = [_basis(rng, member_id, months[0]) for member_id, _, _ in members]
     recorded_at = timezone.now()
-    _insert(DuesBasis, ["member", "category", "base_amount", "effective_from", "note",
+    insert_rows(DuesBasis, ["member", "category", "base_amount", "effective_from", "note",
                         "recorded_at"],
             [(b.member_id, b.category.value, b.base_amount, b.effective_from, "", recorded_at)
              for b in bases])
@@ -93,7 +93,7 @@ def load_dues(*, seed: int, today: dt.date) -> int:
                 paid, paid_on = due, min(month.replace(day=3), today)
             rows.append((member_id, cell_id, month, basis.category.value, basis.base_amount,
                          due, paid, paid_on, reason, note, RATES_BASIS, recorded_at))
-    _insert(DuesPayment, COLUMNS, rows)
+    insert_rows(DuesPayment, COLUMNS, rows)
     return len(rows)
 
 

@@ -18,7 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from chibo.accounts.models import User
-from chibo.core import demo, demo_meetings
+from chibo.demo.kit import next_month, window
+from chibo.demo.load import load_demo
 from chibo.grading.models import Assessment, Stage
 from chibo.meetings.models import Meeting, MeetingKind, MeetingStatus
 from chibo.organizations.models import Organization
@@ -40,18 +41,18 @@ FUTURE_ALLOWED = {
     ("supervision", "Concern", "deadline"),
     ("members", "PartyMember", "full_member_on"),
     ("members", "PartyMember", "exempt_to"),
-    # A probation's end, the day the committee is told, the cell's deadline (demo_life).
+    # A probation's end, the day the committee is told, the cell's deadline (life).
     ("members", "Probation", "ends_on"),
     ("members", "Probation", "notice_on"),
     ("members", "Probation", "consider_by"),
-    # A temporary transfer's or a suspension's planned end (demo_states).
+    # A temporary transfer's or a suspension's planned end (states).
     ("members", "MemberState", "ended_on"),
 }
 
 
 @pytest.fixture
 def loaded(db):
-    return demo.load_demo(seed=SEED)  # rolled back with the test's transaction
+    return load_demo(seed=SEED)  # rolled back with the test's transaction
 
 
 def _later_than(model, field, today: dt.date, now: dt.datetime) -> int:
@@ -64,10 +65,10 @@ def test_demo_as_of_today(loaded):
     today = timezone.localdate()
     summary = loaded
     year = summary.meetings
-    months = demo_meetings.window(today)
-    current, following = months[-1], demo_meetings._next_month(months[-1])
+    months = window(today)
+    current, following = months[-1], next_month(months[-1])
     assert year.months == months and current == today.replace(day=1) and len(months) == 12
-    assert all(demo_meetings._next_month(a) == b for a, b in zip(months, months[1:], strict=False))
+    assert all(next_month(a) == b for a, b in zip(months, months[1:], strict=False))
 
     # Nothing after today but plans and deadlines (`now` read after the load).
     now = timezone.now()
@@ -101,7 +102,7 @@ def test_demo_as_of_today(loaded):
     for month in months:
         alive = sum(1 for c in cells if (c.founded_on is None or c.founded_on <= month)
                     and (c.dissolved_on is None
-                         or c.dissolved_on >= demo_meetings._next_month(month)))
+                         or c.dissolved_on >= next_month(month)))
         assert regular[month] >= 0.8 * alive, (month, regular[month], alive)
     active = cells.filter(dissolved_on__isnull=True)
     planned_next = meetings.filter(period=following, kind=MeetingKind.REGULAR)

@@ -1,4 +1,4 @@
-"""The demo's year of meetings (`demo_meetings`) and its supervision (`demo_supervision`):
+"""The demo's year of meetings (`meetings_plan`) and its supervision (`supervision_plan`):
 what the issues designed is in the database, the stored minutes are what
 `minutes_snapshot` reads back and hash right, the officials' visits agree with the
 meetings' guests, concerns are found in every state, and the same seed gives the same
@@ -15,8 +15,13 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from chibo.accounts.models import Role, Scope, User
-from chibo.core import demo, demo_meetings, demo_supervision
 from chibo.core.policies import policy
+from chibo.demo.kit import next_month, window
+from chibo.demo.load import load_demo, wipe
+from chibo.demo.meetings_specs import Policies
+from chibo.demo.officials import USERNAME_REGEX
+from chibo.demo.plan import DEMO_PASSWORD, build_plan
+from chibo.demo.year import plan_year
 from chibo.documents.models import DocumentCounter, DocumentNumber
 from chibo.meetings import selectors
 from chibo.meetings.models import (
@@ -46,10 +51,10 @@ NEXT = dt.date(2026, 12, 1)
 def loaded(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         levels = set(Level.objects.values_list("pk", flat=True))
-        summary = demo.load_demo(seed=SEED, today=TODAY)
+        summary = load_demo(seed=SEED, today=TODAY)
     yield summary
     with django_db_blocker.unblock():
-        demo.wipe()
+        wipe()
         Level.objects.exclude(pk__in=levels).delete()
 
 
@@ -69,11 +74,11 @@ def stable_cells():
 
 def whole_months(cell) -> list[dt.date]:
     """The months of the window the cell exists for in full (it meets in those)."""
-    months = demo_meetings.window(TODAY)
+    months = window(TODAY)
     return [m for m in months
             if (cell.founded_on is None or cell.founded_on <= m)
             and (cell.dissolved_on is None
-                 or cell.dissolved_on >= demo_meetings._next_month(m) - dt.timedelta(days=1))]
+                 or cell.dissolved_on >= next_month(m) - dt.timedelta(days=1))]
 
 
 def test_summary_counts(loaded, year):
@@ -259,11 +264,11 @@ def test_founded_and_dissolved_cells_meet_only_while_they_exist(year):
         assert meetings.filter(kind="regular", period=first).exists(), cell.name
         assert not meetings.filter(period__lt=first).exists(), cell.name
         if cell.founded_on:  # from the month after its founding
-            assert first == demo_meetings._next_month(cell.founded_on)
+            assert first == next_month(cell.founded_on)
             assert not meetings.filter(scheduled_at__date__lt=first).exists()
             assert meetings.filter(period=NEXT).exists()  # next month planned
         if cell.dissolved_on:  # never after its dissolution, nothing planned
-            assert demo_meetings._next_month(last) == cell.dissolved_on  # the 1st
+            assert next_month(last) == cell.dissolved_on  # the 1st
             assert not meetings.filter(period__gt=last).exists(), cell.name
             assert not meetings.filter(scheduled_at__date__gte=cell.dissolved_on).exists()
             assert not meetings.filter(status=MeetingStatus.PLANNED).exists()
@@ -416,12 +421,12 @@ def test_tasks_follow_their_reviews(year):
 
 
 def test_same_seed_same_year(year):
-    again = demo_meetings.plan_year(demo.build_plan(seed=SEED, today=TODAY),
-                                    demo_meetings.Policies())
+    again = plan_year(build_plan(seed=SEED, today=TODAY),
+                                    Policies())
     assert again.digest() == year.digest  # the visits' guests and speeches included
     assert again.supervision.digest() == year.supervision.digest
-    other = demo_meetings.plan_year(demo.build_plan(seed=SEED + 1, today=TODAY),
-                                    demo_meetings.Policies())
+    other = plan_year(build_plan(seed=SEED + 1, today=TODAY),
+                                    Policies())
     assert other.digest() != year.digest
     assert other.supervision.digest() != year.supervision.digest
 
@@ -429,7 +434,7 @@ def test_same_seed_same_year(year):
 def test_wipe_removes_the_meetings_and_supervision_too(year):
     from chibo.supervision.models import ConcernAction
 
-    demo.wipe()  # rolled back after the test
+    wipe()  # rolled back after the test
     assert not Meeting.objects.exists() and not Attendance.objects.exists()
     assert not MinutesVersion.objects.exists() and not Task.objects.exists()
     assert not Meeting.history.exists() and not Organization.objects.exists()
@@ -440,7 +445,7 @@ def test_wipe_removes_the_meetings_and_supervision_too(year):
 
 
 # ---------------------------------------------------------------------------------------
-# Supervision (demo_supervision): officials, assignments, visits, concerns.
+# Supervision (supervision_plan): officials, assignments, visits, concerns.
 
 QUARTERS = [(dt.date(2025, 10, 1), dt.date(2025, 12, 31)),
             (dt.date(2026, 1, 1), dt.date(2026, 3, 31)),
@@ -452,7 +457,7 @@ FULL_QUARTERS = QUARTERS[1:4]  # the three quarters wholly inside the year
 
 def officials():
     return User.objects.filter(
-        Q(username__regex=demo_supervision.USERNAME_REGEX)
+        Q(username__regex=USERNAME_REGEX)
         | Q(username__in=["demo-city", "demo-ward"])
     )
 
@@ -476,7 +481,7 @@ def test_officials_have_accounts_and_scopes(year):
     for user in officials():
         assert user.last_name == "" and len(user.first_name.split()) >= 3, user.username
         assert user.scopes.count() == 1 and not user.is_staff
-    assert User.objects.get(username="tuv-07").check_password(demo.DEMO_PASSWORD)
+    assert User.objects.get(username="tuv-07").check_password(DEMO_PASSWORD)
     assert User.objects.get(username="tuv-07").password == \
         User.objects.get(username="demo-member").password  # one hash for all
 
@@ -713,5 +718,5 @@ def test_wipe_takes_the_demos_data_start_away(loaded, db):
     from chibo.core.models import Policy
 
     assert Policy.objects.filter(key="report.data_from").exclude(value="").exists()
-    demo.wipe()
+    wipe()
     assert not Policy.objects.filter(key="report.data_from").exclude(value="").exists()

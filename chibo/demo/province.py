@@ -1,4 +1,4 @@
-"""Names for the demo province (chibo.core.demo, `load_demo --scale province`): Bắc Ninh as
+"""Names for the demo province (chibo.demo, `load_demo --scale province`): Bắc Ninh as
 merged with Bắc Giang in 7/2025, with the 2025 structure (domain.md §2): Đảng bộ tỉnh →
 Đảng bộ xã/phường → chi bộ, and cells directly under the province.
 
@@ -257,7 +257,7 @@ PROVINCE_OFFICIALS = [
 ]
 DEMO_PROVINCE_OFFICE = "Tỉnh ủy viên, Chánh Văn phòng Tỉnh ủy"
 # More offices of a ward's or commune's committee members than the city's wards need (the
-# merged communes are bigger): added to demo_texts.WARD_OFFICES.
+# merged communes are bigger): added to texts_supervision.WARD_OFFICES.
 MORE_WARD_OFFICES = [
     "Ủy viên Ban Thường vụ, Chủ nhiệm Ủy ban Kiểm tra Đảng ủy {unit}",
     "Đảng ủy viên, Trưởng Công an {unit}",

@@ -14,8 +14,13 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from chibo.accounts.models import Role, Scope, User
-from chibo.core import demo, demo_meetings, demo_supervision
 from chibo.core.scope import visible_members
+from chibo.demo.kit import window
+from chibo.demo.load import load_demo
+from chibo.demo.officials import USERNAME_REGEX
+from chibo.demo.plan import DEMO_PASSWORD, build_plan, demo_usernames
+from chibo.demo.tree import COMMUNE_LEVEL, PROVINCE_LEVEL
+from chibo.demo.write_tree import names_digest_in_db
 from chibo.members.models import Membership, MemberStatus, PartyMember, Position
 from chibo.organizations.models import Organization, PartyGroup
 
@@ -23,10 +28,10 @@ SEED = 2018
 
 
 def test_plan_is_deterministic():
-    first = demo.build_plan(seed=SEED, today=dt.date(2026, 3, 3))
-    again = demo.build_plan(seed=SEED, today=dt.date(2026, 3, 3))
-    other_day = demo.build_plan(seed=SEED, today=dt.date(2027, 9, 2))
-    other_seed = demo.build_plan(seed=SEED + 1, today=dt.date(2026, 3, 3))
+    first = build_plan(seed=SEED, today=dt.date(2026, 3, 3))
+    again = build_plan(seed=SEED, today=dt.date(2026, 3, 3))
+    other_day = build_plan(seed=SEED, today=dt.date(2027, 9, 2))
+    other_seed = build_plan(seed=SEED + 1, today=dt.date(2026, 3, 3))
 
     assert first.names_digest() == again.names_digest()
     assert [m.card_number for m in first.members] == [m.card_number for m in again.members]
@@ -37,21 +42,21 @@ def test_plan_is_deterministic():
 
 def test_unknown_scale_is_refused():
     with pytest.raises(ValueError, match="country"):
-        demo.build_plan(scale="country")
+        build_plan(scale="country")
 
 
 def test_province_plan_shape():
     """The province's tree and people, counted in memory (no database): one root, 99
     wards and communes, about 3,200 cells and 94,000 members, the 2025 levels, unique
     sibling names and usernames, the demo accounts' organizations, the lifecycle."""
-    plan = demo.build_plan(seed=SEED, scale="province", today=dt.date(2026, 11, 26))
+    plan = build_plan(seed=SEED, scale="province", today=dt.date(2026, 11, 26))
     root = plan.root
-    assert root.name == "Đảng bộ tỉnh Bắc Ninh" and root.level == demo.PROVINCE_LEVEL
+    assert root.name == "Đảng bộ tỉnh Bắc Ninh" and root.level == PROVINCE_LEVEL
     committees = [o for o in root.children if not o.is_cell]
     assert len(committees) == 99
     assert sum(o.name.startswith("Đảng bộ phường ") for o in committees) == 33
     assert sum(o.name.startswith("Đảng bộ xã ") for o in committees) == 66
-    assert {o.level for o in committees} == {demo.COMMUNE_LEVEL}
+    assert {o.level for o in committees} == {COMMUNE_LEVEL}
     direct = [o for o in root.children if o.is_cell]
     assert 150 <= len(direct) <= 250
     orgs = list(root.walk())
@@ -67,7 +72,7 @@ def test_province_plan_shape():
     assert all(m.cell.dissolved_on is None for m in plan.members)
     # Demo accounts and officials: the same five, demo-city on the province committee.
     accounts = {a.username: a for a in plan.accounts}
-    assert set(accounts) == set(demo.demo_usernames())
+    assert set(accounts) == set(demo_usernames())
     assert accounts["demo-city"].scope is root
     assert accounts["demo-ward"].scope.name == "Đảng bộ phường Vũ Ninh"
     assert accounts["demo-secretary"].scope.name == "Chi bộ khu phố 3"
@@ -75,7 +80,7 @@ def test_province_plan_shape():
     assert "Tỉnh ủy" in accounts["demo-city"].description
     usernames = [o.username for o in plan.officials]
     assert len(usernames) == len(set(usernames))
-    assert all(re.fullmatch(demo_supervision.USERNAME_REGEX, u) for u in usernames
+    assert all(re.fullmatch(USERNAME_REGEX, u) for u in usernames
                if not u.startswith("demo-"))
     assert sum(o.committee is root for o in plan.officials) == 37
     assert all(3 <= sum(o.committee is c for o in plan.officials) <= 5 for c in committees)
@@ -97,7 +102,7 @@ def _ancestors(org):
 
 def test_demo_city(db):
     today = dt.date.today()
-    summary = demo.load_demo(seed=SEED, meetings=False)  # the year: test_demo_meetings.py
+    summary = load_demo(seed=SEED, meetings=False)  # the year: test_meetings.py
     assert summary.meetings is None
 
     # A tree treebeard accepts: paths, depth and numchild all consistent.
@@ -163,11 +168,11 @@ def test_demo_city(db):
     _check_lifecycle(summary)
 
     # The stored names are the plan's, in order.
-    assert demo.names_digest_in_db() == demo.build_plan(seed=SEED).names_digest()
+    assert names_digest_in_db() == build_plan(seed=SEED).names_digest()
 
     # The committee members who follow cells: accounts with a staff scope on their
     # committee, even without the year of meetings.
-    officials = User.objects.filter(username__regex=demo_supervision.USERNAME_REGEX)
+    officials = User.objects.filter(username__regex=USERNAME_REGEX)
     assert officials.count() == len(summary.officials) - 2  # and demo-city, demo-ward
     assert 45 <= len(summary.officials) <= 80
     assert not officials.filter(scopes__isnull=True).exists()
@@ -209,9 +214,9 @@ def test_load_demo_command_and_accounts(db):
     assert User.objects.get(username="tuv-01").first_name != someone.first_name
 
     users = {u.username: u for u in User.objects.filter(username__startswith="demo-")}
-    assert set(users) == set(demo.demo_usernames())
+    assert set(users) == set(demo_usernames())
     for user in users.values():
-        assert user.check_password(demo.DEMO_PASSWORD)
+        assert user.check_password(DEMO_PASSWORD)
     assert users["demo-admin"].is_superuser and users["demo-admin"].is_staff
     assert not users["demo-city"].is_staff
 
@@ -241,7 +246,7 @@ def _check_lifecycle(summary):
     """Two cells founded during the year, two dissolved (merged into another cell); the
     others founded before the data starts. Members moved the way member_transfer moves
     them; the dissolved cells keep their rows, empty, with two history rows."""
-    months = demo_meetings.window(timezone.localdate())  # the dates follow the window
+    months = window(timezone.localdate())  # the dates follow the window
     founded = Organization.objects.filter(founded_on__isnull=False).order_by("founded_on")
     assert [(c.name, c.founded_on) for c in founded] == [
         ("Chi bộ Công ty Cổ phần Giấy Phong Khê", months[3].replace(day=10)),

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from chibo.core import demo
+from chibo.demo.load import Summary, load_demo
+from chibo.demo.plan import DEFAULT_SEED, DEMO_PASSWORD
+from chibo.demo.tree import SCALES
 from chibo.organizations.models import Organization
 
 
@@ -21,29 +22,31 @@ class Command(BaseCommand):
         "sinh hoạt, cây tổ chức cùng mọi thứ gắn với nó (đảng viên, quá trình sinh hoạt, tổ "
         "đảng, phạm vi, dữ liệu của các phân hệ khác trỏ tới chúng, và lịch sử của các bản ghi"
         " đó) cùng các tài khoản demo-* và tài khoản cấp ủy viên mẫu, rồi nạp lại; các tài "
-        "khoản khác được giữ. Tất cả trong một giao dịch."
+        "khoản khác được giữ. Mỗi bước ghi trong một giao dịch riêng; nếu bị ngắt giữa "
+        "chừng, chạy lại với --force."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--seed", type=int, default=demo.DEFAULT_SEED,
-                            help=f"hạt giống ngẫu nhiên (mặc định {demo.DEFAULT_SEED})")
-        parser.add_argument("--scale", choices=sorted(demo.SCALES), default="city",
+        parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
+                            help=f"hạt giống ngẫu nhiên (mặc định {DEFAULT_SEED})")
+        parser.add_argument("--scale", choices=sorted(SCALES), default="city",
                             help="quy mô: city = một thành phố (mặc định), province = một "
                                  "tỉnh (khoảng 10 lần thành phố; vài phút)")
         parser.add_argument("--force", action="store_true",
                             help="xóa toàn bộ cây tổ chức và dữ liệu gắn với nó rồi nạp lại")
 
     def handle(self, *args, seed, scale, force, **options):
-        with transaction.atomic():
-            if Organization.objects.exists() and not force:
-                raise CommandError(
-                    "Cơ sở dữ liệu đã có tổ chức đảng; không nạp dữ liệu mẫu. Dùng --force để "
-                    "xóa toàn bộ cây tổ chức (và mọi dữ liệu gắn với nó) rồi nạp lại."
-                )
-            summary = demo.load_demo(seed=seed, scale=scale, force=force)
+        if Organization.objects.exists() and not force:
+            raise CommandError(
+                "Cơ sở dữ liệu đã có tổ chức đảng; không nạp dữ liệu mẫu. Dùng --force để "
+                "xóa toàn bộ cây tổ chức (và mọi dữ liệu gắn với nó) rồi nạp lại."
+            )
+        # Each step commits as it ends (load_demo): the province's year is not one
+        # transaction. A load cut short is finished by running again with --force.
+        summary = load_demo(seed=seed, scale=scale, force=force)
         self._report(summary)
 
-    def _report(self, s: demo.Summary) -> None:
+    def _report(self, s: Summary) -> None:
         out = self.stdout.write
         self.root_members = "tỉnh ủy viên" if s.scale == "province" else "thành ủy viên"
         out(self.style.SUCCESS(
@@ -70,7 +73,7 @@ class Command(BaseCommand):
             self._report_supervision(s.supervision)
         if s.grading:
             self._report_grading(s.grading)
-        out(f"Tài khoản demo (mật khẩu: {demo.DEMO_PASSWORD}; chỉ để thử, không dùng thật):")
+        out(f"Tài khoản demo (mật khẩu: {DEMO_PASSWORD}; chỉ để thử, không dùng thật):")
         for account in s.accounts:
             name = account.member.full_name if account.member else account.name
             out(f"  {account.username:<15} {name}: {account.description}")
