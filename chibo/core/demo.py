@@ -65,11 +65,11 @@ from chibo.core import demo_province as P
 from chibo.core import demo_texts as T
 from chibo.core.demo_life import load_life, wipe_life
 from chibo.core.demo_meetings import MeetingsSummary
-from chibo.core.models import Policy
 from chibo.dues import demo as demo_dues
 from chibo.members.models import Gender, Membership, MemberStatus, PartyMember, Position
 from chibo.organizations.lifetime import Lifetime
 from chibo.organizations.models import CellKind, Level, Organization, PartyGroup
+from chibo.policies.models import Policy
 
 DEFAULT_SEED = 2018
 DEMO_PASSWORD = "chibo-demo"

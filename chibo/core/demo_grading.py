@@ -42,7 +42,7 @@ design (all drawn from the seed; the same seed and `today` give the same rows):
   about 40% of all members self-assessed and 10% with the cell's proposal, none decided;
   the demo cell (Chi bộ khu phố 3, Vũ Ninh) has every stage, demo-member self-assessed.
 
-The grading rules are read once per year with chibo.core.policies.policy_book (the
+The grading rules are read once per year with chibo.policies.selectors.policy_book (the
 general rules: the demo's committees have no grading rules of their own).
 """
 
@@ -75,7 +75,6 @@ from chibo.commitments.models import (
     StudyTopic,
     TopicKind,
 )
-from chibo.core.policies import policy_book
 from chibo.grading import rules
 from chibo.grading.evidence import cells_evidence, members_evidence
 from chibo.grading.models import Assessment, Discipline, DisciplineForm, Stage
@@ -84,6 +83,7 @@ from chibo.meetings.rules import as_fraction
 from chibo.members.models import Membership, MemberStatus, PartyMember, Position
 from chibo.organizations.lifetime import Lifetime
 from chibo.organizations.models import CellKind, Organization
+from chibo.policies.selectors import policy_book
 
 CHANGE_REASON = "Dữ liệu mẫu"
 BATCH_SIZE = 1000
@@ -1182,8 +1182,8 @@ class _Plan:
         """The `facts` of chibo.grading.evidence.members_evidence for the current year,
         from what this plan writes and one query on attendance (the same rules, without
         building the whole evidence: nothing of it is stored before the decision)."""
-        from chibo.core.policies import policy
         from chibo.grading.evidence import COUNTED_KINDS, SERIOUS
+        from chibo.policies.selectors import policy
 
         year = self.w.current
         threshold = policy("absence.flag_months", on=year_end)

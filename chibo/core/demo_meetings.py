@@ -67,7 +67,6 @@ from django.utils import timezone
 
 from chibo.core import demo_texts as T
 from chibo.core.demo_grading import insert_objects
-from chibo.core.policies import policy_book
 from chibo.documents.models import DocumentCounter, DocumentNumber
 from chibo.meetings import rules
 from chibo.meetings.models import (
@@ -97,6 +96,7 @@ from chibo.meetings.snapshot import (
     build_minutes,
 )
 from chibo.members.models import Gender, MemberStatus, Position
+from chibo.policies.selectors import policy_book
 
 MONTHS = 12
 INSERT_CHUNK = 20_000

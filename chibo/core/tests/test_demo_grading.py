@@ -25,7 +25,6 @@ from chibo.commitments.models import (
     TopicKind,
 )
 from chibo.core import demo, demo_grading
-from chibo.core.policies import policy_book
 from chibo.grading import rules
 from chibo.grading.evidence import cells_evidence, members_evidence
 from chibo.grading.models import Assessment, Discipline, DisciplineForm, Stage
@@ -33,6 +32,7 @@ from chibo.meetings.models import Meeting, MeetingStatus
 from chibo.meetings.rules import as_fraction
 from chibo.members.models import Membership, PartyMember
 from chibo.organizations.models import Level, Organization
+from chibo.policies.selectors import policy_book
 
 SEED = 2018
 TODAY = dt.date(2026, 11, 26)

@@ -16,7 +16,6 @@ from django.utils import timezone
 
 from chibo.accounts.models import Role, Scope, User
 from chibo.core import demo, demo_meetings, demo_supervision
-from chibo.core.policies import policy
 from chibo.documents.models import DocumentCounter, DocumentNumber
 from chibo.meetings import selectors
 from chibo.meetings.models import (
@@ -34,6 +33,7 @@ from chibo.meetings.services import content_hash
 from chibo.meetings.snapshot import build_minutes, minutes_facts, minutes_snapshot
 from chibo.members.models import Membership, PartyMember, Position
 from chibo.organizations.models import Level, Organization
+from chibo.policies.selectors import policy
 from chibo.supervision.models import Assignment, Concern, VisitReport
 
 SEED = 2018
@@ -710,7 +710,7 @@ def test_documents_were_sent_mostly_on_time(loaded, db):
 
 def test_wipe_takes_the_demos_data_start_away(loaded, db):
     """Else every later test would count from the demo's first month."""
-    from chibo.core.models import Policy
+    from chibo.policies.models import Policy
 
     assert Policy.objects.filter(key="report.data_from").exclude(value="").exists()
     demo.wipe()
