@@ -299,7 +299,7 @@ def _yardstick(args, Organization, today) -> list[dict]:
     from django.test.utils import CaptureQueriesContext
 
     from bench.report_sql import compare, totals
-    from chibo.core.policies import policy
+    from chibo.policies.selectors import policy
     from chibo.reports.periods import Period
     from chibo.reports.selectors import first_month, quality_report
 

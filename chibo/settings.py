@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "chibo.core",
     "chibo.notifications",
+    "chibo.policies",
     "chibo.accounts",
     "chibo.organizations",
     "chibo.members",

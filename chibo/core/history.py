@@ -328,7 +328,7 @@ _KIND_PATHS = [
     ("supervision.VisitReport", "meeting__organization__path"),
     ("supervision.Concern", "cell__path"),
     ("supervision.ConcernAction", "concern__cell__path"),
-    ("core.Policy", "issuer__path"),
+    ("policies.Policy", "issuer__path"),
     # Accounts, tokens and levels belong to no organization: the system admin's only.
     ("accounts.User", None),
     ("accounts.ApiToken", None),

@@ -10,13 +10,13 @@ import random
 
 from django.utils import timezone
 
-from chibo.core.policies import policy
 from chibo.demo.kit import flag_year_of, insert_rows, window
 from chibo.dues import rules
 from chibo.dues.models import DuesBasis, DuesCategory, DuesPayment, UnpaidReason
 from chibo.meetings.models import Attendance
 from chibo.meetings.selectors import unexcused_months
 from chibo.members.models import MemberStatus, PartyMember
+from chibo.policies.selectors import policy
 
 EXCUSES = ["Đi công tác xa", "Nằm viện", "Gia đình có việc hiếu", "Đi làm ăn xa, gửi sau"]
 RATES_BASIS = "Quyết định 342-QĐ/TW (dữ liệu mẫu)"

@@ -42,7 +42,7 @@ design (all drawn from the seed; the same seed and `today` give the same rows):
   about 40% of all members self-assessed and 10% with the cell's proposal, none decided;
   the demo cell (Chi bộ khu phố 3, Vũ Ninh) has every stage, demo-member self-assessed.
 
-The grading rules are read once per year with chibo.core.policies.policy_book (the
+The grading rules are read once per year with chibo.policies.selectors.policy_book (the
 general rules: the demo's committees have no grading rules of their own).
 """
 
@@ -68,7 +68,6 @@ from chibo.commitments.models import (
     ResidenceExemption,
     StudyTopic,
 )
-from chibo.core.policies import policy_book
 from chibo.demo.bulk import analyze, insert_values, write_with_history
 from chibo.demo.grading_assess import plan_assessments
 from chibo.demo.grading_data import EVIDENCE_TABLES, POLICY_KEYS, TOPICS
@@ -83,6 +82,7 @@ from chibo.demo.grading_world import GradingSummary, World, canonical, num, stam
 from chibo.grading.models import Assessment, Discipline
 from chibo.members.models import PartyMember
 from chibo.organizations.models import Organization
+from chibo.policies.selectors import policy_book
 
 # ---------------------------------------------------------------------------------------
 # Public functions.

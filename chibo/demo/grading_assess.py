@@ -233,8 +233,8 @@ def _current_facts(p: GradingPlan, members: list[Member], year_end: dt.date) -> 
     """The `facts` of chibo.grading.evidence.members_evidence for the current year,
     from what this plan writes and one query on attendance (the same rules, without
     building the whole evidence: nothing of it is stored before the decision)."""
-    from chibo.core.policies import policy
     from chibo.grading.evidence import COUNTED_KINDS, SERIOUS
+    from chibo.policies.selectors import policy
 
     year = p.w.current
     threshold = policy("absence.flag_months", on=year_end)

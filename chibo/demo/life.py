@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
-from chibo.core.policies import policy, policy_book
 from chibo.core.services import bulk_create_with_actor
 from chibo.members.life import probation_dates
 from chibo.members.models import MemberStatus, PartyMember, Probation, RemovalProposal
 from chibo.members.services_life import PROBATION_POLICIES, recognition_item_title
+from chibo.policies.selectors import policy, policy_book
 
 DEMO_CELL = "Chi bộ khu phố 3"
 

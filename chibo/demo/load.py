@@ -10,7 +10,6 @@ from django.db.models import Q
 from django.test.utils import override_settings
 
 from chibo.accounts.models import Scope, User
-from chibo.core.models import Policy
 from chibo.demo.dues import load_dues, wipe_dues
 from chibo.demo.grading import load_grading, wipe_grading
 from chibo.demo.grading_world import GradingSummary
@@ -35,6 +34,7 @@ from chibo.demo.write_tree import (
 from chibo.demo.year import load_year
 from chibo.members.models import Membership, MemberStatus, PartyMember
 from chibo.organizations.models import Organization, PartyGroup
+from chibo.policies.models import Policy
 
 # ---------------------------------------------------------------------------------------
 # Public functions.

@@ -7,7 +7,6 @@ from functools import cached_property
 
 from django.utils import timezone
 
-from chibo.core.policies import policy_book
 from chibo.meetings.models import (
     AgendaItem,
     Attendance,
@@ -23,6 +22,7 @@ from chibo.meetings.models import (
     TaskStatus,
 )
 from chibo.members.models import MemberStatus
+from chibo.policies.selectors import policy_book
 
 MINUTES_CHUNK = 2_000
 ROWS_CHUNK = 2_000  # meetings whose roll calls, guests, agendas and speeches go at once

@@ -50,7 +50,7 @@ def write_supervision(sup: SupervisionPlan, plan, year) -> SupervisionSummary:
 
 def _write_rules(sup: SupervisionPlan, plan, year, users) -> None:
     """The own rule of the committees that turned automatic escalation off."""
-    from chibo.core.models import Policy
+    from chibo.policies.models import Policy
 
     demo_ward = next(o.committee for o in sup.officials if o.username == "demo-ward")
     for org in [demo_ward] + [o for o in plan.root.children

@@ -22,9 +22,9 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from chibo.core.policies import PolicyMissing, policy
 from chibo.documents.issuers import issuer_of
 from chibo.documents.models import DocumentCounter, DocumentKind, DocumentNumber
+from chibo.policies.selectors import PolicyMissing, policy
 
 TERM_KEY = "document.term_start"
 SYMBOL_KEY = "document.issuer_symbol"

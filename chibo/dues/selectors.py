@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
 
-from chibo.core.policies import policy_row
 from chibo.core.scope import visible_in_tree, visible_organizations
 from chibo.dues import rules
 from chibo.dues.models import DuesBasis, DuesPayment, UnpaidReason
 from chibo.meetings.selectors import absence_thresholds
 from chibo.members.models import MemberStatus, PartyMember
 from chibo.organizations.models import Organization
+from chibo.policies.selectors import policy_row
 
 RATES_KEY = "dues.rates"
 

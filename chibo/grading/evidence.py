@@ -13,13 +13,13 @@ from chibo.commitments.models import (
     ResidenceComment,
     ResidenceExemption,
 )
-from chibo.core.policies import policy_book
 from chibo.grading.models import Discipline, DisciplineForm
 from chibo.meetings import rules
 from chibo.meetings.models import Attendance, Meeting, MeetingStatus, Presence, Task, TaskStatus
 from chibo.meetings.selectors import absence_thresholds
 from chibo.members.models import PartyMember
 from chibo.organizations.models import Organization
+from chibo.policies.selectors import policy_book
 from chibo.supervision.models import Concern, ConcernStatus
 
 # The seeded value of grading.serious_discipline; the rule in force is the policy.

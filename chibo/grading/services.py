@@ -7,7 +7,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from chibo.core.concurrency import apply_edits, lock
-from chibo.core.policies import policy_book
 from chibo.core.services import ServiceError, with_actor
 from chibo.core.vi import nfc_lines
 from chibo.grading import rules
@@ -15,6 +14,7 @@ from chibo.grading.evidence import cells_evidence, members_evidence
 from chibo.grading.models import Assessment, Grade, Stage
 from chibo.meetings.rules import as_fraction
 from chibo.organizations.models import Organization
+from chibo.policies.selectors import policy_book
 
 KEYS = [
     "grading.member_form",

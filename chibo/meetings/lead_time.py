@@ -13,12 +13,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from chibo.core.models import Policy
-from chibo.core.policies import PolicyMissing, _ancestor_paths, _choose, policy
 from chibo.core.services import ServiceError
 from chibo.meetings import services
 from chibo.meetings.models import Meeting, MeetingKind, MeetingStatus
 from chibo.notifications.services import notify
+from chibo.policies.models import Policy
+from chibo.policies.selectors import PolicyMissing, _ancestor_paths, _choose, policy
 
 ON_TIME = "on_time"
 LATE = "late"

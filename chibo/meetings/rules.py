@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from chibo.core.policies import policy_row
+from chibo.policies.selectors import policy_row
 
 FULL, PROBATIONARY, EXEMPT = "full", "probationary", "exempt"
 PRESENT, EXCUSED, UNEXCUSED = "present", "excused", "unexcused"

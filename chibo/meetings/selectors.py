@@ -4,8 +4,6 @@ from collections import defaultdict
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from chibo.core.models import Policy
-from chibo.core.policies import PolicyMissing, _choose, policy, policy_book
 from chibo.core.scope import gate, visible_in_tree, visible_members, visible_organizations
 from chibo.meetings import events, rules
 from chibo.meetings.models import (
@@ -16,6 +14,8 @@ from chibo.meetings.models import (
     Task,
     TaskStatus,
 )
+from chibo.policies.models import Policy
+from chibo.policies.selectors import PolicyMissing, _choose, policy, policy_book
 
 MEETING_RELATED = ("organization", "chair", "minute_taker")
 

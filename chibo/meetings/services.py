@@ -17,7 +17,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from chibo.core.concurrency import apply_edits, lock
-from chibo.core.policies import policy_book
 from chibo.core.services import (
     Conflict,
     ServiceError,
@@ -54,6 +53,7 @@ from chibo.meetings.snapshot import content_hash, minutes_snapshot
 from chibo.members.models import PartyMember, Position
 from chibo.members.selectors_states import states_on
 from chibo.notifications.services import notify
+from chibo.policies.selectors import policy_book
 
 AGENDA_TEMPLATE = [
     "Khai mạc: thu đảng phí; điểm danh (tổng số, chính thức, dự bị, miễn sinh hoạt, có mặt, "

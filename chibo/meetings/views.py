@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from chibo.core.policies import policy_book
 from chibo.core.scope import require, scope_required, user_scope
 from chibo.core.web import paginate, picked, picker_organizations, submit
 from chibo.meetings import events, forms, lead_time, selectors, services
@@ -29,6 +28,7 @@ from chibo.meetings.views_common import (
     review_index,
 )
 from chibo.organizations.selectors import names_by_path
+from chibo.policies.selectors import policy_book
 
 
 def _default_period(today: dt.date, regular_day: int) -> tuple[int, int]:

@@ -289,7 +289,7 @@ def task_remove(request, meeting, item_id):
 def _vote_rules(meeting) -> list[dict]:
     """Each kind of decision with the majority it needs on the meeting's day, so the
     screen names the rule before the votes are counted."""
-    from chibo.core.policies import PolicyMissing
+    from chibo.policies.selectors import PolicyMissing
 
     rows = []
     for kind in rules.DECISION_KINDS:

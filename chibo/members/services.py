@@ -5,12 +5,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from chibo.core.concurrency import apply_edits, lock
-from chibo.core.policies import PolicyMissing
 from chibo.core.services import ServiceError, create_with_actor, validate, with_actor
 from chibo.core.vi import nfc
 from chibo.members.models import Membership, MemberStatus, PartyMember
 from chibo.members.services_life import check_new_member_status, check_status_change, open_for
 from chibo.organizations.models import Organization
+from chibo.policies.selectors import PolicyMissing
 
 EDITABLE_FIELDS = [
     "full_name",

@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from chibo.accounts.models import Role, User
 from chibo.core.concurrency import lock
-from chibo.core.policies import policy, policy_book
 from chibo.core.scope import user_scope
 from chibo.core.services import ServiceError, create_with_actor, with_actor
 from chibo.core.vi import nfc
@@ -33,6 +32,7 @@ from chibo.members.models import (
     RemovalState,
 )
 from chibo.notifications.services import notify
+from chibo.policies.selectors import policy, policy_book
 
 PROBATION_POLICIES = [
     "member.probation_months",

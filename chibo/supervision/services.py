@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from chibo.accounts.models import Role, Scope
 from chibo.core.concurrency import lock
-from chibo.core.policies import policy
 from chibo.core.services import (
     ServiceError,
     create_with_actor,
@@ -20,6 +19,7 @@ from chibo.meetings.services import agenda_insert
 from chibo.members.models import PartyMember
 from chibo.notifications.services import notify
 from chibo.organizations.models import Organization
+from chibo.policies.selectors import policy
 from chibo.supervision.models import (
     ActionKind,
     Assignment,

@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from chibo.core.forms import apply_service_error
-from chibo.core.policies import policy
 from chibo.core.scope import require
 from chibo.core.vi import text_sort_key
 from chibo.core.web import paginate, submit
 from chibo.organizations.selectors import names_by_path
+from chibo.policies.selectors import policy
 from chibo.supervision import forms, selectors, services
 
 

@@ -32,7 +32,7 @@ SEED = 2018
 
 # Dates that may lie after today: plans, deadlines, terms. Everything else is history.
 FUTURE_ALLOWED = {
-    ("core", "Policy", "effective_from"),
+    ("policies", "Policy", "effective_from"),
     ("meetings", "Meeting", "period"),  # next month's plans: checked below
     ("meetings", "Meeting", "scheduled_at"),
     ("meetings", "Task", "deadline"),

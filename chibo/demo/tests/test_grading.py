@@ -24,7 +24,6 @@ from chibo.commitments.models import (
     StudyTopic,
     TopicKind,
 )
-from chibo.core.policies import policy_book
 from chibo.demo.grading import digest_in_db, load_grading, wipe_grading
 from chibo.demo.grading_data import POLICY_KEYS
 from chibo.demo.load import load_demo, wipe
@@ -35,6 +34,7 @@ from chibo.meetings.models import Meeting, MeetingStatus
 from chibo.meetings.rules import as_fraction
 from chibo.members.models import Membership, PartyMember
 from chibo.organizations.models import Level, Organization
+from chibo.policies.selectors import policy_book
 
 SEED = 2018
 TODAY = dt.date(2026, 11, 26)

@@ -15,7 +15,6 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from chibo.accounts.models import Role, Scope, User
-from chibo.core.policies import policy
 from chibo.demo.kit import next_month, window
 from chibo.demo.load import load_demo, wipe
 from chibo.demo.meetings_specs import Policies
@@ -39,6 +38,7 @@ from chibo.meetings.services import content_hash
 from chibo.meetings.snapshot import build_minutes, minutes_facts, minutes_snapshot
 from chibo.members.models import Membership, PartyMember, Position
 from chibo.organizations.models import Level, Organization
+from chibo.policies.selectors import policy
 from chibo.supervision.models import Assignment, Concern, VisitReport
 
 SEED = 2018
@@ -715,7 +715,7 @@ def test_documents_were_sent_mostly_on_time(loaded, db):
 
 def test_wipe_takes_the_demos_data_start_away(loaded, db):
     """Else every later test would count from the demo's first month."""
-    from chibo.core.models import Policy
+    from chibo.policies.models import Policy
 
     assert Policy.objects.filter(key="report.data_from").exclude(value="").exists()
     wipe()

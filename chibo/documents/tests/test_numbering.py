@@ -9,7 +9,6 @@ import pytest
 from django.utils import timezone
 from lxml import etree
 
-from chibo.core.models import Policy
 from chibo.core.services import ServiceError
 from chibo.core.testing.clock import travel
 from chibo.core.testing.concurrency import races, run_at_once
@@ -21,6 +20,7 @@ from chibo.meetings import services
 from chibo.meetings.models import Meeting, MeetingKind, MinutesVersion
 from chibo.meetings.snapshot import content_hash, current_minutes
 from chibo.meetings.tests.conftest import at, record_full_meeting
+from chibo.policies.models import Policy
 
 pytestmark = pytest.mark.django_db
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -4,11 +4,11 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
-from chibo.core.models import Policy
 from chibo.core.services import ServiceError
 from chibo.core.testing.clock import travel
 from chibo.dues import exports, selectors, services
 from chibo.dues.models import DuesCategory, DuesPayment, UnpaidReason
+from chibo.policies.models import Policy
 
 JUNE, JULY = dt.date(2026, 6, 1), dt.date(2026, 7, 1)
 

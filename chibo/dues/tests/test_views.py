@@ -102,6 +102,6 @@ def test_the_basis_form_and_the_summary_export(dues_cell):
 
 @pytest.mark.django_db
 def test_the_rules_page_names_the_dues_rates_in_vietnamese(dues_cell):
-    page = _client(dues_cell.ward_staff).get(reverse("core:policies")).content.decode()
+    page = _client(dues_cell.ward_staff).get(reverse("policies:list")).content.decode()
     assert "Mức đóng đảng phí hằng tháng theo từng đối tượng" in page
     assert "Thời gian dự bị (tháng)" in page

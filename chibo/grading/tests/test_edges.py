@@ -10,9 +10,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from chibo.core.models import Policy
-from chibo.core.services_policy import policy_add
 from chibo.grading import rules, services
+from chibo.policies.models import Policy
+from chibo.policies.services import policy_add
 
 THRESHOLDS = [["HTXSNV", 90], ["HTTNV", 70], ["HTNV", 50], ["KHTNV", 0]]
 FORM = {

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chibo.core.models import Policy
-from chibo.core.policies import policy
 from chibo.grading import rules
+from chibo.policies.models import Policy
+from chibo.policies.selectors import policy
 
 THRESHOLDS = [["HTXSNV", 90], ["HTTNV", 70], ["HTNV", 50], ["KHTNV", 0]]
 CONDITIONS = {

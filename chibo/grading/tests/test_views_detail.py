@@ -227,7 +227,7 @@ def test_the_cell_page_lists_a_member_graded_there_who_moved(client, city):
 
 
 def test_a_year_without_rules_says_so(client, city):
-    from chibo.core.models import Policy
+    from chibo.policies.models import Policy
 
     Policy.objects.filter(key="grading.member_form").delete()
     client.force_login(city.member_user)

@@ -6,12 +6,12 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from chibo.core.models import Policy
 from chibo.core.services import ServiceError
 from chibo.core.testing.clock import travel
 from chibo.meetings import lead_time, services
 from chibo.meetings.models import Meeting, MeetingKind
 from chibo.notifications.models import Notification
+from chibo.policies.models import Policy
 
 from .conftest import at
 

@@ -5,12 +5,12 @@ import datetime as dt
 
 from django.urls import reverse
 
-from chibo.core.models import Policy
 from chibo.core.testing.clock import travel
 from chibo.grading.evidence import members_evidence
 from chibo.grading.models import Discipline
 from chibo.meetings import rules, selectors, services
 from chibo.meetings.models import MeetingKind
+from chibo.policies.models import Policy
 
 from .conftest import at, record_full_meeting
 

@@ -8,12 +8,12 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from chibo.core.models import Policy
 from chibo.grading.evidence import members_evidence
 from chibo.meetings import rules, selectors, services
 from chibo.meetings.models import MeetingKind
 from chibo.members.models import StateKind
 from chibo.members.services_states import state_add, state_end
+from chibo.policies.models import Policy
 from chibo.reports.periods import Period
 from chibo.reports.selectors import quality_report
 

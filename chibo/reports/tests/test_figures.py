@@ -159,7 +159,7 @@ def test_cells_follow_the_units_order(tree):
 
 
 def test_months_before_the_data_starts_are_not_counted(tree):
-    from chibo.core.models import Policy
+    from chibo.policies.models import Policy
 
     Policy.objects.create(key="report.data_from", value="2026-08-01", legal_basis="Thử",
                           effective_from=dt.date(2026, 1, 1))

@@ -8,12 +8,12 @@ import hashlib
 import pytest
 from django.urls import reverse
 
-from chibo.core.models import Policy
 from chibo.core.services import ServiceError
 from chibo.core.testing.clock import travel
 from chibo.documents.models import DocumentKind, DocumentNumber
 from chibo.documents.numbering import issuer_symbol
 from chibo.meetings.models import Meeting, MeetingStatus
+from chibo.policies.models import Policy
 from chibo.reports.exports import report_pdf
 from chibo.reports.models import IssuedReport
 from chibo.reports.periods import Period

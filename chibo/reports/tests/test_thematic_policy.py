@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from chibo.core.models import Policy
+from chibo.policies.models import Policy
 from chibo.reports.periods import Period
 from chibo.reports.selectors import quality_report
 from chibo.reports.tests.conftest import TODAY

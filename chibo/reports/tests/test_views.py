@@ -12,9 +12,9 @@ import pytest
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 
-from chibo.core.models import Policy
 from chibo.core.testing.clock import travel
 from chibo.core.testing.factories import grant, make_org
+from chibo.policies.models import Policy
 from chibo.reports import views
 from chibo.reports.periods import Period
 from chibo.reports.selectors import quality_report

@@ -6,13 +6,13 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from chibo.core.models import Policy
 from chibo.core.services import ServiceError
 from chibo.core.testing.clock import travel
 from chibo.core.testing.factories import UserFactory, grant
 from chibo.meetings import services as meeting_services
 from chibo.meetings.models import MeetingKind
 from chibo.meetings.tests.conftest import at
+from chibo.policies.models import Policy
 from chibo.supervision import services
 
 

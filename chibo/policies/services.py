@@ -5,9 +5,19 @@ import json
 
 from django.db import transaction
 
-from chibo.core.models import Policy
 from chibo.core.services import ServiceError, validate, with_actor
 from chibo.core.vi import nfc
+from chibo.policies.models import Policy
+
+# Checks of a key's value that belong to the app reading it (grading: a rubric's form),
+# registered in that app's AppConfig.ready(), so that policies knows nothing of the apps
+# above it. check(value) -> an error message, or "" when the value is sound.
+_VALUE_CHECKS: dict = {}
+
+
+def register_value_check(keys, check) -> None:
+    for key in keys:
+        _VALUE_CHECKS[key] = check
 
 
 def _check_shape(key: str, value, previous) -> None:
@@ -30,13 +40,11 @@ def _check_shape(key: str, value, previous) -> None:
         total = sum(c["points"] for c in criteria)
         if total != 100:
             raise ServiceError({"value": f"Tổng điểm các tiêu chí là {total:g}, phải bằng 100."})
-    if key in ("grading.member_form", "grading.cell_form"):
-        from chibo.grading.rules import FormError, check_form
-
-        try:
-            check_form(value)
-        except FormError as error:
-            raise ServiceError({"value": str(error)}) from None
+    check = _VALUE_CHECKS.get(key)
+    if check is not None:
+        message = check(value)
+        if message:
+            raise ServiceError({"value": message})
     if key == "meeting.quality_bands":
         minimums = [row[1] for row in value]
         if minimums != sorted(minimums, reverse=True) or minimums[-1] != 0:

@@ -11,11 +11,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from chibo.core.forms import apply_service_error
-from chibo.core.forms_policy import PolicyForm
-from chibo.core.policies import all_versions
-from chibo.core.policy_labels import is_unconfirmed, policy_label
 from chibo.core.scope import user_scope, visible_organizations
-from chibo.core.services_policy import policy_add
+from chibo.policies.forms import PolicyForm
+from chibo.policies.labels import is_unconfirmed, policy_label
+from chibo.policies.selectors import all_versions
+from chibo.policies.services import policy_add
 
 
 def _issuers(user):
@@ -65,7 +65,7 @@ def policy_list(request):
     scope = user_scope(request.user)
     return render(
         request,
-        "core/policies.html",
+        "policies/list.html",
         {
             "groups": groups,
             "today": timezone.localdate(),
@@ -105,6 +105,6 @@ def policy_create(request):
                 request,
                 f"Đã thêm phiên bản «{row.key}» có hiệu lực từ {row.effective_from:%d/%m/%Y}.",
             )
-            return redirect("core:policies")
-    return render(request, "core/policy_form.html", {"form": form})
+            return redirect("policies:list")
+    return render(request, "policies/form.html", {"form": form})
 

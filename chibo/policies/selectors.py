@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from chibo.core.models import Policy
+from chibo.policies.models import Policy
 
 
 class PolicyMissing(LookupError):

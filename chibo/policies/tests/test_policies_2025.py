@@ -6,7 +6,7 @@ import re
 
 from django.urls import reverse
 
-from chibo.core.policies import policy, policy_row
+from chibo.policies.selectors import policy, policy_row
 
 
 def test_grading_rules_cite_qd_366_from_2025_and_qd_132_before(db):
@@ -42,7 +42,7 @@ def _card(body: str, key: str) -> str:
 
 def test_policy_page_shows_2025_versions_for_a_2026_day(client, city):
     client.force_login(city.member_user)
-    body = client.get(reverse("core:policies"), {"ngay": "15/01/2026"}).content.decode()
+    body = client.get(reverse("policies:list"), {"ngay": "15/01/2026"}).content.decode()
     card = _card(body, "grading.thresholds")
     in_force = re.search(r"Áp dụng ngày 15/01/2026:(.*?)</p>", card, re.S).group(1)
     assert "366-QĐ/TW" in in_force and "31/10/2025" in in_force
@@ -53,7 +53,7 @@ def test_policy_page_shows_2025_versions_for_a_2026_day(client, city):
 
 def test_policy_page_shows_2018_versions_for_a_2024_day(client, city):
     client.force_login(city.member_user)
-    body = client.get(reverse("core:policies"), {"ngay": "01/06/2024"}).content.decode()
+    body = client.get(reverse("policies:list"), {"ngay": "01/06/2024"}).content.decode()
     card = _card(body, "grading.thresholds")
     in_force = re.search(r"Áp dụng ngày 01/06/2024:(.*?)</p>", card, re.S).group(1)
     assert "132-QĐ/TW" in in_force and "366-QĐ/TW" not in in_force
@@ -64,5 +64,5 @@ def test_policy_page_shows_2018_versions_for_a_2024_day(client, city):
 
 def test_policy_page_reads_a_bad_day_as_today(client, city):
     client.force_login(city.member_user)
-    body = client.get(reverse("core:policies"), {"ngay": "31/02/2026"}).content.decode()
+    body = client.get(reverse("policies:list"), {"ngay": "31/02/2026"}).content.decode()
     assert "Không đọc được ngày «31/02/2026»" in body

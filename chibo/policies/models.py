@@ -29,9 +29,11 @@ class Policy(models.Model):
         verbose_name="người tạo",
     )
     created_at = models.DateTimeField("thời điểm tạo", auto_now_add=True)
-    history = HistoricalRecords()
+    # The tables keep the names they had when the model lived in chibo.core.
+    history = HistoricalRecords(table_name="core_historicalpolicy")
 
     class Meta:
+        db_table = "core_policy"
         ordering = ["key", "-effective_from"]
         verbose_name = "quy định"
         verbose_name_plural = "quy định"

@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from chibo.core.models import Policy
-from chibo.core.policies import PolicyMissing, policy, policy_book
+from chibo.policies.models import Policy
+from chibo.policies.selectors import PolicyMissing, policy, policy_book
 
 
 def test_seeded_rules_are_in_force(db):

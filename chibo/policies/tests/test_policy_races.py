@@ -5,9 +5,9 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 
-from chibo.core.models import Policy
-from chibo.core.services_policy import policy_add
 from chibo.core.testing.concurrency import errors_of, races, run_at_once
+from chibo.policies.models import Policy
+from chibo.policies.services import policy_add
 
 pytestmark = races
 
