@@ -4,7 +4,7 @@
 #                  temporary file per run)
 #   2. clock       pytest -m "clock and not browser" on SQLite once per date of
 #                  CLOCK_DATES below, the session's clock set to that day (CHIBO_CLOCK,
-#                  conftest.py); the demo test (test_demo_clock.py, ~20 s a load) only at
+#                  conftest.py); the demo test (chibo/demo/tests/test_clock.py, ~20 s a load) only at
 #                  CLOCK_DEMO_DATES
 #   3. PostgreSQL  pytest -m "not browser" against a PostgreSQL 15 server:
 #                  $DATABASE_URL if set; else 127.0.0.1:5432 if it answers and lets
@@ -36,7 +36,7 @@ PARTS=${CHIBO_TEST_PARTS:-sqlite clock pg browser}
 # first days, and 29 February. Keep docs/operations.md in step.
 CLOCK_DATES=${CHIBO_CLOCK_DATES:-2027-03-01 2027-03-02 2027-03-03 2027-04-30 2027-08-15 2027-12-31 2028-01-01 2028-02-29}
 CLOCK_DEMO_DATES="2028-01-01 2028-02-29"
-CLOCK_DEMO_TEST=chibo/core/tests/test_demo_clock.py
+CLOCK_DEMO_TEST=chibo/demo/tests/test_clock.py
 
 if [[ ! -x "$PY" ]]; then
     echo "test.sh: $PY is missing; run 'make setup' (or 'make test') first" >&2
