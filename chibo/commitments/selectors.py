@@ -29,6 +29,16 @@ def get_commitment_for_user(user, pk, *, write: bool = False) -> Commitment:
     return gate(visible_commitments(user, write=write).select_related("member", "cell"), pk)
 
 
+def can_decide(user, commitment) -> bool:
+    """Who approves a register and gives its results: a member's register, the chi ủy of
+    its cell (its write scope); a cell's own register, the committee above the cell."""
+    scope = user_scope(user)
+    cell = commitment.cell
+    if commitment.is_cell:
+        return scope.writes_parent_of(cell)
+    return scope.covers(cell.path, write=True)
+
+
 def topics(year: int):
     return StudyTopic.objects.filter(year=year).select_related("issuer")
 

@@ -31,17 +31,9 @@ from chibo.core.xlsx import XLSX_CONTENT_TYPE
 from chibo.dues import exports, rules, selectors, services
 from chibo.dues.models import DuesCategory, DuesPayment, UnpaidReason
 from chibo.meetings.models import Meeting
-from chibo.organizations.selectors import names_by_path
+from chibo.organizations.selectors import get_cell_for_user, names_by_path
 
 DATE_FORMATS = ["%d/%m/%Y"]
-
-
-def _cell_for(user, pk, *, write: bool = False):
-    """The cell, if the user may read (write) its dues; else 404."""
-    cell = gate(visible_organizations(user, write=write).filter(is_cell=True), pk)
-    if not user_scope(user).covers(cell.path, write=write):
-        raise Http404("Không tìm thấy hoặc bạn không có quyền xem.")
-    return cell
 
 
 def _year(value) -> int:
@@ -110,7 +102,7 @@ def home_xlsx(request):
 @login_required
 @require_GET
 def cell_year(request, org_pk, year):
-    cell = _cell_for(request.user, org_pk)
+    cell = get_cell_for_user(request.user, org_pk)
     grid = selectors.year_grid(cell, year)
     return render(request, "dues/cell_year.html", {
         "cell": cell, "year": year, "grid": grid, "months": range(1, 13),
@@ -121,7 +113,7 @@ def cell_year(request, org_pk, year):
 @login_required
 @require_GET
 def cell_year_xlsx(request, org_pk, year):
-    cell = _cell_for(request.user, org_pk)
+    cell = get_cell_for_user(request.user, org_pk)
     grid = selectors.year_grid(cell, year)
     return _xlsx(exports.cell_year_xlsx(cell, year, grid), f"dang-phi-{cell.pk}-{year}.xlsx")
 
@@ -180,7 +172,7 @@ def cell_month(request, org_pk, year, month):
     why not) and saves all at once, or records the whole cell as paid in full."""
     day = _check_month(year, month)
     writing = request.method == "POST"
-    cell = _cell_for(request.user, org_pk, write=writing)
+    cell = get_cell_for_user(request.user, org_pk, write=writing)
     meeting = _meeting_of(request, cell, day)
     errors = []
     if writing:
@@ -309,7 +301,7 @@ def _payment_for(user, pk, *, write: bool = False) -> DuesPayment:
                         user, write=write),
         pk,
     )
-    _cell_for(user, payment.organization_id, write=write)
+    get_cell_for_user(user, payment.organization_id, write=write)
     return payment
 
 

@@ -3,12 +3,19 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
-from chibo.core.scope import gate, visible_members, visible_organizations
+from chibo.core.scope import gate, user_scope, visible_members, visible_organizations
 from chibo.organizations.models import Organization
 
 
 def get_organization_for_user(user, pk, *, write: bool = False) -> Organization:
     return gate(visible_organizations(user, write=write).select_related("level"), pk)
+
+
+def get_cell_for_user(user, pk, *, write: bool = False) -> Organization:
+    """A cell within the user's read (write) scope, or 404; the scope is in the query.
+    Not a plain member's own cell: its members' records are for its chi ủy."""
+    cells = Organization.objects.filter(user_scope(user).path_q("path", write=write), is_cell=True)
+    return gate(cells.select_related("level"), pk)
 
 
 @dataclass
