@@ -11,10 +11,10 @@ from chibo.commitments.models import (
     ResidenceExemption,
     StudyTopic,
 )
+from chibo.core.paths import ancestor_paths
 from chibo.core.scope import gate, user_scope, visible_in_tree
 from chibo.meetings.models import Meeting, MeetingStatus
 from chibo.members.models import PartyMember
-from chibo.organizations.paths import ancestor_paths
 
 
 def visible_commitments(user, *, write: bool = False):

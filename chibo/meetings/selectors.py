@@ -324,7 +324,7 @@ def thematic_coverage(user, *, year: int, quarter: int):
     required: dict[str, int] = {}
     result = []
     for cell in cells:
-        parent = cell.path[: -cell.steplen]
+        parent = cell.parent_path
         if parent not in required:
             required[parent] = int(
                 policy("meeting.thematic_per_quarter", on=start, organization=cell)

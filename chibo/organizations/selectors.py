@@ -3,6 +3,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
+from chibo.core.paths import ancestor_paths, parent_path
 from chibo.core.scope import gate, user_scope, visible_members, visible_organizations
 from chibo.organizations.models import Organization
 
@@ -30,11 +31,6 @@ class TreeNode:
         return self.organization.id
 
 
-def _prefixes(path: str, steplen: int):
-    for end in range(steplen, len(path) + 1, steplen):
-        yield path[:end]
-
-
 def organization_tree(user, *, include_dissolved: bool = False) -> list[TreeNode]:
     """The visible tree with the number of cells and members at every node.
 
@@ -48,11 +44,10 @@ def organization_tree(user, *, include_dissolved: bool = False) -> list[TreeNode
     per_org = dict(
         visible_members(user).values_list("organization_id").annotate(n=Count("id")).order_by()
     )
-    steplen = Organization.steplen
     members_by_path: Counter[str] = Counter()
     cells_by_path: Counter[str] = Counter()
     for org in nodes:
-        for prefix in _prefixes(org.path, steplen):
+        for prefix in ancestor_paths(org.path, include_self=True):
             members_by_path[prefix] += per_org.get(org.id, 0)
             if org.is_cell and org.is_active:
                 cells_by_path[prefix] += 1
@@ -61,7 +56,7 @@ def organization_tree(user, *, include_dissolved: bool = False) -> list[TreeNode
     for org in nodes:
         node = TreeNode(org, cells_by_path[org.path], members_by_path[org.path])
         by_path[org.path] = node
-        parent = by_path.get(org.path[:-steplen])
+        parent = by_path.get(parent_path(org.path))
         (parent.children if parent else roots).append(node)
     return roots
 

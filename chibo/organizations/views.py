@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from chibo.core.forms import apply_service_error
 from chibo.core.history import object_history
+from chibo.core.paths import ancestor_paths
 from chibo.core.scope import gate, user_scope, visible_organizations
 from chibo.meetings.selectors import absence_flags, cell_year
 from chibo.organizations import services
@@ -19,7 +20,6 @@ from chibo.organizations.forms import (
     PartyGroupForm,
 )
 from chibo.organizations.models import Level, Organization, PartyGroup
-from chibo.organizations.paths import ancestor_paths
 from chibo.organizations.selectors import get_organization_for_user, organization_tree
 
 
