@@ -11,10 +11,10 @@ from chibo.commitments.models import (
     ResidenceExemption,
     StudyTopic,
 )
+from chibo.core.paths import ancestor_paths
 from chibo.core.scope import gate, user_scope, visible_in_tree
 from chibo.meetings.models import Meeting, MeetingStatus
 from chibo.members.models import PartyMember
-from chibo.organizations.paths import ancestor_paths
 
 
 def visible_commitments(user, *, write: bool = False):
@@ -27,6 +27,16 @@ def visible_commitments(user, *, write: bool = False):
 
 def get_commitment_for_user(user, pk, *, write: bool = False) -> Commitment:
     return gate(visible_commitments(user, write=write).select_related("member", "cell"), pk)
+
+
+def can_decide(user, commitment) -> bool:
+    """Who approves a register and gives its results: a member's register, the chi ủy of
+    its cell (its write scope); a cell's own register, the committee above the cell."""
+    scope = user_scope(user)
+    cell = commitment.cell
+    if commitment.is_cell:
+        return scope.writes_parent_of(cell)
+    return scope.covers(cell.path, write=True)
 
 
 def topics(year: int):

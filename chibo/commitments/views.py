@@ -38,8 +38,7 @@ from chibo.core.concurrency import (
 from chibo.core.scope import gate, user_scope, visible_members, visible_organizations
 from chibo.core.web import file_response
 from chibo.documents import grading_forms
-from chibo.organizations.models import Organization
-from chibo.organizations.selectors import get_organization_for_user, names_by_path
+from chibo.organizations.selectors import get_cell_for_user, names_by_path
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF = "application/pdf"
@@ -51,25 +50,6 @@ LOCKED = {
 
 
 # --- helpers -------------------------------------------------------------------------
-
-
-def _cell_for_user(user, pk) -> Organization:
-    """A cell in the user's scope (not a plain member's own cell: the registers of its
-    members are the chi ủy's to see)."""
-    org = get_organization_for_user(user, pk)
-    if not org.is_cell or not user_scope(user).covers(org.path):
-        raise Http404("Không tìm thấy chi bộ hoặc bạn không có quyền xem.")
-    return org
-
-
-def _can_decide(user, commitment) -> bool:
-    """A member's register: the chi ủy of its cell. A cell's own register: the committee
-    above the cell."""
-    scope = user_scope(user)
-    if commitment.is_cell:
-        parent = commitment.cell.parent_path
-        return scope.is_admin or bool(parent and scope.covers(parent, write=True))
-    return scope.covers(commitment.cell.path, write=True)
 
 
 def _back(commitment) -> str:
@@ -198,7 +178,7 @@ def cell(request, org_pk, year):
     above it, members, the year's registers kept by the cell (with their member), their
     items."""
     year = checked_year(year)
-    org = _cell_for_user(request.user, org_pk)
+    org = get_cell_for_user(request.user, org_pk)
     scope = user_scope(request.user)
     can_write = scope.covers(org.path, write=True)
     members, registers, own = selectors.cell_registers(org, year)
@@ -263,7 +243,7 @@ def cell(request, org_pk, year):
             "own_base": _register_base(own, own_items, posted, stale),
             "own_newer": stale.newer["items"] if stale else None,
             "can_write": can_write,
-            "can_decide_own": own is not None and _can_decide(request.user, own),
+            "can_decide_own": own is not None and selectors.can_decide(request.user, own),
             "decide_form": forms.DecideForm(),
             "results": forms.RESULT_CHOICES,
             "statuses": CommitmentStatus.choices,
@@ -280,7 +260,7 @@ def detail(request, pk):
     commitment = selectors.get_commitment_for_user(request.user, pk)
     scope = user_scope(request.user)
     can_write = scope.covers(commitment.cell.path, write=True)
-    can_decide = _can_decide(request.user, commitment)
+    can_decide = selectors.can_decide(request.user, commitment)
     own = commitment.member_id is not None and commitment.member_id == scope.member_id
     editable = commitment.status not in LOCKED
     return render_page(
@@ -311,7 +291,7 @@ def detail(request, pk):
 def decide(request, pk):
     """Approve (`decision=approve`) or return with a note (`decision=return`)."""
     commitment = selectors.get_commitment_for_user(request.user, pk, write=True)
-    if not _can_decide(request.user, commitment):
+    if not selectors.can_decide(request.user, commitment):
         messages.error(request, "Đăng ký khâu yếu của chi bộ do cấp ủy cấp trên duyệt.")
         return _redirect_back(request, commitment)
     decision = request.POST.get("decision")
@@ -347,7 +327,7 @@ def decide(request, pk):
 def results(request, pk):
     """The year-end result of each item of an approved register."""
     commitment = selectors.get_commitment_for_user(request.user, pk, write=True)
-    if not _can_decide(request.user, commitment):
+    if not selectors.can_decide(request.user, commitment):
         messages.error(request, "Kết quả đăng ký khâu yếu của chi bộ do cấp ủy cấp trên đánh giá.")
         return _redirect_back(request, commitment)
     try:

@@ -24,7 +24,7 @@ from chibo.core.concurrency import (
     edit_base,
     renewed_base,
 )
-from chibo.core.forms import _shown, apply_service_error, posted_base, with_edit_base
+from chibo.core.forms import apply_service_error, posted_base, shown_value, with_edit_base
 from chibo.core.scope import require, user_scope
 from chibo.core.web import paginate, picked, picked_organization, picker_organizations
 from chibo.organizations.models import Organization
@@ -103,7 +103,7 @@ def _show_stale_residence(form, error: StaleEdit) -> None:
             for code, label in RESIDENCE_POINTS
         ]
     if "comment" in error.newer:
-        shown.append(_shown(error.newer["comment"]))
+        shown.append(shown_value(error.newer["comment"]))
     form.add_error("comment", STALE_MESSAGE)
     form.fields["comment"].newer_text = "\n".join(shown)
     data = form.data.copy()

@@ -68,7 +68,8 @@ def posted_base(form) -> dict | None:
     return parse_base(form.data.get("base")) if form.is_bound else None
 
 
-def _shown(value) -> str:
+def shown_value(value) -> str:
+    """A value as the stale-edit message shows it: "(để trống)", Có/Không, dd/mm/yyyy."""
     import datetime as dt
 
     from django.utils import timezone
@@ -94,9 +95,9 @@ def show_stale_edit(form, error) -> None:
     for name, value in error.newer.items():
         if name in form.fields:
             form.add_error(name, STALE_MESSAGE)
-            form.fields[name].newer_text = _shown(value)
+            form.fields[name].newer_text = shown_value(value)
         else:
-            form.add_error(None, f"{STALE_MESSAGE} Bản mới hơn: {_shown(value)}")
+            form.add_error(None, f"{STALE_MESSAGE} Bản mới hơn: {shown_value(value)}")
     data = form.data.copy()
     data["base"] = renewed_base(posted_base(form), error.newer)
     form.data = data

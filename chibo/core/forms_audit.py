@@ -6,6 +6,7 @@ from django.db.models import Q
 from chibo.accounts.models import User
 from chibo.core.forms import BootstrapMixin, ViDateField
 from chibo.core.history import audit_kinds
+from chibo.core.paths import ancestor_paths
 from chibo.core.scope import user_scope
 from chibo.core.vi import name_sort_key, text_sort_key
 
@@ -18,7 +19,7 @@ def _people(user) -> list[User]:
     if not scope.is_admin:
         q = Q()
         for path in scope.staff_paths:
-            above = [path[:end] for end in range(4, len(path) + 1, 4)]
+            above = ancestor_paths(path, include_self=True)
             q |= Q(scopes__organization__path__startswith=path)
             q |= Q(scopes__organization__path__in=above)
             q |= Q(party_member__organization__path__startswith=path)

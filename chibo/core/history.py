@@ -26,6 +26,8 @@ from django.db import models
 from django.db.models import CharField, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 
+from chibo.core.paths import parent_path
+
 ACTIONS = {"+": "Tạo mới", "~": "Sửa", "-": "Xóa"}
 SYSTEM = "Hệ thống"
 EMPTY = ""
@@ -149,7 +151,7 @@ def _shown(row, model_field, model, labels) -> str:
     value = getattr(row, model_field.attname)
     if _is_tree_path(model, model_field):
         # A move changes the path: show the parent it names.
-        parent = value[: -model.steplen] if value else ""
+        parent = parent_path(value)
         return labels.get(("organizations.Organization", parent), parent) if parent else EMPTY
     return show(model_field, value, labels)
 
@@ -249,8 +251,8 @@ def entries(records, *, mask=None) -> list[Entry]:
         if model._meta.label == "organizations.Organization":
             for row in rows:
                 for r in (row, previous.get((hmodel, row.history_id))):
-                    if r is not None and len(r.path or "") > model.steplen:
-                        targets["organizations.Organization#path"].add(r.path[: -model.steplen])
+                    if r is not None and parent_path(r.path):
+                        targets["organizations.Organization#path"].add(parent_path(r.path))
     labels = _load_labels(targets)
 
     out = []

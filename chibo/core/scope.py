@@ -81,6 +81,12 @@ class UserScope:
             return True
         return any(path.startswith(p) and p != path for p in self.read_paths or ())
 
+    def writes_parent_of(self, organization) -> bool:
+        """Writes to the organization directly above this one (its committee; above the
+        top, only the admin): who decides what a cell may not decide for itself."""
+        parent = organization.parent_path
+        return self.is_admin or bool(parent and self.covers(parent, write=True))
+
     def writes_exactly(self, path: str) -> bool:
         """Holds a write scope on exactly this organization (its secretary, or staff
         granted on it), not by being above it; the admin holds none."""

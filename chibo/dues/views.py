@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from chibo.core.forms import apply_service_error
 from chibo.core.scope import (
     gate,
     user_scope,
@@ -26,22 +25,14 @@ from chibo.core.scope import (
     visible_organizations,
 )
 from chibo.core.services import ServiceError
-from chibo.core.web import file_response
+from chibo.core.web import file_response, submit
 from chibo.core.xlsx import XLSX_CONTENT_TYPE
 from chibo.dues import exports, rules, selectors, services
 from chibo.dues.models import DuesCategory, DuesPayment, UnpaidReason
 from chibo.meetings.models import Meeting
-from chibo.organizations.selectors import names_by_path
+from chibo.organizations.selectors import get_cell_for_user, names_by_path
 
 DATE_FORMATS = ["%d/%m/%Y"]
-
-
-def _cell_for(user, pk, *, write: bool = False):
-    """The cell, if the user may read (write) its dues; else 404."""
-    cell = gate(visible_organizations(user, write=write).filter(is_cell=True), pk)
-    if not user_scope(user).covers(cell.path, write=write):
-        raise Http404("Không tìm thấy hoặc bạn không có quyền xem.")
-    return cell
 
 
 def _year(value) -> int:
@@ -110,7 +101,7 @@ def home_xlsx(request):
 @login_required
 @require_GET
 def cell_year(request, org_pk, year):
-    cell = _cell_for(request.user, org_pk)
+    cell = get_cell_for_user(request.user, org_pk)
     grid = selectors.year_grid(cell, year)
     return render(request, "dues/cell_year.html", {
         "cell": cell, "year": year, "grid": grid, "months": range(1, 13),
@@ -121,7 +112,7 @@ def cell_year(request, org_pk, year):
 @login_required
 @require_GET
 def cell_year_xlsx(request, org_pk, year):
-    cell = _cell_for(request.user, org_pk)
+    cell = get_cell_for_user(request.user, org_pk)
     grid = selectors.year_grid(cell, year)
     return _xlsx(exports.cell_year_xlsx(cell, year, grid), f"dang-phi-{cell.pk}-{year}.xlsx")
 
@@ -180,7 +171,7 @@ def cell_month(request, org_pk, year, month):
     why not) and saves all at once, or records the whole cell as paid in full."""
     day = _check_month(year, month)
     writing = request.method == "POST"
-    cell = _cell_for(request.user, org_pk, write=writing)
+    cell = get_cell_for_user(request.user, org_pk, write=writing)
     meeting = _meeting_of(request, cell, day)
     errors = []
     if writing:
@@ -246,13 +237,16 @@ def member(request, pk):
     form = BasisForm(request.POST if writing else None,
                      initial={"effective_from": timezone.localdate().replace(day=1)})
     if writing and form.is_valid():
-        try:
-            services.dues_basis_set(actor=request.user, member=person, **form.cleaned_data)
-        except ServiceError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, "Đã lưu đối tượng đóng đảng phí.")
-            return redirect("dues:member", person.pk)
+        done = submit(
+            request,
+            lambda: services.dues_basis_set(actor=request.user, member=person,
+                                            **form.cleaned_data),
+            form=form,
+            success="Đã lưu đối tượng đóng đảng phí.",
+            then=reverse("dues:member", args=[person.pk]),
+        )
+        if done:
+            return done
     year = _year(request.GET.get("year"))
     return render(request, "dues/member.html", {
         "person": person, "form": form, "can_write": can_write, "year": year,
@@ -303,14 +297,14 @@ class CorrectionForm(forms.Form):
 
 
 def _payment_for(user, pk, *, write: bool = False) -> DuesPayment:
-    """A recorded month, if the user may read (write) its cell's dues; else 404."""
-    payment = gate(
+    """A recorded month, if the user may read (write) its cell's dues; else 404. The
+    scope is in the query (the cell's path within the read or write scope; a plain
+    member's own cell does not count)."""
+    return gate(
         visible_in_tree(DuesPayment.objects.select_related("member", "organization", "meeting"),
                         user, write=write),
         pk,
     )
-    _cell_for(user, payment.organization_id, write=write)
-    return payment
 
 
 @login_required
@@ -328,14 +322,16 @@ def payment(request, pk):
     }
     form = CorrectionForm(request.POST if writing else None, initial=initial)
     if writing and form.is_valid():
-        try:
-            services.dues_correct(actor=request.user, payment=row, **form.cleaned_data)
-        except ServiceError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, f"Đã sửa đảng phí tháng {row.month:%m/%Y} của đồng chí "
-                                      f"{row.member.full_name}.")
-            return redirect("dues:payment", row.pk)
+        done = submit(
+            request,
+            lambda: services.dues_correct(actor=request.user, payment=row, **form.cleaned_data),
+            form=form,
+            success=f"Đã sửa đảng phí tháng {row.month:%m/%Y} của đồng chí "
+                    f"{row.member.full_name}.",
+            then=reverse("dues:payment", args=[row.pk]),
+        )
+        if done:
+            return done
     return render(request, "dues/payment.html", {
         "row": row, "form": form, "cell": row.organization,
         "can_write": user_scope(request.user).covers(row.organization.path, write=True),

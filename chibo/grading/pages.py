@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from chibo.commitments.models import RESIDENCE_POINTS, ResidenceRating
 from chibo.core.concurrency import STALE_MESSAGE, StaleEdit, renewed_base
-from chibo.core.forms import _shown, apply_service_error, posted_base
+from chibo.core.forms import apply_service_error, posted_base, shown_value
 from chibo.core.scope import user_scope
 from chibo.grading import forms, rules, services
 from chibo.grading.models import Grade, Stage
@@ -35,13 +35,13 @@ FORM_FIELD = {"self_note": "note", "review_note": "note", "review_grade": "grade
 
 def newer_shown(field: str, value, spec: dict | None = None) -> str:
     if field == "review_grade":
-        return Grade(value).label if value else _shown(value)
+        return Grade(value).label if value else shown_value(value)
     if field == "self_scores":
         labels = [c for g in ("general", "tasks") for c in (spec or {}).get(g, [])]
         return "; ".join(
             f"{c['label']}: {forms.comma((value or {}).get(c['code'])) or '–'}" for c in labels
         )
-    return _shown(value)
+    return shown_value(value)
 
 
 def show_stale(form, error: StaleEdit, spec: dict | None = None) -> None:

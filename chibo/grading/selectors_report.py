@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, Value, When
 from django.http import Http404
 
+from chibo.core.paths import unit_path
 from chibo.core.scope import user_scope, visible_members, visible_organizations
 from chibo.grading.models import Assessment, Stage
 from chibo.grading.rules import GRADES
 from chibo.organizations.models import Organization
-from chibo.organizations.paths import unit_path
 
 NOT_FOUND = "Không tìm thấy hoặc bạn không có quyền xem."
 MIN_YEAR, MAX_YEAR = 1930, 2100

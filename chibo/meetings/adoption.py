@@ -3,7 +3,7 @@ enforces (it raises with these messages) and the adopt page lists before anyone 
 
 - The roll call is complete: every member called to this meeting is marked — the whole
   cell (members struck from the list aside), or for a chi ủy meeting the chi ủy only
-  (bí thư, phó bí thư, chi ủy viên; `services.expected_members`). The minutes' totals
+  (bí thư, phó bí thư, chi ủy viên; `selectors.expected_members`). The minutes' totals
   and who counts in the vote need everyone called, and nobody else.
 - The start and end times, the chair and the minute-taker are recorded.
 - The resolution's vote is recorded, except at a chi ủy meeting: its minutes are the
@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from chibo.documents.context import DRAFT_WORDS
 from chibo.meetings.models import Meeting, MeetingKind
+from chibo.meetings.selectors import expected_members
 
 
 @dataclass(frozen=True)
@@ -99,8 +100,6 @@ def unmet(
 
 def unmarked_count(meeting: Meeting) -> int:
     """Members called to this meeting and not on its roll yet (one query)."""
-    from chibo.meetings.services import expected_members
-
     recorded = meeting.attendance.values("member_id")
     return expected_members(meeting).exclude(pk__in=recorded).count()
 

@@ -119,10 +119,10 @@ def documents_mark_sent(*, actor, meeting: Meeting, sent_at: dt.datetime | None 
     if sent_at > now:
         raise ServiceError({"sent_at": "Thời điểm gửi tài liệu không được ở tương lai."})
     meeting.documents_sent_at = sent_at
-    services._save(meeting, actor, "documents_sent_at")
+    services.save_fields(meeting, actor, "documents_sent_at")
     local = timezone.localtime(meeting.scheduled_at)
     notify(
-        services._member_users(meeting.organization),
+        services.member_users(meeting.organization),
         f"Tài liệu buổi {meeting.get_kind_display().lower()} {local:%H:%M ngày %d/%m/%Y} của "
         f"{meeting.organization.name} đã được gửi; đồng chí xem trước khi sinh hoạt.",
         reverse("meetings:detail", args=[meeting.pk]),

@@ -9,11 +9,13 @@ from chibo.meetings import events, rules
 from chibo.meetings.models import (
     Attendance,
     Meeting,
+    MeetingKind,
     MeetingStatus,
     Presence,
     Task,
     TaskStatus,
 )
+from chibo.members.models import PartyMember, Position
 from chibo.policies.models import Policy
 from chibo.policies.selectors import PolicyMissing, _choose, policy, policy_book
 
@@ -324,7 +326,7 @@ def thematic_coverage(user, *, year: int, quarter: int):
     required: dict[str, int] = {}
     result = []
     for cell in cells:
-        parent = cell.path[: -cell.steplen]
+        parent = cell.parent_path
         if parent not in required:
             required[parent] = int(
                 policy("meeting.thematic_per_quarter", on=start, organization=cell)
@@ -352,3 +354,18 @@ def scope_tasks(user, *, organization_id=None, state: str = "open", today=None):
     elif state == "done":
         qs = qs.exclude(status=TaskStatus.OPEN)
     return qs.order_by("deadline", "id")
+
+
+COMMITTEE_POSITIONS = [Position.SECRETARY, Position.DEPUTY, Position.COMMITTEE]
+
+
+def expected_members(meeting: Meeting):
+    """Who is called at this meeting: the whole cell, or for a chi ủy meeting the chi ủy
+    (bí thư, phó bí thư, chi ủy viên)."""
+    # A member struck from the list (the higher committee's decision) is not called.
+    members = PartyMember.objects.filter(organization=meeting.organization).exclude(
+        status="removed"
+    )
+    if meeting.kind == MeetingKind.COMMITTEE:
+        members = members.filter(position__in=COMMITTEE_POSITIONS)
+    return members

@@ -1,15 +1,14 @@
 from django import forms
 
 from chibo.core.forms import BootstrapMixin, ViDateField
+from chibo.core.web import OrganizationField, picked_organization
 from chibo.members.models import Gender, MemberStatus, Position
 from chibo.members.services_life import NEW_MEMBER_STRUCK
 
 
 class MemberFilterForm(BootstrapMixin, forms.Form):
     q = forms.CharField(label="Tìm", required=False)
-    organization = forms.TypedChoiceField(
-        label="Tổ chức", required=False, coerce=int, empty_value=None
-    )
+    organization = OrganizationField()
     status = forms.ChoiceField(
         label="Trạng thái", required=False, choices=[("", "Mọi trạng thái")] + MemberStatus.choices
     )
@@ -25,18 +24,14 @@ class MemberFilterForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].choices = [("", "Toàn bộ phạm vi")] + [
-            (org.id, ("— " * (org.depth - 1)) + org.name) for org in organizations
-        ]
+        self.fields["organization"].offer(organizations)
 
     def filters(self) -> dict:
         if not self.is_bound:
             return {}
-        self.is_valid()
+        # An organization outside the scope (OUTSIDE) matches no one.
+        organization = picked_organization(self)
         data = self.cleaned_data
-        organization = data.get("organization")
-        if "organization" in self.errors:
-            organization = -1  # an organization outside the scope matches no one
         return {
             "q": data.get("q", ""),
             "organization_id": organization,

@@ -1,29 +1,18 @@
-from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from chibo.core.concurrency import edit_base
-from chibo.core.forms import apply_service_error, posted_base, with_edit_base
+from chibo.core.forms import posted_base, with_edit_base
 from chibo.core.scope import user_scope, visible_organizations
+from chibo.core.web import paginate, picker_organizations, submit
 from chibo.members import services
 from chibo.members.forms import MemberFilterForm, MemberForm, TransferForm
 from chibo.members.selectors import get_member_for_user, member_list
 from chibo.members.views_life import member_page
 from chibo.organizations.models import Organization
 from chibo.organizations.selectors import names_by_path
-
-
-def _filter_organizations(user):
-    return list(
-        visible_organizations(user)
-        .filter(dissolved_on__isnull=True)
-        .only("id", "name", "depth", "path")
-        .order_by("path")
-    )
 
 
 def _active_cells(user, *, write: bool):
@@ -38,13 +27,10 @@ def _active_cells(user, *, write: bool):
 def member_list_view(request):
     """Queries: session, user, scopes, own member, organizations for the filter,
     count, page, names of the cells' parents."""
-    form = MemberFilterForm(request.GET or None, organizations=_filter_organizations(request.user))
+    form = MemberFilterForm(request.GET or None, organizations=picker_organizations(request.user))
     filters = form.filters()
-    paginator = Paginator(member_list(request.user, **filters), settings.PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    page, query = paginate(request, member_list(request.user, **filters))
     parent_names = names_by_path(m.organization.parent_path for m in page.object_list)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "members/list.html",
@@ -52,10 +38,8 @@ def member_list_view(request):
             "form": form,
             "page": page,
             "parent_names": parent_names,
-            "query": query.urlencode(),
-            "can_write": bool(
-                user_scope(request.user).is_admin or user_scope(request.user).write_paths
-            ),
+            "query": query,
+            "can_write": user_scope(request.user).writes_organizations,
         },
     )
 
@@ -87,13 +71,15 @@ def member_create(request):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         organization = data.pop("organization")
-        try:
-            member = services.member_create(actor=request.user, organization=organization, **data)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, f"Đã thêm đảng viên {member.full_name}.")
-            return redirect("members:detail", pk=member.pk)
+        done = submit(
+            request,
+            lambda: services.member_create(actor=request.user, organization=organization, **data),
+            form=form,
+            success=lambda member: f"Đã thêm đảng viên {member.full_name}.",
+            then=lambda member: reverse("members:detail", args=[member.pk]),
+        )
+        if done:
+            return done
     return render(request, "members/form.html", {"form": form, "title": "Thêm đảng viên"})
 
 
@@ -111,15 +97,17 @@ def member_edit(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "base"}
-        try:
-            services.member_update(
+        done = submit(
+            request,
+            lambda: services.member_update(
                 actor=request.user, member=member, base=posted_base(form), **data
-            )
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, "Đã lưu thay đổi.")
-            return redirect("members:detail", pk=member.pk)
+            ),
+            form=form,
+            success="Đã lưu thay đổi.",
+            then=reverse("members:detail", args=[member.pk]),
+        )
+        if done:
+            return done
     return render(
         request,
         "members/form.html",
@@ -140,13 +128,17 @@ def member_transfer(request, pk):
         cells=_active_cells(request.user, write=True).exclude(pk=member.organization_id),
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.member_transfer(actor=request.user, member=member, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, f"Đã chuyển sinh hoạt cho {member.full_name}.")
-            return redirect("members:detail", pk=member.pk)
+        done = submit(
+            request,
+            lambda: services.member_transfer(
+                actor=request.user, member=member, **form.cleaned_data
+            ),
+            form=form,
+            success=f"Đã chuyển sinh hoạt cho {member.full_name}.",
+            then=reverse("members:detail", args=[member.pk]),
+        )
+        if done:
+            return done
     return render(
         request,
         "members/form.html",

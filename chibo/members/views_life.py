@@ -5,17 +5,16 @@ probations ending, the removal proposals and their decisions.
 Each step is a POST to its own URL; a refused step shows the member's page again with
 the form as typed and the service's message."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from chibo.core.forms import apply_service_error
 from chibo.core.history import object_history
-from chibo.core.scope import user_scope
+from chibo.core.scope import require, scope_required, user_scope
+from chibo.core.web import submit
 from chibo.meetings import rules
 from chibo.meetings.models import Meeting, MeetingKind, MeetingStatus
 from chibo.members import forms_life, selectors_life, services_life
@@ -28,6 +27,8 @@ from chibo.members.models import (
     RemovalState,
 )
 from chibo.members.selectors import get_member_for_user
+
+DENIED = "Không tìm thấy hoặc bạn không có quyền."
 
 
 def _meetings_for(probation: Probation):
@@ -177,14 +178,14 @@ def detail_context(request, member) -> dict:
 
 
 def _step(request, member, form_name: str, form, action) -> object:
+    """One step of the member's life recorded from a form of their page: `action` runs the
+    service and says what was done."""
     if form.is_valid():
-        try:
-            message = action(form.cleaned_data)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, message)
-            return redirect("members:detail", pk=member.pk)
+        done = submit(request, lambda: action(form.cleaned_data), form=form,
+                      success=lambda message: message,
+                      then=reverse("members:detail", args=[member.pk]))
+        if done:
+            return done
     return member_page(request, member, **{form_name: form})
 
 
@@ -242,8 +243,7 @@ def probation_vote(request, pk):
 @require_POST
 def probation_decide(request, pk):
     member = get_member_for_user(request.user, pk)
-    if not services_life.can_decide(request.user, member.organization):
-        raise Http404("Không tìm thấy hoặc bạn không có quyền.")
+    require(services_life.can_decide(request.user, member.organization), DENIED)
     probation = _probation_of(member)
 
     def act(data):
@@ -271,8 +271,7 @@ def removal_propose(request, pk):
 @require_POST
 def removal_decide(request, pk):
     proposal = selectors_life.get_removal_for_user(request.user, pk)
-    if not services_life.can_decide(request.user, proposal.organization):
-        raise Http404("Không tìm thấy hoặc bạn không có quyền.")
+    require(services_life.can_decide(request.user, proposal.organization), DENIED)
     member = get_member_for_user(request.user, proposal.member_id)
 
     def act(data):
@@ -283,16 +282,10 @@ def removal_decide(request, pk):
                  forms_life.RemovalDecisionForm(request.POST), act)
 
 
-def _readers_only(user):
-    scope = user_scope(user)
-    if not (scope.is_admin or scope.read_paths):
-        raise Http404("Bạn không có quyền xem trang này.")
-
-
 @login_required
+@scope_required(lambda scope: scope.reads_organizations)
 def probation_list(request):
     """Probationary members of the scope: those whose end is near or past first."""
-    _readers_only(request.user)
     today = timezone.localdate()
     rows = list(selectors_life.probations(request.user))
     for p in rows:
@@ -307,8 +300,8 @@ def probation_list(request):
 
 
 @login_required
+@scope_required(lambda scope: scope.reads_organizations)
 def removal_list(request):
-    _readers_only(request.user)
     rows = list(selectors_life.removal_proposals(request.user))
     return render(request, "members/removals.html", {
         "pending": [r for r in rows if r.state == RemovalState.PROPOSED],

@@ -2,14 +2,13 @@
 (sinh hoạt tạm thời nơi khác, đình chỉ sinh hoạt, bị tạm giam): the staff and the
 secretary of the member's cell, like the member's record itself."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from chibo.core.forms import apply_service_error
+from chibo.core.web import submit
 from chibo.members import services_states
 from chibo.members.forms_states import StateEndForm, StateForm
 from chibo.members.selectors import get_member_for_user
@@ -21,14 +20,16 @@ def state_add(request, pk):
     member = get_member_for_user(request.user, pk, write=True)
     form = StateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            state = services_states.state_add(actor=request.user, member=member,
-                                              **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, f"Đã ghi: {member.full_name} – {state}.")
-            return redirect("members:detail", pk=member.pk)
+        done = submit(
+            request,
+            lambda: services_states.state_add(actor=request.user, member=member,
+                                              **form.cleaned_data),
+            form=form,
+            success=lambda state: f"Đã ghi: {member.full_name} – {state}.",
+            then=reverse("members:detail", args=[member.pk]),
+        )
+        if done:
+            return done
     return render(request, "members/form.html", {
         "form": form, "member": member,
         "title": f"Ghi thời gian không tính vào số đảng viên: {member.full_name}",
@@ -44,13 +45,17 @@ def state_end(request, pk, state_pk):
         raise Http404("Không tìm thấy thời gian này.")
     form = StateEndForm(request.POST or None, initial={"ended_on": state.ended_on})
     if request.method == "POST" and form.is_valid():
-        try:
-            services_states.state_end(actor=request.user, state=state, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, f"Đã ghi ngày kết thúc: {member.full_name} – {state}.")
-            return redirect("members:detail", pk=member.pk)
+        done = submit(
+            request,
+            lambda: services_states.state_end(actor=request.user, state=state,
+                                              **form.cleaned_data),
+            form=form,
+            # The state as it reads after the service (its end date set).
+            success=lambda _: f"Đã ghi ngày kết thúc: {member.full_name} – {state}.",
+            then=reverse("members:detail", args=[member.pk]),
+        )
+        if done:
+            return done
     return render(request, "members/form.html", {
         "form": form, "member": member,
         "title": f"Kết thúc {state.get_kind_display().lower()}: {member.full_name}",

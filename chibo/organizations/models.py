@@ -2,6 +2,8 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node
 
+from chibo.core.paths import STEP, parent_path
+
 
 class Level(models.Model):
     """A level of the tree ("Đảng bộ thành phố", "Đảng bộ phường", "Chi bộ"): data, not code,
@@ -49,7 +51,7 @@ class Organization(MP_Node):
     history = HistoricalRecords()
 
     node_order_by = None
-    steplen = 4
+    steplen = STEP
 
     class Meta:
         verbose_name = "tổ chức đảng"
@@ -70,7 +72,7 @@ class Organization(MP_Node):
 
     @property
     def parent_path(self) -> str:
-        return self.path[: -self.steplen]
+        return parent_path(self.path)
 
     def subtree_q(self, prefix: str = "") -> models.Q:
         return models.Q(**{f"{prefix}path__startswith": self.path})

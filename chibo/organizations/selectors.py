@@ -3,12 +3,20 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
-from chibo.core.scope import gate, visible_members, visible_organizations
+from chibo.core.paths import ancestor_paths, parent_path
+from chibo.core.scope import gate, user_scope, visible_members, visible_organizations
 from chibo.organizations.models import Organization
 
 
 def get_organization_for_user(user, pk, *, write: bool = False) -> Organization:
     return gate(visible_organizations(user, write=write).select_related("level"), pk)
+
+
+def get_cell_for_user(user, pk, *, write: bool = False) -> Organization:
+    """A cell within the user's read (write) scope, or 404; the scope is in the query.
+    Not a plain member's own cell: its members' records are for its chi ủy."""
+    cells = Organization.objects.filter(user_scope(user).path_q("path", write=write), is_cell=True)
+    return gate(cells.select_related("level"), pk)
 
 
 @dataclass
@@ -21,11 +29,6 @@ class TreeNode:
     @property
     def id(self):
         return self.organization.id
-
-
-def _prefixes(path: str, steplen: int):
-    for end in range(steplen, len(path) + 1, steplen):
-        yield path[:end]
 
 
 def organization_tree(user, *, include_dissolved: bool = False) -> list[TreeNode]:
@@ -41,11 +44,10 @@ def organization_tree(user, *, include_dissolved: bool = False) -> list[TreeNode
     per_org = dict(
         visible_members(user).values_list("organization_id").annotate(n=Count("id")).order_by()
     )
-    steplen = Organization.steplen
     members_by_path: Counter[str] = Counter()
     cells_by_path: Counter[str] = Counter()
     for org in nodes:
-        for prefix in _prefixes(org.path, steplen):
+        for prefix in ancestor_paths(org.path, include_self=True):
             members_by_path[prefix] += per_org.get(org.id, 0)
             if org.is_cell and org.is_active:
                 cells_by_path[prefix] += 1
@@ -54,7 +56,7 @@ def organization_tree(user, *, include_dissolved: bool = False) -> list[TreeNode
     for org in nodes:
         node = TreeNode(org, cells_by_path[org.path], members_by_path[org.path])
         by_path[org.path] = node
-        parent = by_path.get(org.path[:-steplen])
+        parent = by_path.get(parent_path(org.path))
         (parent.children if parent else roots).append(node)
     return roots
 

@@ -1,14 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from chibo.core.forms import apply_service_error
 from chibo.core.history import object_history
+from chibo.core.paths import ancestor_paths
 from chibo.core.scope import gate, user_scope, visible_organizations
+from chibo.core.web import submit
 from chibo.meetings.selectors import absence_flags, cell_year
 from chibo.organizations import services
 from chibo.organizations.forms import (
@@ -19,7 +20,6 @@ from chibo.organizations.forms import (
     PartyGroupForm,
 )
 from chibo.organizations.models import Level, Organization, PartyGroup
-from chibo.organizations.paths import ancestor_paths
 from chibo.organizations.selectors import get_organization_for_user, organization_tree
 
 
@@ -99,15 +99,17 @@ def create(request, parent_pk):
     child_level = Level.objects.filter(rank__gt=parent.level.rank).order_by("rank").first()
     form = OrganizationForm(request.POST or None, initial={"level": child_level})
     if request.method == "POST" and form.is_valid():
-        try:
-            org = services.organization_create(
+        done = submit(
+            request,
+            lambda: services.organization_create(
                 actor=request.user, parent=parent, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, f"Đã tạo {org.name}.")
-            return redirect("organizations:detail", pk=org.pk)
+            ),
+            form=form,
+            success=lambda org: f"Đã tạo {org.name}.",
+            then=lambda org: reverse("organizations:detail", args=[org.pk]),
+        )
+        if done:
+            return done
     return render(
         request,
         "organizations/form.html",
@@ -133,13 +135,17 @@ def edit(request, pk):
         },
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.organization_update(actor=request.user, organization=org, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, "Đã lưu thay đổi.")
-            return redirect("organizations:detail", pk=org.pk)
+        done = submit(
+            request,
+            lambda: services.organization_update(
+                actor=request.user, organization=org, **form.cleaned_data
+            ),
+            form=form,
+            success="Đã lưu thay đổi.",
+            then=reverse("organizations:detail", args=[org.pk]),
+        )
+        if done:
+            return done
     return render(
         request,
         "organizations/form.html",
@@ -163,15 +169,17 @@ def move(request, pk):
     )
     form = MoveForm(request.POST or None, parents=parents)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.organization_move(
+        done = submit(
+            request,
+            lambda: services.organization_move(
                 actor=request.user, organization=org, new_parent=form.cleaned_data["new_parent"]
-            )
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, f"Đã chuyển {org.name}.")
-            return redirect("organizations:detail", pk=org.pk)
+            ),
+            form=form,
+            success=f"Đã chuyển {org.name}.",
+            then=reverse("organizations:detail", args=[org.pk]),
+        )
+        if done:
+            return done
     return render(
         request,
         "organizations/form.html",
@@ -189,15 +197,17 @@ def dissolve(request, pk):
     org = get_organization_for_user(request.user, pk, write=True)
     form = DissolveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.organization_dissolve(
+        done = submit(
+            request,
+            lambda: services.organization_dissolve(
                 actor=request.user, organization=org, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, f"Đã giải thể {org.name}.")
-            return redirect("organizations:detail", pk=org.pk)
+            ),
+            form=form,
+            success=f"Đã giải thể {org.name}.",
+            then=reverse("organizations:detail", args=[org.pk]),
+        )
+        if done:
+            return done
     return render(
         request,
         "organizations/form.html",
@@ -215,13 +225,16 @@ def dissolve(request, pk):
 def party_group_create(request, pk):
     cell = get_organization_for_user(request.user, pk, write=True)
     form = PartyGroupForm(request.POST)
+    back = reverse("organizations:detail", args=[cell.pk])
     if form.is_valid():
-        try:
-            group = services.party_group_create(actor=request.user, cell=cell, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, f"Đã lập {group.name}.")
+        done = submit(
+            request,
+            lambda: services.party_group_create(actor=request.user, cell=cell, **form.cleaned_data),
+            success=lambda group: f"Đã lập {group.name}.",
+            then=back,
+        )
+        if done:
+            return done
     else:
         messages.error(request, "Cần nhập tên tổ đảng.")
-    return redirect("organizations:detail", pk=cell.pk)
+    return redirect(back)

@@ -25,12 +25,12 @@ from collections import Counter, defaultdict
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from chibo.core.paths import unit_path
 from chibo.core.vi import text_sort_key
 from chibo.meetings.models import Attendance, Guest, Meeting, MeetingStatus, Task, TaskStatus
 from chibo.meetings.selectors import absence_flagged_members
 from chibo.members.models import MemberStatus, PartyMember
 from chibo.organizations.models import Organization
-from chibo.organizations.paths import unit_path
 from chibo.policies.selectors import policy_book
 from chibo.reports.figures import (
     CellRow,

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from chibo.core.paths import ancestor_paths, top_path
 from chibo.core.scope import gate, user_scope, visible_organizations
 from chibo.core.web import file_response
 from chibo.core.xlsx import XLSX_CONTENT_TYPE
@@ -28,7 +29,6 @@ from chibo.documents.issuers import issuer_of
 from chibo.documents.models import DocumentCounter, DocumentKind
 from chibo.meetings.models import MeetingKind
 from chibo.meetings.selectors import visible_meetings
-from chibo.organizations.paths import ancestor_paths, top_path
 from chibo.reports import exports, exports_xlsx
 from chibo.reports.access import report_root
 from chibo.reports.charts import BAND_COLOURS, SERIES_COLOURS, report_charts

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from chibo.accounts.models import Role, User
+from chibo.core.paths import unit_path
 from chibo.core.scope import gate, user_scope, visible_organizations
 from chibo.core.vi import name_sort_key, text_sort_key
 from chibo.meetings.models import Guest, Meeting, MeetingStatus
@@ -385,8 +386,7 @@ def clashes(official, cells, *, starts_on: dt.date, ends_on: dt.date):
 def _units(root: Organization, cells):
     """Each cell's unit under `root`: the child of `root` it belongs to (a ward for the
     city), or the cell itself when the root is a ward."""
-    step = Organization.steplen
-    return {c.pk: c.path[: len(root.path) + step] for c in cells}
+    return {c.pk: unit_path(c.path, root.path) for c in cells}
 
 
 def coverage(user, root: Organization, *, starts_on: dt.date, ends_on: dt.date) -> dict:
@@ -482,9 +482,8 @@ def concern_figures(
         ).values_list("category", "status", "deadline", "answered_on", "cell__path")
     )
     units = {}
-    step = Organization.steplen
     for *_, path in rows:
-        units.setdefault(path[: len(root.path) + step], None)
+        units.setdefault(unit_path(path, root.path), None)
     names = dict(Organization.objects.filter(path__in=units).values_list("path", "name"))
     totals = {"received": 0, "answered_on_time": 0, "answered_late": 0, "open": 0, "overdue": 0}
     by_category = defaultdict(lambda: dict.fromkeys(totals, 0))
@@ -500,5 +499,5 @@ def concern_figures(
         for key in keys:
             totals[key] += 1
             by_category[category][key] += 1
-            by_unit[names.get(path[: len(root.path) + step], "")][key] += 1
+            by_unit[names.get(unit_path(path, root.path), "")][key] += 1
     return {"totals": totals, "by_category": dict(by_category), "by_unit": dict(by_unit)}

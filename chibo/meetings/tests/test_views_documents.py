@@ -49,7 +49,7 @@ def test_minute_book_of_a_cell_year(client, cell):
 
 
 def test_minute_book_prints_the_current_version_of_each_meeting_in_order(cell):
-    from chibo.meetings.selectors import adopted_minutes
+    from chibo.meetings.snapshot import adopted_minutes
 
     february = adopt_february_with_tasks(cell)
     january = services.meeting_create(

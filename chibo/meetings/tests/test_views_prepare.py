@@ -3,7 +3,7 @@
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from chibo.meetings import services
+from chibo.meetings import services_plan
 
 from .conftest import page_text, url
 
@@ -49,7 +49,7 @@ def test_documents_type_and_size_are_checked(
     )
     assert "Chỉ nhận tệp PDF, Word, Excel, ảnh JPG/PNG hoặc văn bản." in page_text(wrong)
     assert 'value="Tệp lạ"' in page_text(wrong)
-    monkeypatch.setattr(services, "MAX_DOCUMENT_BYTES", 10)
+    monkeypatch.setattr(services_plan, "MAX_DOCUMENT_BYTES", 10)
     big = secretary.post(
         url("document_add", meeting),
         {"file": SimpleUploadedFile("lon.pdf", b"%PDF-1.4 " + b"x" * 20, "application/pdf")},
@@ -59,7 +59,7 @@ def test_documents_type_and_size_are_checked(
     assert "Cần chọn một tệp." in page_text(missing)
     assert meeting.documents.count() == 0
 
-    monkeypatch.setattr(services, "MAX_DOCUMENT_BYTES", 10 * 1024 * 1024)
+    monkeypatch.setattr(services_plan, "MAX_DOCUMENT_BYTES", 10 * 1024 * 1024)
     ok = secretary.post(
         url("document_add", meeting),
         {"title": "Dự thảo nghị quyết", "file": SimpleUploadedFile("nq.pdf", b"%PDF-1.4 nq")},

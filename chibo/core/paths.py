@@ -1,15 +1,19 @@
 """Arithmetic on the tree's materialized paths (django-treebeard MP_Node: each level adds
-`Organization.steplen` characters, "0001" then "00010003"...), in one place instead of
-slices written by hand in the views and selectors."""
+`STEP` characters, "0001" then "00010003"...), in one place instead of slices written by
+hand in the views and selectors. It lives in core, the bottom layer, because core reads
+paths too (the audit log, the scope); `Organization.steplen` is `STEP`."""
 
-from chibo.organizations.models import Organization
-
-STEP = Organization.steplen
+STEP = 4
 
 
 def top_path(path: str) -> str:
     """The path of the top organization above (or at) `path`."""
     return path[:STEP]
+
+
+def parent_path(path: str) -> str:
+    """The path of the organization directly above `path` ("" for the top or no path)."""
+    return path[:-STEP] if path else ""
 
 
 def ancestor_paths(path: str, *, start: str = "", include_self: bool = False) -> list[str]:
