@@ -14,6 +14,7 @@ from chibo.meetings import events
 from chibo.meetings.adoption import adoption_unmet
 from chibo.meetings.models import Meeting, MeetingStatus, MinutesVersion, TaskResult, TaskStatus
 from chibo.meetings.services_lock import AlreadyAdopted, ensure_editable, save_fields
+from chibo.meetings.snapshot import CONTENT_FIELDS as SNAPSHOT_CONTENT
 from chibo.meetings.snapshot import content_hash, minutes_snapshot
 
 
@@ -72,18 +73,8 @@ def meeting_adopt(*, actor, meeting: Meeting) -> MinutesVersion:
     )
 
 
-AMENDABLE = {
-    "news",
-    "new_policies",
-    "review_results",
-    "review_shortcomings",
-    "review_causes",
-    "study_item",
-    "self_criticism",
-    "next_month",
-    "conclusion",
-    "resolution",
-}
+# An amendment may change what the minutes' snapshot carries as content, nothing else.
+AMENDABLE = frozenset(SNAPSHOT_CONTENT)
 
 
 @transaction.atomic

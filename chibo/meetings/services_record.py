@@ -29,20 +29,13 @@ from chibo.meetings.selectors import (
     roll_call,
 )
 from chibo.meetings.services_lock import ensure_editable, save_fields
+from chibo.meetings.snapshot import CONTENT_FIELDS as SNAPSHOT_CONTENT
 from chibo.members.models import PartyMember
 from chibo.members.selectors_states import states_on
 
+# What the minutes carry as content (snapshot.CONTENT_FIELDS), then the draft's own fields.
 CONTENT_FIELDS = [
-    "news",
-    "new_policies",
-    "review_results",
-    "review_shortcomings",
-    "review_causes",
-    "study_item",
-    "self_criticism",
-    "next_month",
-    "conclusion",
-    "resolution",
+    *SNAPSHOT_CONTENT,
     "draft_resolution",
     "place",
     "dues_collected",
