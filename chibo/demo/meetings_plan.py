@@ -99,7 +99,6 @@ from chibo.demo.people import person_name, position_in
 from chibo.meetings.models import (
     MeetingStatus,
 )
-from chibo.meetings.services import AGENDA_TEMPLATE, THEMATIC_AGENDA
 from chibo.members.models import Gender, Position
 
 # ---------------------------------------------------------------------------------------
@@ -359,8 +358,10 @@ def _plan_cell(rng, year: YearPlan, cell, h: Habits, roll_entries, policies, cap
     long_absences = _long_absences(rng, roll_entries, months, h)
     open_tasks: list[TaskSpec] = []
     for m in meetings:
-        m.agenda = list(THEMATIC_AGENDA if m.kind == THEMATIC else
-                        T.COMMITTEE_AGENDA if m.kind == COMMITTEE else AGENDA_TEMPLATE)
+        # The default agendas are rules (meeting.agenda_regular / _thematic), as the
+        # service reads them; a chi ủy meeting has the demo's own.
+        m.agenda = list(T.COMMITTEE_AGENDA if m.kind == COMMITTEE else policies(m.day)[
+            "meeting.agenda_thematic" if m.kind == THEMATIC else "meeting.agenda_regular"])
         if m.kind == REGULAR and m.status != MeetingStatus.CANCELLED:
             m.draft_resolution = _draft(rng, m, h)
         if not m.held:
@@ -404,7 +405,7 @@ def _plan_next_month(rng, year: YearPlan, cells, habits, rolls, policies) -> Non
             reason = T.WEEKEND_REASON.format(day=policy_day)
         regular = MeetingSpec(cell, REGULAR, month, at(day, *hour), place=place,
                               reschedule_reason=reason, dues_collected=True)
-        regular.agenda = list(AGENDA_TEMPLATE)
+        regular.agenda = list(book["meeting.agenda_regular"])
         regular.draft_resolution = _draft(rng, regular, h)
         year.meetings.append(regular)
         before = policy_day - dt.timedelta(days=book["meeting.committee_days_before"])

@@ -29,6 +29,8 @@ ROWS_CHUNK = 2_000  # meetings whose roll calls, guests, agendas and speeches go
 CHANGE_REASON = "Dữ liệu mẫu"
 MEETING_POLICY_KEYS = [
     "meeting.regular_day",
+    "meeting.agenda_regular",
+    "meeting.agenda_thematic",
     "meeting.committee_days_before",
     "meeting.start_hour",
     "meeting.min_minutes",

@@ -18,7 +18,7 @@ from chibo.meetings import services
 from chibo.meetings.models import Meeting, MeetingKind, MeetingStatus
 from chibo.notifications.services import notify
 from chibo.policies.models import Policy
-from chibo.policies.selectors import PolicyMissing, _ancestor_paths, _choose, policy
+from chibo.policies.selectors import PolicyMissing, choose_versions, issuer_paths, policy
 
 ON_TIME = "on_time"
 LATE = "late"
@@ -90,10 +90,10 @@ def statuses(meetings, *, now: dt.datetime | None = None) -> dict[int, Documents
         if meeting.status == MeetingStatus.CANCELLED or meeting.kind == MeetingKind.COMMITTEE:
             continue
         day = timezone.localtime(meeting.scheduled_at).date()
-        paths = set(_ancestor_paths(meeting.organization))
+        paths = set(issuer_paths(meeting.organization))
         rows = [v for v in versions if v.effective_from <= day
                 and (v.issuer_id is None or v.issuer.path in paths)]
-        chosen = _choose(rows).get("meeting.document_lead_days")
+        chosen = choose_versions(rows).get("meeting.document_lead_days")
         days = int(chosen.value) if chosen else 0
         deadline = meeting.scheduled_at - dt.timedelta(days=days)
         sent = meeting.documents_sent_at

@@ -17,7 +17,7 @@ from chibo.meetings.models import (
 )
 from chibo.members.models import PartyMember, Position
 from chibo.policies.models import Policy
-from chibo.policies.selectors import PolicyMissing, _choose, policy, policy_book
+from chibo.policies.selectors import PolicyMissing, choose_versions, policy, policy_book
 
 MEETING_RELATED = ("organization", "chair", "minute_taker")
 
@@ -204,7 +204,7 @@ def absence_thresholds(organizations, *, year: int) -> dict[int, int]:
     out = {}
     for org in organizations:
         mine = [v for v in versions if v.issuer_id is None or org.path.startswith(v.issuer.path)]
-        chosen = _choose(mine).get(ABSENCE_KEY)
+        chosen = choose_versions(mine).get(ABSENCE_KEY)
         if chosen is None:
             raise PolicyMissing(f"Chưa có quy định «{ABSENCE_KEY}» có hiệu lực ngày {on:%d/%m/%Y}.")
         out[org.pk] = int(chosen.value)

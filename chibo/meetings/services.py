@@ -29,10 +29,8 @@ from chibo.meetings.services_lock import (
     save_fields,
 )
 from chibo.meetings.services_plan import (
-    AGENDA_TEMPLATE,
     ALLOWED_DOCUMENT_TYPES,
     MAX_DOCUMENT_BYTES,
-    THEMATIC_AGENDA,
     agenda_insert,
     agenda_set,
     document_attach,
@@ -70,8 +68,6 @@ __all__ = [
     "ensure_editable",
     "save_fields",
     "member_users",
-    "AGENDA_TEMPLATE",
-    "THEMATIC_AGENDA",
     "ALLOWED_DOCUMENT_TYPES",
     "MAX_DOCUMENT_BYTES",
     "agenda_insert",

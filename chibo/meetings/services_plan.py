@@ -25,26 +25,6 @@ from chibo.members.models import PartyMember, Position
 from chibo.notifications.services import notify
 from chibo.policies.selectors import policy_book
 
-AGENDA_TEMPLATE = [
-    "Khai mạc: thu đảng phí; điểm danh (tổng số, chính thức, dự bị, miễn sinh hoạt, có mặt, "
-    "vắng có lý do, vắng không lý do); giới thiệu khách mời; thông qua chương trình; cử thư ký",
-    "Đánh giá kết quả thực hiện nghị quyết tháng trước: kết quả, tồn tại, hạn chế, nguyên "
-    "nhân; kiểm điểm nhiệm vụ được phân công của từng đảng viên",
-    "Thông tin thời sự trong nước, quốc tế, địa phương; chủ trương, chính sách mới",
-    "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
-    "Thảo luận; tự phê bình và phê bình",
-    "Phương hướng, nhiệm vụ tháng tới; phân công nhiệm vụ",
-    "Kết luận của đồng chí chủ trì; biểu quyết nghị quyết; chấm điểm chất lượng buổi sinh "
-    "hoạt; thông qua biên bản",
-]
-THEMATIC_AGENDA = [
-    "Khai mạc: điểm danh; giới thiệu khách mời; thông qua chương trình; cử thư ký",
-    "Trình bày chuyên đề",
-    "Thảo luận chuyên đề",
-    "Đồng chí bí thư kết luận; biểu quyết; thông qua biên bản",
-]
-
-
 ALLOWED_DOCUMENT_TYPES = {
     ".pdf",
     ".doc",

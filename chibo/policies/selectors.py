@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from chibo.core.paths import ancestor_paths
 from chibo.policies.models import Policy
 
 
@@ -19,15 +20,16 @@ class PolicyMissing(LookupError):
     pass
 
 
-def _ancestor_paths(organization) -> list[str]:
+def issuer_paths(organization) -> list[str]:
+    """The paths whose committees' own versions apply to `organization`: its own and
+    every one above it."""
     if organization is None:
         return []
-    step = organization.steplen
-    return [organization.path[:end] for end in range(step, len(organization.path) + 1, step)]
+    return ancestor_paths(organization.path, include_self=True)
 
 
 def _candidates(keys, on: dt.date, organization):
-    paths = _ancestor_paths(organization)
+    paths = issuer_paths(organization)
     return (
         Policy.objects.filter(key__in=keys, effective_from__lte=on)
         .filter(Q(issuer__isnull=True) | Q(issuer__path__in=paths))
@@ -35,7 +37,9 @@ def _candidates(keys, on: dt.date, organization):
     )
 
 
-def _choose(rows) -> dict[str, Policy]:
+def choose_versions(rows) -> dict[str, Policy]:
+    """Of the candidate rows, the version in force per key: the deepest issuer's, then
+    the latest."""
     best: dict[str, Policy] = {}
     for row in rows:
         depth = row.issuer.depth if row.issuer_id else 0
@@ -50,7 +54,7 @@ def _choose(rows) -> dict[str, Policy]:
 
 
 def policy_row(key: str, *, on: dt.date, organization=None) -> Policy:
-    chosen = _choose(_candidates([key], on, organization)).get(key)
+    chosen = choose_versions(_candidates([key], on, organization)).get(key)
     if chosen is None:
         raise PolicyMissing(f"Chưa có quy định «{key}» có hiệu lực ngày {on:%d/%m/%Y}.")
     return chosen
@@ -81,7 +85,7 @@ class PolicyBook:
 
 
 def policy_book(keys, *, on: dt.date, organization=None) -> PolicyBook:
-    return PolicyBook(_choose(_candidates(list(keys), on, organization)), on)
+    return PolicyBook(choose_versions(_candidates(list(keys), on, organization)), on)
 
 
 def all_versions(*, issuer=None):

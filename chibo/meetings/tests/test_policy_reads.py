@@ -11,6 +11,7 @@ from chibo.grading.models import Discipline
 from chibo.meetings import rules, selectors, services
 from chibo.meetings.models import MeetingKind
 from chibo.policies.models import Policy
+from chibo.policies.selectors import policy
 
 from .conftest import at, record_full_meeting
 
@@ -128,7 +129,8 @@ def test_the_agenda_is_the_policys(cell):
                                                                     "Kết luận"]
     other = services.meeting_create(actor=cell.city_staff, cell=cell.cell_b1,
                                     kind=MeetingKind.REGULAR, scheduled_at=at(2026, 3, 3))
-    assert other.agenda.count() == len(services.AGENDA_TEMPLATE)
+    general = policy("meeting.agenda_regular", on=dt.date(2026, 3, 3))
+    assert [a.title for a in other.agenda.order_by("order")] == general
 
 
 def test_which_discipline_lowers_a_grade_is_the_policys(cell):
