@@ -10,7 +10,8 @@ import random
 
 from django.utils import timezone
 
-from chibo.demo.kit import flag_year_of, insert_rows, window
+from chibo.demo.bulk import insert_values
+from chibo.demo.kit import flag_year_of, window
 from chibo.dues import rules
 from chibo.dues.models import DuesBasis, DuesCategory, DuesPayment, UnpaidReason
 from chibo.meetings.models import Attendance
@@ -53,7 +54,7 @@ def load_dues(*, seed: int, today: dt.date) -> int:
     )
     bases = [_basis(rng, member_id, months[0]) for member_id, _, _ in members]
     recorded_at = timezone.now()
-    insert_rows(DuesBasis, ["member", "category", "base_amount", "effective_from", "note",
+    insert_values(DuesBasis, ["member", "category", "base_amount", "effective_from", "note",
                         "recorded_at"],
             [(b.member_id, b.category.value, b.base_amount, b.effective_from, "", recorded_at)
              for b in bases])
@@ -93,7 +94,7 @@ def load_dues(*, seed: int, today: dt.date) -> int:
                 paid, paid_on = due, min(month.replace(day=3), today)
             rows.append((member_id, cell_id, month, basis.category.value, basis.base_amount,
                          due, paid, paid_on, reason, note, RATES_BASIS, recorded_at))
-    insert_rows(DuesPayment, COLUMNS, rows)
+    insert_values(DuesPayment, COLUMNS, rows)
     return len(rows)
 
 

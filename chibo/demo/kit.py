@@ -5,7 +5,6 @@ import datetime as dt
 import hashlib
 from collections import Counter
 
-from django.db import connection
 from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 
@@ -32,8 +31,6 @@ def digest(names) -> str:
         h.update(name.encode())
         h.update(b"\n")
     return h.hexdigest()
-INSERT_CHUNK = 20_000
-PREPARED_TYPES = {"DateField", "DateTimeField", "TimeField", "JSONField"}
 
 
 def window(today: dt.date) -> list[dt.date]:
@@ -54,30 +51,6 @@ def flag_year_of(months: list[dt.date]) -> int:
 
 def quarter(day: dt.date) -> tuple[int, int]:
     return day.year, (day.month - 1) // 3 + 1
-
-
-def insert_rows(model, names: list[str], rows: list[tuple]) -> None:
-    """INSERT `rows`, tuples of values for the fields `names`, without model instances,
-    signals or ids back: COPY on PostgreSQL, executemany elsewhere, both several times
-    faster than bulk_create. Values of date, time and JSON fields go through the field's
-    own conversion; the others must already be what the column takes (ids, text, bools)."""
-    fields = [model._meta.get_field(name) for name in names]
-    prep = [i for i, f in enumerate(fields) if f.get_internal_type() in PREPARED_TYPES]
-    if prep:
-        rows = [tuple(f.get_db_prep_save(v, connection) if i in prep else v
-                      for i, (f, v) in enumerate(zip(fields, row, strict=True))) for row in rows]
-    qn = connection.ops.quote_name
-    table = qn(model._meta.db_table)
-    columns = ", ".join(qn(f.column) for f in fields)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
-        sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
-        for start in range(0, len(rows), INSERT_CHUNK):
-            cursor.executemany(sql, rows[start:start + INSERT_CHUNK])
 
 
 # ---------------------------------------------------------------------------------------

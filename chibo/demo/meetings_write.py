@@ -6,8 +6,8 @@ from collections import Counter
 from django.db import transaction
 from django.test.utils import override_settings
 
-from chibo.demo.bulk import insert_objects
-from chibo.demo.kit import delete_all, insert_rows
+from chibo.demo.bulk import insert_objects, insert_values
+from chibo.demo.kit import delete_all
 from chibo.demo.meetings_specs import (
     COMMITTEE,
     MINUTES_CHUNK,
@@ -180,11 +180,11 @@ def write_year(year: YearPlan, plan, policies) -> MeetingsSummary:
             agenda += [(mid, i, title, "") for i, title in enumerate(m.agenda, 1)]
             speeches += [(mid, i, s.section, s.member.instance.pk if s.member else None,
                           s.speaker, s.text) for i, s in enumerate(m.speeches, 1)]
-        insert_rows(Attendance, ["meeting", "member", "member_status", "presence", "reason"],
+        insert_values(Attendance, ["meeting", "member", "member_status", "presence", "reason"],
                     attendance)
-        insert_rows(Guest, ["meeting", "name", "office", "is_higher_official", "user"], guests)
-        insert_rows(AgendaItem, ["meeting", "order", "title", "notes"], agenda)
-        insert_rows(Speech, ["meeting", "order", "section", "member", "speaker_name", "text"],
+        insert_values(Guest, ["meeting", "name", "office", "is_higher_official", "user"], guests)
+        insert_values(AgendaItem, ["meeting", "order", "title", "notes"], agenda)
+        insert_values(Speech, ["meeting", "order", "section", "member", "speaker_name", "text"],
                     speeches)
         counts.update(attendance=len(attendance), guests=len(guests), agenda=len(agenda),
                       speeches=len(speeches))
@@ -198,7 +198,7 @@ def write_year(year: YearPlan, plan, policies) -> MeetingsSummary:
     insert_objects(Task, [t.instance for t in year.tasks])
     reviews = [(r.task.instance.pk, m.instance.pk, r.result, r.comment)
                for m in year.meetings for r in m.reviews]
-    insert_rows(TaskReview, ["task", "meeting", "result", "comment"], reviews)
+    insert_values(TaskReview, ["task", "meeting", "result", "comment"], reviews)
 
     # Minutes version 1 of each adopted meeting, as services.meeting_adopt stores it;
     # written MINUTES_CHUNK at a time (the snapshots are the bulk of the memory).
@@ -219,10 +219,10 @@ def write_year(year: YearPlan, plan, policies) -> MeetingsSummary:
         versions.append((m.instance.pk, 1, snapshot, content_hash(snapshot), "",
                          m.instance.adopted_by_id, m.adopted_at))
         if len(versions) == MINUTES_CHUNK:
-            insert_rows(MinutesVersion, names, versions)
+            insert_values(MinutesVersion, names, versions)
             written += len(versions)
             versions = []
-    insert_rows(MinutesVersion, names, versions)
+    insert_values(MinutesVersion, names, versions)
     written += len(versions)
 
     return MeetingsSummary(
@@ -277,9 +277,9 @@ def _document_numbers(year: YearPlan, score_of, policies) -> dict[int, dict]:
             numbers[id(m)][name] = text
             rows.append((cell, kind, term, last[cell, kind, term], text, m.instance.pk,
                          m.adopted_at, m.instance.adopted_by_id))
-    insert_rows(DocumentNumber, ["organization", "kind", "term_start", "number", "symbol",
+    insert_values(DocumentNumber, ["organization", "kind", "term_start", "number", "symbol",
                              "meeting", "issued_at", "issued_by"], rows)
-    insert_rows(DocumentCounter, ["organization", "kind", "term_start", "last"],
+    insert_values(DocumentCounter, ["organization", "kind", "term_start", "last"],
             [(cell, kind, term, n) for (cell, kind, term), n in last.items()])
     return numbers
 

@@ -8,7 +8,8 @@ from django.db import connection, transaction
 from django.test.utils import override_settings
 
 from chibo.demo import texts_supervision as TS
-from chibo.demo.kit import delete_all, insert_rows
+from chibo.demo.bulk import insert_values
+from chibo.demo.kit import delete_all
 from chibo.demo.officials import committee_title
 from chibo.demo.supervision_plan import no_auto_from
 from chibo.demo.supervision_specs import (
@@ -157,7 +158,7 @@ def _write_concerns(sup: SupervisionPlan, users) -> None:
          users[a.actor].pk if a.actor else None, a.note, a.at)
         for c in sup.concerns for a in c.actions
     ]
-    insert_rows(ConcernAction, ["concern", "kind", "organization", "actor", "note", "created_at"],
+    insert_values(ConcernAction, ["concern", "kind", "organization", "actor", "note", "created_at"],
             actions)
 
 
