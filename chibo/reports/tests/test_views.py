@@ -1,11 +1,9 @@
 """The committee dashboard page: the figures it shows are the selector's, the links keep
 the period while drilling down, a bad period is a message, a cell lists its meetings, and
-the exception lists link to where each item is fixed."""
+the long sections are links loaded when opened (their content: test_views_sections)."""
 
-import datetime as dt
 import html
 import re
-from types import SimpleNamespace
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -15,7 +13,6 @@ from django.urls import reverse
 from chibo.core.testing.clock import travel
 from chibo.core.testing.factories import grant, make_org
 from chibo.policies.models import Policy
-from chibo.reports import views
 from chibo.reports.periods import Period
 from chibo.reports.selectors import quality_report
 from chibo.reports.tests.conftest import TODAY
@@ -70,15 +67,6 @@ def query(href: str) -> tuple[str, dict]:
     return parts.path, {k: v if len(v) > 1 else v[0] for k, v in parse_qs(parts.query).items()}
 
 
-def section(response, key: str) -> str:
-    """One exception list, up to the next one (or the ranking after the last)."""
-    page = response.content.decode()
-    start = page.index(f'id="ex-{key}"')
-    ends = [i for i in (page.find('id="ex-', start + 1), page.find('id="ranking"', start),
-                        page.find('id="charts"', start)) if i > 0]
-    return page[start:min(ends)]
-
-
 def pct(value) -> str:
     return f"{floatformat(value, '-1')}%"
 
@@ -108,29 +96,11 @@ def test_headline_figures_are_the_selectors(client, tree, expected):
     assert shown["bands"] == "Tốt: 3 (42,9%) Khá: 2 (28,6%) Trung bình: 1 (14,3%) Kém: 1 (14,3%)"
     page = response.content.decode()
     assert "Quý III năm 2026" in page and "30/09/2026" in page
-    charts = response.context["charts"]  # the four SVG charts, drawn on the server
-    assert set(charts) == {"meetings", "bands", "scores", "thematic"}
-    assert all(str(svg) in page for svg in charts.values())
-
-
-def test_units_link_down_keeping_the_period(client, tree):
-    response = get(client, tree.city_staff, organization=tree.root.pk, period="2026-Q3")
-    report = quality_report(tree.root, Q3, today=TODAY)
-    rows = [(href, text) for href, text in links(response, "units-table")]
-    assert [text for _, text in rows] == [u.name for u in report.units]
-    for (href, _), unit in zip(rows, report.units, strict=True):
-        assert query(href) == (DASHBOARD, {"organization": str(unit.id), "period": "2026-Q3"})
-    page = response.content.decode()
-    ward_a = report.units[0].tally
-    assert f"{ward_a.months_held}/{ward_a.months_due} " in page  # 5/7
-    assert pct(ward_a.held_rate) in page  # 71,4%
 
 
 def test_a_ward_and_its_breadcrumb(client, tree):
     response = get(client, tree.ward_staff, organization=tree.ward_a.pk, period="2026-Q3")
     assert response.status_code == 200
-    assert [text for _, text in links(response, "units-table")] == [
-        "Chi bộ khu phố A1", "Chi bộ khu phố A2", "Chi bộ khu phố A3"]
     # The ward is the top of this user's scope: no link above it.
     assert links(response, "report-path", "</ol>") == []
     # City staff see the path from the city, keeping the period.
@@ -141,6 +111,36 @@ def test_a_ward_and_its_breadcrumb(client, tree):
         {"organization": str(tree.root.pk), "period": "2026-Q3"},
         {"organization": str(tree.ward_a.pk), "period": "2026-Q3"},
     ]
+
+
+def test_the_long_sections_are_loaded_when_opened(client, tree):
+    """The first paint carries the figures; each long section is a closed <details> that
+    htmx fills from the section's URL, the same URL being a page of its own without
+    JavaScript, for the same organization and period."""
+    response = get(client, tree.city_staff, organization=tree.root.pk, period="2026-Q3")
+    page = response.content.decode()
+    opened = re.findall(r'<details class="report-section[^"]*" id="(\w+)" hx-get="([^"]+)" '
+                        r'hx-trigger="toggle once"', page)
+    same = {"organization": str(tree.root.pk), "period": "2026-Q3"}
+    assert [(key, query(html.unescape(href))) for key, href in opened] == [
+        (key, (reverse(f"reports:{key}"), same)) for key in ("units", "act", "ranking", "charts")]
+    pages = [query(href) for href, text in links(response) if text == "Xem trên trang riêng"]
+    assert pages == [(reverse(f"reports:{key}"), same)
+                     for key in ("units", "act", "ranking", "charts")]
+    # What the sections hold is not on the first paint; what they are about is.
+    for absent in ('id="units-table"', 'id="ex-regular"', 'id="rank-top"', 'class="chart"'):
+        assert absent not in page, absent
+    report = quality_report(tree.root, Q3, today=TODAY)
+    assert f"{len(report.units)} đơn vị" in page
+    assert f"{len(report.ranked)} chi bộ có buổi sinh hoạt đã chấm điểm trong kỳ" in page
+    assert "danh sách có mục cần xử lý" in page
+    # A cell: its meetings on the page, no units nor ranking to open.
+    response = get(client, tree.secretary_user, organization=tree.cell_a1.pk, period="2026-Q3")
+    assert re.findall(r'<details class="report-section[^"]*" id="(\w+)"',
+                      response.content.decode()) == ["act", "charts"]
+    # A period without data has nothing to open.
+    response = get(client, tree.city_staff, period="2027-Q1")
+    assert "<details" not in response.content.decode()
 
 
 def test_someone_on_two_wards_can_switch_between_them(client, tree):
@@ -240,86 +240,6 @@ def test_months_before_the_data_starts(client, tree):
         "liệu trên hệ thống" in response.content.decode()
     response = get(client, tree.city_staff, period="2026-Q3")
     assert "Số liệu từ tháng 08/2026 tính đến hết ngày 30/09/2026" in response.content.decode()
-
-
-# --- what to act on ----------------------------------------------------------------------
-
-
-def test_exception_items_link_where_they_are_fixed(client, tree):
-    response = get(client, tree.city_staff, organization=tree.root.pk, period="2026-Q3")
-    a1, a2, c1 = (str(c.pk) for c in (tree.cell_a1, tree.cell_a2, tree.cell_c1))
-
-    def fixes(key):
-        return [(query(href), text) for href, text in links_in(section(response, key))]
-
-    assert ((reverse("meetings:list"), {"organization": a2, "year": "2026"}), "Lịch sinh hoạt") \
-        in fixes("regular")
-    assert "Chưa sinh hoạt: 08/2026, 09/2026" in section(response, "regular")
-    thematic = section(response, "thematic")
-    assert "Quý III/2026" in thematic and "Đã lên kế hoạch" in thematic
-    assert ((reverse("meetings:list"), {"organization": a2, "kind": "thematic", "year": "2026"}),
-            "Sinh hoạt chuyên đề") in fixes("thematic")
-    attendance = section(response, "attendance")
-    assert "dưới 90%" in attendance and "50% (1/2 lượt có mặt)" in attendance
-    assert ((DASHBOARD, {"organization": a2, "period": "2026-Q3"}), "Các buổi sinh hoạt") \
-        in fixes("attendance")
-    minutes = fixes("minutes")
-    assert ((reverse("meetings:detail", args=[tree.a2_jul.pk]), {}), "Mở biên bản") in minutes
-    assert "Sinh hoạt thường kỳ ngày 03/07/2026 · đã 89 ngày" in section(response, "minutes")
-    assert ((reverse("supervision:concerns"), {"organization": c1, "overdue": "1"}),
-            "Xem kiến nghị") in fixes("concerns")
-    assert ((reverse("meetings:tasks"), {"organization": a1, "state": "overdue"}),
-            "Xem nhiệm vụ") in fixes("tasks")
-    assert ((reverse("meetings:absences"), {"organization": a1, "year": "2026"}),
-            "Xem danh sách") in fixes("absences")
-
-
-def test_a_dissolved_cell_links_to_its_own_figures():
-    cell = SimpleNamespace(id=7, dissolved_on=dt.date(2026, 8, 20))
-    report = SimpleNamespace(as_of=dt.date(2026, 9, 30))
-    found = views._cell_links(cell, Q3, report)
-    assert found["dashboard"] == f"{DASHBOARD}?organization=7&period=2026-Q3"
-    # The lists' filters offer only organizations that still exist.
-    assert {k for k, v in found.items() if v is None} == {
-        "meetings", "thematic", "concerns", "tasks", "absences"}
-
-
-def test_long_lists_show_ten_and_expand(client, tree):
-    # Twelve new cells in ward B, none of which met in November.
-    for i in range(12):
-        make_org(f"Chi bộ khu phố B{i + 2:02d}", tree.ward_b, is_cell=True)
-    response = get(client, tree.city_staff, organization=tree.root.pk, period="2026-11")
-    regular = section(response, "regular")
-    assert regular.count("Lịch sinh hoạt") == 10
-    assert 'data-count="16"' in regular and "10/16 mục" in regular
-    (toggle,) = [href for href, text in links_in(regular) if text == "Xem tất cả 16"]
-    path, params = query(toggle.split("#")[0])
-    assert toggle.endswith("#ex-regular")
-    assert params == {"organization": str(tree.root.pk), "period": "2026-11", "all": "regular"}
-    client.force_login(tree.city_staff)
-    expanded = client.get(toggle.split("#")[0])
-    regular = section(expanded, "regular")
-    assert regular.count("Lịch sinh hoạt") == 16 and "Thu gọn" in regular
-    # The other lists stay short.
-    assert section(expanded, "thematic").count("Sinh hoạt chuyên đề</a>") == 10
-
-
-def test_ranking_top_and_bottom():
-    def cell(i, score):
-        return SimpleNamespace(id=i, tally=SimpleNamespace(score_avg=score, bands={"Tốt": 1}))
-
-    few = SimpleNamespace(ranked=[cell(i, 90 - i) for i in range(4)], band_names=["Tốt"],
-                          period=Q3)
-    top, bottom = views._ranking(few)
-    assert [r["rank"] for r in top] == [1, 2, 3, 4] and bottom == []
-    many = SimpleNamespace(ranked=[cell(i, 99 - i) for i in range(25)], band_names=["Tốt"],
-                           period=Q3)
-    top, bottom = views._ranking(many)
-    assert [r["rank"] for r in top] == list(range(1, 11))
-    assert [r["rank"] for r in bottom] == list(range(25, 15, -1))  # the lowest first
-    fifteen = SimpleNamespace(ranked=many.ranked[:15], band_names=["Tốt"], period=Q3)
-    top, bottom = views._ranking(fifteen)
-    assert [r["rank"] for r in bottom] == [15, 14, 13, 12, 11]  # never one of the top ten
 
 
 # --- downloads ---------------------------------------------------------------------------
