@@ -61,7 +61,7 @@ def section_links(report) -> list[dict]:
     base = {"organization": root.pk, "period": period.code}
     lists = [getattr(report, attr) for attr in EXCEPTIONS.values()]
     hints = {
-        "units": f"{len(report.units)} đơn vị · bấm tên đơn vị để xem số liệu của đơn vị đó",
+        "units": f"{len(report.units)} đơn vị",
         "act": f"{sum(1 for items in lists if items)}/{len(lists)} danh sách có mục cần xử lý",
         "ranking": f"{len(report.ranked)} chi bộ có buổi sinh hoạt đã chấm điểm trong kỳ",
         "charts": "Tỷ lệ sinh hoạt, dự sinh hoạt, xếp loại và điểm bình quân theo tháng",

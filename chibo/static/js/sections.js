@@ -7,9 +7,18 @@
 
   function open(id) {
     var target = id && document.getElementById(id);
-    if (target && target.tagName === "DETAILS" && !target.open) {
-      target.open = true;  // fires "toggle": htmx loads the section
+    if (!target || target.tagName !== "DETAILS" || target.open) {
+      return;
     }
+    // The page was too short to bring a closed section to the top: once it has loaded,
+    // bring it there.
+    target.addEventListener("htmx:afterSettle", function settled(event) {
+      if (event.target === target || target.contains(event.target)) {
+        target.removeEventListener("htmx:afterSettle", settled);
+        target.scrollIntoView({block: "start"});
+      }
+    });
+    target.open = true;  // fires "toggle": htmx loads the section
   }
 
   // After htmx has set up the page (its own DOMContentLoaded listener comes first).
