@@ -1,9 +1,10 @@
 """Take the README's screenshots from a running Chibo with the demo city.
 
     make run            # in one terminal
-    .venv/bin/python scripts/screenshots.py [http://127.0.0.1:8000]
+    .venv/bin/python scripts/screenshots.py [http://127.0.0.1:8000] [dashboard.png ...]
 
-Writes docs/screenshots/*.png. Uses Debian's Chromium, like the browser tests.
+Writes docs/screenshots/*.png (those named, or all). Uses Debian's Chromium, like the
+browser tests.
 """
 
 import sys
@@ -12,6 +13,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
+ONLY = set(sys.argv[2:])
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
@@ -39,6 +41,8 @@ def main() -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         for name, login, path, width, *follow in SHOTS:
+            if ONLY and name not in ONLY:
+                continue
             context = browser.new_context(locale="vi-VN", viewport={"width": width, "height": 800})
             page = context.new_page()
             page.goto(f"{BASE}/login/")
@@ -48,7 +52,9 @@ def main() -> None:
             page.goto(f"{BASE}{path}")
             if follow:
                 page.locator("a", has_text=follow[0]).first.click()
-                page.wait_for_timeout(1000)  # Bootstrap scrolls smoothly to an anchor
+                # A dashboard section loads when opened (htmx); Bootstrap scrolls smoothly.
+                page.wait_for_load_state("networkidle")
+                page.wait_for_timeout(1000)
             page.screenshot(path=str(OUT / name))
             context.close()
             print(OUT / name)
