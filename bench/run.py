@@ -59,6 +59,11 @@ PAGES = [
     ("dashboard, year", "/reports/", "?period={this_year}"),
     ("dashboard, month", "/reports/", "?period={this_month}"),
     ("dashboard, a ward", "/reports/", "?organization={ward}&period={this_year}"),
+    # The dashboard's sections, each loaded when opened (htmx asks the same URL).
+    ("section: units, year", "/reports/units/", "?period={this_year}"),
+    ("section: act, year", "/reports/act/", "?period={this_year}"),
+    ("section: ranking, year", "/reports/ranking/", "?period={this_year}"),
+    ("section: charts, year", "/reports/charts/", "?period={this_year}"),
     ("API report summary", "/api/v1/reports/summary", "?period={this_year}"),
     ("report Excel, year", "/reports/report.xlsx", "?period={this_year}"),
     ("report PDF, year", "/reports/report.pdf", "?period={this_year}"),
