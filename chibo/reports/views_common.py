@@ -7,13 +7,10 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils import timezone
 
-from chibo.meetings.models import MeetingKind
 from chibo.meetings.selectors import visible_meetings
 from chibo.reports.access import report_root
 from chibo.reports.charts import BAND_COLOURS, SERIES_COLOURS
 from chibo.reports.periods import ROMAN, Period
-
-KIND_LABELS = dict(MeetingKind.choices)
 
 
 def parse(request):

@@ -19,7 +19,6 @@ from django_htmx.http import HttpResponseClientRedirect
 from chibo.reports.charts import report_charts
 from chibo.reports.selectors import quality_report
 from chibo.reports.views_common import (
-    KIND_LABELS,
     band_rows,
     cell_meetings,
     dashboard_url,
@@ -28,6 +27,7 @@ from chibo.reports.views_common import (
     quarters_text,
     url,
 )
+from chibo.reports.wording import KIND_LABELS
 
 SHOWN = 10  # items of an exception list shown before "xem tất cả"
 RANKED = 10  # cells at the top and at the bottom of the ranking
