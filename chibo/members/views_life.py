@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from chibo.core.history import object_history
+from chibo.audit.history import object_history
 from chibo.core.scope import require, scope_required, user_scope
 from chibo.core.web import submit
 from chibo.meetings import rules
