@@ -21,6 +21,14 @@ consideration_scheduled = Signal()
 # refuses counts that do not add up (ServiceError on "votes_for").
 recognition_voted = Signal()
 
+# cell_id, since: the cell's meetings (not the chi ủy's) from that day on that can still
+# take an agenda item, the first twelve by time (meetings).
+consideration_meetings = Signal()
+
+# organization, on: the recognition majority in force that day (meetings.rules.VoteRule;
+# the page prints its `text`).
+recognition_rule = Signal()
+
 # member, year: the months ("YYYY-MM") of the year in which the member missed the cell's
 # meeting (regular or thematic) without reason (meetings).
 absent_months = Signal()
