@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "chibo.core",
+    "chibo.audit",
     "chibo.notifications",
     "chibo.policies",
     "chibo.accounts",

@@ -1,6 +1,7 @@
 import datetime as dt
 
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.utils import timezone
 
 from chibo.commitments.models import (
     Commitment,
@@ -233,6 +234,4 @@ def residence_comment(member, year: int) -> ResidenceComment | None:
 
 
 def year_of(today: dt.date | None = None) -> int:
-    from django.utils import timezone
-
     return (today or timezone.localdate()).year

@@ -1,4 +1,9 @@
+import datetime as dt
+
 from django import forms
+from django.utils import timezone
+
+from chibo.core.concurrency import STALE_MESSAGE, StaleEdit, parse_base, renewed_base
 
 DATE_WIDGET_ATTRS = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
 
@@ -38,8 +43,6 @@ class BootstrapMixin:
 
 def apply_service_error(form, error) -> None:
     """Show a service's ValidationError on the form: per field when it names one."""
-    from chibo.core.concurrency import StaleEdit
-
     if isinstance(error, StaleEdit):
         show_stale_edit(form, error)
         return
@@ -63,17 +66,11 @@ def with_edit_base(form, base: str | None = None):
 
 
 def posted_base(form) -> dict | None:
-    from chibo.core.concurrency import parse_base
-
     return parse_base(form.data.get("base")) if form.is_bound else None
 
 
 def shown_value(value) -> str:
     """A value as the stale-edit message shows it: "(để trống)", Có/Không, dd/mm/yyyy."""
-    import datetime as dt
-
-    from django.utils import timezone
-
     if value is None or value == "":
         return "(để trống)"
     if isinstance(value, bool):
@@ -90,8 +87,6 @@ def show_stale_edit(form, error) -> None:
     conflict says so and shows the newer value under the person's own text, which stays
     in the field; the form's base now counts the newer values as seen, so saving again
     (after merging) goes through."""
-    from chibo.core.concurrency import STALE_MESSAGE, renewed_base
-
     for name, value in error.newer.items():
         if name in form.fields:
             form.add_error(name, STALE_MESSAGE)

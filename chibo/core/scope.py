@@ -12,7 +12,9 @@ from functools import wraps
 from django.db.models import Q
 from django.http import Http404
 
-from chibo.accounts.models import Role
+from chibo.accounts.models import Role, Scope, User
+from chibo.members.models import PartyMember
+from chibo.organizations.models import Organization
 
 ALL = None  # marker: no path restriction (system admin)
 
@@ -120,9 +122,6 @@ def user_scope(user) -> UserScope:
     elif user.is_superuser:
         scope = UserScope(ALL, ALL, None, None)
     else:
-        from chibo.accounts.models import Scope
-        from chibo.members.models import PartyMember
-
         rows = list(Scope.objects.filter(user=user).values_list("organization__path", "role"))
         paths = [path for path, _ in rows]
         writable = [path for path, role in rows if role in (Role.COMMITTEE_STAFF, Role.SECRETARY)]
@@ -168,8 +167,6 @@ def role_holders(organization, role: str):
     """The active users holding `role` (Role.COMMITTEE_STAFF, Role.SECRETARY) on exactly
     this organization: whom to tell, whom a concern may be assigned to. Role lists are
     read here, not from Scope rows in the apps."""
-    from chibo.accounts.models import User
-
     return User.objects.filter(
         is_active=True, scopes__organization=organization, scopes__role=role
     ).distinct()
@@ -178,8 +175,6 @@ def role_holders(organization, role: str):
 def held_organizations(user, role: str):
     """The organizations on which the user holds `role` (exactly those, not the ones under
     them): a staff member's committees, a secretary's cells."""
-    from chibo.organizations.models import Organization
-
     return Organization.objects.filter(scopes__user=user, scopes__role=role).distinct()
 
 
@@ -189,8 +184,6 @@ def forget_scope(user) -> None:
 
 
 def visible_organizations(user, *, write: bool = False):
-    from chibo.organizations.models import Organization
-
     scope = user_scope(user)
     q = scope.path_q("path", write=write)
     if not write and scope.member_org_path and not scope.covers(scope.member_org_path):
@@ -200,8 +193,6 @@ def visible_organizations(user, *, write: bool = False):
 
 
 def visible_members(user, *, write: bool = False):
-    from chibo.members.models import PartyMember
-
     scope = user_scope(user)
     q = scope.path_q("organization__path", write=write)
     if not write and scope.member_id:

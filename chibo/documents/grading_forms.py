@@ -51,7 +51,9 @@ from chibo.documents.context import (
     vi_short_date,
 )
 from chibo.documents.renderers import WORD_DIR, html_pdf
+from chibo.grading.evidence import cells_evidence, members_evidence
 from chibo.grading.models import Assessment, Grade
+from chibo.grading.services import form_for
 from chibo.members.models import MemberStatus, PartyMember, Position
 from chibo.organizations.selectors import names_by_path
 
@@ -351,14 +353,11 @@ def _opinions(assessment: Assessment) -> list[dict]:
 def assessment_context(assessment: Assessment, *, evidence: dict | None = None) -> dict:
     """What the form prints. The evidence is the one kept with the committee's decision
     when there is one, else read now (chibo.grading.evidence)."""
-    from chibo.grading import services
-    from chibo.grading.evidence import cells_evidence, members_evidence
-
     cell = assessment.cell
     member = assessment.member
     parent_name = _parent_name(cell)
     secretary = _secretary_name(cell)
-    form = services.form_for(assessment)
+    form = form_for(assessment)
     scores = assessment.self_scores or {}
     if evidence is None:
         evidence = assessment.evidence or (

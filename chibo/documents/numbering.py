@@ -86,9 +86,7 @@ def issue_for_minutes(*, actor, meeting, snapshot: dict) -> dict:
     """The numbers adopted minutes carry, for the snapshot's "numbers": the minutes
     ("BB") of a cell's meeting, and its resolution ("NQ") when the vote passed one.
     A chi ủy meeting's minutes are the committee's working record: not numbered."""
-    from chibo.meetings.models import MeetingKind
-
-    if meeting.kind == MeetingKind.COMMITTEE:
+    if meeting.is_committee:
         return {}
     day = timezone.localtime(meeting.started_at or meeting.scheduled_at).date()
     cell = meeting.organization

@@ -1,9 +1,9 @@
 from django.apps import AppConfig
 
+from chibo.grading.rules import FormError, check_form
+
 
 def _form_error(value) -> str:
-    from chibo.grading.rules import FormError, check_form
-
     try:
         check_form(value)
     except FormError as error:

@@ -16,8 +16,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from chibo.audit.history import object_history
 from chibo.core.forms import posted_base
-from chibo.core.history import object_history
 from chibo.core.scope import require, user_scope
 from chibo.core.web import file_response, paginate, submit
 from chibo.documents import grading_forms

@@ -155,6 +155,16 @@ class Meeting(models.Model):
         return self.status == MeetingStatus.ADOPTED
 
     @property
+    def is_held(self) -> bool:
+        """Roll call taken, minutes not adopted yet: the meeting is being recorded."""
+        return self.status == MeetingStatus.HELD
+
+    @property
+    def is_committee(self) -> bool:
+        """A meeting of the cell's committee (chi ủy), not of the whole cell."""
+        return self.kind == MeetingKind.COMMITTEE
+
+    @property
     def duration_minutes(self) -> int | None:
         if self.started_at and self.ended_at:
             return int((self.ended_at - self.started_at).total_seconds() // 60)

@@ -1,5 +1,6 @@
 import datetime as dt
 from collections import defaultdict
+from types import SimpleNamespace
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -217,8 +218,6 @@ def absence_flagged_members(attendance, *, year: int, until: dt.date | None = No
     unexcused months of `year` reach the threshold of their own cell. The one rule of
     absence flags: the flags page, the grading evidence and the reports all read it.
     Two queries (one when nobody missed a meeting)."""
-    from types import SimpleNamespace
-
     rows = list(
         unexcused_months(attendance, year=year, until=until).values_list(
             "member_id", "member__organization_id", "member__organization__path", "months"
@@ -301,8 +300,6 @@ def thematic_coverage(user, *, year: int, quarter: int):
     `meeting.thematic_per_quarter` in force on the quarter's first day for the cell's
     committee (cells issue no rules, so it is read once per parent). Two queries and one
     per parent."""
-    from django.db.models import Count
-
     start = dt.date(year, 3 * quarter - 2, 1)
     end = dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)
     cells = list(

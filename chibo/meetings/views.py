@@ -14,11 +14,24 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from chibo.audit.history import object_history
 from chibo.core.scope import require, scope_required, user_scope
 from chibo.core.web import paginate, picked, picker_organizations, submit
 from chibo.meetings import events, forms, lead_time, selectors, services
 from chibo.meetings.adoption import unmarked_count
-from chibo.meetings.models import Meeting, MeetingKind, Presence
+from chibo.meetings.models import (
+    AgendaItem,
+    Attendance,
+    Guest,
+    Meeting,
+    MeetingDocument,
+    MeetingKind,
+    MinutesVersion,
+    Presence,
+    Speech,
+    Task,
+    TaskReview,
+)
 from chibo.meetings.snapshot import checked_version
 from chibo.meetings.views_common import (
     editable_meeting,
@@ -322,18 +335,6 @@ def history(request, pk):
     """What changed in the meeting and its parts (agenda, roll call, guests, speeches,
     tasks and reviews, documents, minutes versions), who changed it and when, newest
     first: for those who may write the cell (its secretary, the committees above)."""
-    from chibo.core.history import object_history
-    from chibo.meetings.models import (
-        AgendaItem,
-        Attendance,
-        Guest,
-        MeetingDocument,
-        MinutesVersion,
-        Speech,
-        Task,
-        TaskReview,
-    )
-
     meeting = selectors.get_meeting_for_user(request.user, pk, write=True)
     parts = [
         model.history.filter(meeting_id=meeting.pk)

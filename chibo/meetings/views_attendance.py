@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from chibo.meetings import services
 from chibo.meetings.models import Presence
 from chibo.meetings.views_common import editable_meeting
+from chibo.members.selectors_states import states_on
 
 
 def _attendance_rows(members, recorded, posted=None, away=None):
@@ -90,8 +91,6 @@ def attendance(request, meeting):
                 if posted.get("next") == "record":
                     return redirect("meetings:record", pk=meeting.pk)
                 return redirect("meetings:attendance", pk=meeting.pk)
-    from chibo.members.selectors_states import states_on
-
     away = states_on([m.pk for m in members], timezone.localtime(meeting.scheduled_at).date())
     rows = _attendance_rows(members, recorded, posted, away)
     return render(

@@ -18,6 +18,7 @@ from chibo.meetings import rules, selectors, services
 from chibo.meetings.guests import offered_officials
 from chibo.meetings.models import Presence, Section, TaskResult
 from chibo.meetings.views_common import SECTION_NAMES, SECTIONS, editable_meeting, record_url
+from chibo.policies.selectors import PolicyMissing
 
 OPENING_FIELDS = ["chair", "minute_taker", "started_at", "ended_at", "dues_collected"]
 
@@ -289,8 +290,6 @@ def task_remove(request, meeting, item_id):
 def _vote_rules(meeting) -> list[dict]:
     """Each kind of decision with the majority it needs on the meeting's day, so the
     screen names the rule before the votes are counted."""
-    from chibo.policies.selectors import PolicyMissing
-
     rows = []
     for kind in rules.DECISION_KINDS:
         try:

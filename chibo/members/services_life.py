@@ -16,11 +16,7 @@ from chibo.core.concurrency import lock
 from chibo.core.scope import user_scope
 from chibo.core.services import ServiceError, create_with_actor, with_actor
 from chibo.core.vi import nfc
-from chibo.dues.selectors import unpaid_months
-from chibo.meetings import rules
-from chibo.meetings.models import Attendance, MeetingKind, MeetingStatus, Presence
-from chibo.meetings.selectors import roll_call
-from chibo.meetings.services import agenda_insert
+from chibo.members import events
 from chibo.members.life import probation_dates
 from chibo.members.models import (
     MemberStatus,
@@ -194,7 +190,7 @@ def probation_schedule(*, actor, probation: Probation, meeting) -> Probation:
         raise ServiceError("Chi bộ đã đề nghị; không cần xét lại.")
     if meeting.organization_id != probation.organization_id:
         raise ServiceError({"meeting": "Chỉ xét tại buổi sinh hoạt của chi bộ đảng viên."})
-    if meeting.kind == MeetingKind.COMMITTEE:
+    if meeting.is_committee:
         raise ServiceError({"meeting": (
             "Việc công nhận đảng viên chính thức do chi bộ xét, không phải chi ủy."
         )})
@@ -205,9 +201,8 @@ def probation_schedule(*, actor, probation: Probation, meeting) -> Probation:
             f"{probation.ends_on:%d/%m/%Y}); chi bộ xét sau ngày đó."
         )})
     member = probation.member
-    count = meeting.agenda.count()
-    if not agenda_insert(meeting, recognition_item_title(member),
-                         position=max(count, 1), actor=actor):
+    if not events.ask(events.consideration_scheduled, PartyMember, meeting=meeting,
+                      title=recognition_item_title(member), actor=actor):
         raise ServiceError({"meeting": (
             "Buổi sinh hoạt này đã thông qua biên bản hoặc đã hủy; hãy chọn buổi khác."
         )})
@@ -222,7 +217,7 @@ def probation_vote(
     votes_abstain: int,
 ):
     """The cell's vote at its meeting, judged with the recognition majority in force on
-    the meeting's day (meetings.rules.vote_rule, policy vote.majority_recognition).
+    the meeting's day (policy vote.majority_recognition; meetings judges it).
     Passed: the proposal goes to the higher committee. Short of it: another round; after
     the policy's number of rounds the cell reports and the committee decides."""
     lock(probation)
@@ -236,21 +231,18 @@ def probation_vote(
     if meeting is None:
         raise ServiceError("Hãy đưa việc xét công nhận vào một buổi sinh hoạt của chi bộ trước.")
     lock(meeting)
-    if meeting.status != MeetingStatus.HELD:
+    if not meeting.is_held:
         raise ServiceError(
             "Chỉ ghi biểu quyết khi buổi sinh hoạt đang diễn ra (đã điểm danh, biên bản chưa "
             "thông qua)."
         )
-    day = timezone.localtime(meeting.scheduled_at).date()
-    rule = rules.vote_rule(rules.RECOGNITION, on=day, organization=meeting.organization)
-    try:
-        result = rules.vote_result(
-            roll_call(meeting), votes_for, votes_against, votes_abstain, rule
-        )
-    except rules.VoteError as error:
-        raise ServiceError({"votes_for": str(error)}) from None
+    result = events.ask(
+        events.recognition_voted, PartyMember, meeting=meeting, votes_for=votes_for,
+        votes_against=votes_against, votes_abstain=votes_abstain,
+    )
     if result.eligible == 0:
         raise ServiceError("Chưa điểm danh buổi sinh hoạt; chưa tính được tỷ lệ biểu quyết.")
+    day = timezone.localtime(meeting.scheduled_at).date()
     rounds = policy("member.recognition_vote_rounds", on=day, organization=meeting.organization)
     probation.proposal = proposal
     probation.votes_for, probation.votes_against, probation.votes_abstain = (
@@ -360,23 +352,15 @@ def probation_reminders(*, today: dt.date | None = None) -> int:
 
 def unexcused_month_list(member: PartyMember, year: int) -> list[str]:
     """The months ("YYYY-MM") of `year` in which the member missed the cell's meeting
-    (regular or thematic) without reason: what the absence flag counts."""
-    periods = (
-        Attendance.objects.filter(
-            member=member, presence=Presence.UNEXCUSED, meeting__period__year=year,
-            meeting__kind__in=["regular", "thematic"],
-        )
-        .order_by("meeting__period")
-        .values_list("meeting__period", flat=True)
-        .distinct()
-    )
-    return sorted({f"{p:%Y-%m}" for p in periods})
+    (regular or thematic) without reason: what the absence flag counts (read from the
+    roll calls by meetings)."""
+    return events.ask(events.absent_months, PartyMember, member=member, year=year)
 
 
 def unpaid_dues_month_list(member: PartyMember, year: int) -> list[str]:
     """The months ("YYYY-MM") of `year` recorded as dues unpaid without reason
-    (chibo.dues.selectors.unpaid_months, the rule the absence flags read)."""
-    return [f"{year}-{m:02d}" for m in unpaid_months([member.pk], year).get(member.pk, [])]
+    (read from the dues ledger by dues, the rule the absence flags read)."""
+    return events.ask(events.unpaid_months, PartyMember, member=member, year=year)
 
 
 @transaction.atomic

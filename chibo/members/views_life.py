@@ -12,15 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from chibo.core.history import object_history
+from chibo.audit.history import object_history
 from chibo.core.scope import require, scope_required, user_scope
 from chibo.core.web import submit
-from chibo.meetings import rules
-from chibo.meetings.models import Meeting, MeetingKind, MeetingStatus
-from chibo.members import forms_life, selectors_life, services_life
+from chibo.members import events, forms_life, selectors_life, services_life
 from chibo.members.models import (
     Membership,
     MemberStatus,
+    PartyMember,
     Probation,
     ProbationState,
     RemovalProposal,
@@ -34,13 +33,8 @@ DENIED = "Không tìm thấy hoặc bạn không có quyền."
 def _meetings_for(probation: Probation):
     """The cell's meetings (not the chi ủy's) from the end of probation on that can
     still take an agenda item."""
-    return list(
-        Meeting.objects.filter(
-            organization_id=probation.organization_id,
-            status__in=[MeetingStatus.PLANNED, MeetingStatus.HELD],
-            scheduled_at__date__gte=probation.ends_on,
-        ).exclude(kind=MeetingKind.COMMITTEE).order_by("scheduled_at")[:12]
-    )
+    return events.ask(events.consideration_meetings, PartyMember,
+                      cell_id=probation.organization_id, since=probation.ends_on)
 
 
 def timeline(probation: Probation, today) -> list[dict]:
@@ -106,8 +100,9 @@ def life_context(request, member, **bound) -> dict:
     if probation:
         context["steps"] = timeline(probation, today)
         try:
-            context["recognition_rule"] = rules.vote_rule(
-                rules.RECOGNITION, on=max(today, probation.ends_on), organization=cell
+            context["recognition_rule"] = events.ask(
+                events.recognition_rule, PartyMember, organization=cell,
+                on=max(today, probation.ends_on),
             )
         except Exception:  # noqa: BLE001 - the page shows the steps without the rule
             context["recognition_rule"] = None

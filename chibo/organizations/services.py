@@ -7,6 +7,7 @@ from django.db.models import Q
 from chibo.core.concurrency import lock
 from chibo.core.services import ServiceError, validate, with_actor
 from chibo.core.vi import nfc
+from chibo.members.models import PartyMember
 from chibo.organizations.models import Level, Organization, PartyGroup
 
 
@@ -98,8 +99,6 @@ def organization_move(*, actor, organization: Organization, new_parent: Organiza
 def organization_dissolve(
     *, actor, organization: Organization, on: date, reason: str
 ) -> Organization:
-    from chibo.members.models import PartyMember
-
     # The subtree's rows first: a member added to one of its cells meanwhile (which takes
     # the cell's lock, members.services.lock_cells) is counted, or waits and is refused.
     list(

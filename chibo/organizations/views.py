@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from chibo.core.history import object_history
+from chibo.audit.history import object_history
 from chibo.core.paths import ancestor_paths
 from chibo.core.scope import gate, user_scope, visible_organizations
 from chibo.core.web import submit

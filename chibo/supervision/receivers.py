@@ -3,7 +3,7 @@ SupervisionConfig.ready()."""
 
 from django.urls import reverse
 
-from chibo.core.history import restrict_audit
+from chibo.audit.history import restrict_audit
 from chibo.core.scope import user_scope
 from chibo.meetings import events
 from chibo.supervision.models import Assignment, AssignmentKind

@@ -1,21 +1,21 @@
 """The filters of the audit log: who acted, what kind of record, from and to which day."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from chibo.accounts.models import User
+from chibo.audit.history import audit_kinds
 from chibo.core.forms import BootstrapMixin, ViDateField
-from chibo.core.history import audit_kinds
 from chibo.core.paths import ancestor_paths
 from chibo.core.scope import user_scope
 from chibo.core.vi import name_sort_key, text_sort_key
 
 
-def _people(user) -> list[User]:
+def _people(user) -> list:
     """Whoever may act on the subtree: holders of a scope in it or above it, and members
     of its cells with an account (all of them for the system admin)."""
     scope = user_scope(user)
-    qs = User.objects.all()
+    qs = get_user_model().objects.all()
     if not scope.is_admin:
         q = Q()
         for path in scope.staff_paths:

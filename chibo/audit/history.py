@@ -27,6 +27,7 @@ from django.db.models import CharField, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 
 from chibo.core.paths import parent_path
+from chibo.core.scope import user_scope
 
 ACTIONS = {"+": "Tạo mới", "~": "Sửa", "-": "Xóa"}
 SYSTEM = "Hệ thống"
@@ -354,8 +355,6 @@ def audit_kinds() -> list[Kind]:
 
 def has_audit(user) -> bool:
     """Committee staff (on their subtrees) and the system admin; nobody else."""
-    from chibo.core.scope import user_scope
-
     scope = user_scope(user)
     return scope.is_admin or bool(scope.staff_paths)
 
@@ -380,8 +379,6 @@ def _scoped(kind: Kind, user, scope):
 def audit_rows(user, *, kind: str = "", person=None, since=None, until=None):
     """(kind key, history_id, history_date) of every history row the user's audit log
     holds, newest first: a UNION ALL the database sorts and pages."""
-    from chibo.core.scope import user_scope
-
     scope = user_scope(user)
     parts = []
     for k in audit_kinds():
@@ -402,9 +399,8 @@ def audit_rows(user, *, kind: str = "", person=None, since=None, until=None):
             .order_by()
         )
     if not parts:
-        from chibo.organizations.models import Organization
-
-        return Organization.history.none().values_list("history_id", "history_id", "history_date")
+        organization = apps.get_model("organizations.Organization")
+        return organization.history.none().values_list("history_id", "history_id", "history_date")
     first, *rest = parts
     return first.union(*rest, all=True).order_by("-history_date", "-history_id")
 
@@ -431,8 +427,6 @@ def audit_entries(user, keys) -> list[Entry]:
 
 def _concern_mask(user):
     """A hidden member's name stays hidden in the log, except for the system admin."""
-    from chibo.core.scope import user_scope
-
     if user_scope(user).is_admin:
         return None
 

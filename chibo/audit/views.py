@@ -6,8 +6,8 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
-from chibo.core.forms_audit import AuditFilterForm
-from chibo.core.history import audit_entries, audit_rows, has_audit
+from chibo.audit.forms import AuditFilterForm
+from chibo.audit.history import audit_entries, audit_rows, has_audit
 
 PAGE_SIZE = 50
 
@@ -37,6 +37,6 @@ def audit_log(request):
     query.pop("page", None)
     return render(
         request,
-        "core/audit.html",
+        "audit/log.html",
         {"form": form, "page": page, "entries": entries, "query": query.urlencode()},
     )
