@@ -72,7 +72,8 @@ def detail(request, pk):
     org = gate(Organization.objects.filter(scope.path_q()).select_related("level"), pk)
     # This node's subtree only: its counts and its children's.
     (node,) = counted(request.user, [org], include_dissolved=not org.is_active)
-    tree_children(request.user, [node])
+    if node.has_children:
+        tree_children(request.user, [node])
     ancestors = Organization.objects.filter(path__in=ancestor_paths(org.path)).order_by("depth")
     return render(
         request,
