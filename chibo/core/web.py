@@ -163,9 +163,10 @@ def organization_labels(organizations: Iterable) -> dict[int, str]:
 
 def search_organizations(organizations: Iterable, text: str, *, limit: int | None = None):
     """The organizations of `organizations` that the typed `text` names, best first:
-    its id, its label or its code exactly, else its name exactly, else every one whose
-    name and code hold each word typed, with or without diacritics ("vu ninh" finds "Vũ
-    Ninh"); in tree order within each kind of match. Returns (organization, label) pairs."""
+    its id, its label or its code exactly, else its name exactly, else every one where
+    each word typed begins a word of its label or code, with or without diacritics ("vu
+    ninh" finds "Vũ Ninh"); in tree order within each kind of match. Returns
+    (organization, label) pairs."""
     organizations = list(organizations)
     labels = organization_labels(organizations)
     wanted = fold(text)
@@ -183,10 +184,14 @@ def search_organizations(organizations: Iterable, text: str, *, limit: int | Non
         if exact:
             return [(org, labels[org.id]) for org in exact[:limit]]
     words = wanted.replace(SEPARATOR.strip(), " ").split()
-    found = [
-        org for org in organizations
-        if all(word in fold(f"{labels[org.id]} {org.code}") for word in words)
-    ]
+
+    def named(org) -> bool:
+        # Each word typed begins a word of the label or the code: "khu pho a" finds "Khu
+        # phố A1" and "Phường A", not every name with an "a" inside.
+        held = fold(f"{labels[org.id]} {org.code}").replace(SEPARATOR.strip(), " ").split()
+        return all(any(h.startswith(word) for h in held) for word in words)
+
+    found = [org for org in organizations if named(org)]
     return [(org, labels[org.id]) for org in found[:limit]]
 
 
