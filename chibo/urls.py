@@ -7,6 +7,7 @@ from chibo.api.routes import api
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("", include("chibo.accounts.urls")),
+    path("", include("chibo.core.urls")),
     path("audit/", include("chibo.audit.urls")),
     path("notifications/", include("chibo.notifications.urls")),
     path("policies/", include("chibo.policies.urls")),

@@ -20,8 +20,13 @@ def test_login_tree_and_accentless_search(page, live_server, city):
     expect(page.get_by_text("Đảng bộ thành phố Thử Nghiệm").first).to_be_visible()
     for name in ("Đảng bộ phường A", "Đảng bộ phường B", "Chi bộ Trường THPT C1"):
         expect(page.get_by_text(name).first).to_be_visible()
-    # Deeper levels may start folded, but they are on the page.
-    expect(page.get_by_text("Chi bộ khu phố A1").first).to_be_attached()
+    # Deeper levels are not on the page: a ward opens its cells when it is opened.
+    expect(page.get_by_text("Chi bộ khu phố A1")).to_have_count(0)
+    # the innermost <details> holding the ward (the root's holds it too)
+    ward = page.locator("details", has=page.get_by_role("link", name="Đảng bộ phường A")).last
+    ward.locator("summary .counts").click()
+    expect(page.get_by_role("link", name="Chi bộ khu phố A1")).to_be_visible()
+    expect(ward.get_by_text("Xem các tổ chức trực thuộc")).to_have_count(0)
     # The fixture: cells A1, A2, B1, C1 and five members, all under the root.
     expect(page.get_by_text(re.compile(r"\b4 chi bộ")).first).to_be_visible()
     expect(page.get_by_text(re.compile(r"\b5 đảng viên")).first).to_be_visible()

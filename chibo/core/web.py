@@ -4,8 +4,9 @@
   messages), or say what was done in Vietnamese and redirect.
 - `slug`, `ascii_filename`, `file_response`: file names and downloads.
 - `paginate`: a page of a list and the query string for the pager's links.
-- `picker_organizations`, `organization_choices`, `OrganizationField`,
-  `picked_organization`: the organization picker of the filter forms.
+- `picker_organizations`, `OrganizationField` (a text box with suggestions, searched by
+  `search_organizations` here and at `core:organization_search`), `picked_organization`:
+  the organization picker of the filter forms; `organization_choices` for small selects.
 """
 
 from __future__ import annotations
@@ -17,15 +18,19 @@ from urllib.parse import quote
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.text import slugify
 
 from chibo.core.forms import apply_service_error
+from chibo.core.paths import parent_path
 from chibo.core.scope import visible_organizations
-from chibo.core.vi import fold
+from chibo.core.vi import fold, nfc
 
 # --- the POST dance --------------------------------------------------------------------
 
@@ -125,7 +130,7 @@ def picker_organizations(user, *, write: bool = False) -> list:
     return list(
         visible_organizations(user, write=write)
         .filter(dissolved_on__isnull=True)
-        .only("id", "name", "depth", "path", "is_cell")
+        .only("id", "name", "code", "depth", "path", "is_cell")
         .order_by("path")
     )
 
@@ -139,17 +144,142 @@ def organization_choices(organizations: Iterable, *, empty: str | None = None) -
     return choices + [(org.id, ("— " * (org.depth - top)) + org.name) for org in organizations]
 
 
-class OrganizationField(forms.TypedChoiceField):
-    """A choice among organizations, cleaned to an id (None when none is picked). The
-    choices are set per request: `form.fields[name].offer(organizations)`."""
+SEPARATOR = " · "  # between an organization's name and its parent's in a label
+SUGGESTIONS = 20  # how many the search endpoint answers
+
+
+def organization_labels(organizations: Iterable) -> dict[int, str]:
+    """A label for each organization that tells it apart from its namesakes: its name and,
+    below the highest ones offered, its parent's ("Chi bộ khu phố 3 · Đảng bộ phường Vũ
+    Ninh"). The parents are taken from the same list (no query)."""
+    organizations = list(organizations)
+    names = {org.path: org.name for org in organizations}
+    labels = {}
+    for org in organizations:
+        parent = names.get(parent_path(org.path))
+        labels[org.id] = f"{org.name}{SEPARATOR}{parent}" if parent else org.name
+    return labels
+
+
+def search_organizations(organizations: Iterable, text: str, *, limit: int | None = None):
+    """The organizations of `organizations` that the typed `text` names, best first:
+    its id, its label or its code exactly, else its name exactly, else every one where
+    each word typed begins a word of its label or code, with or without diacritics ("vu
+    ninh" finds "Vũ Ninh"); in tree order within each kind of match. Returns
+    (organization, label) pairs."""
+    organizations = list(organizations)
+    labels = organization_labels(organizations)
+    wanted = fold(text)
+    if not wanted:
+        return []
+    if wanted.isdigit():
+        exact = [org for org in organizations if org.id == int(wanted)]
+        if exact:
+            return [(org, labels[org.id]) for org in exact]
+    for exact in (
+        [org for org in organizations if fold(labels[org.id]) == wanted],
+        [org for org in organizations if org.code and fold(org.code) == wanted],
+        [org for org in organizations if fold(org.name) == wanted],
+    ):
+        if exact:
+            return [(org, labels[org.id]) for org in exact[:limit]]
+    words = wanted.replace(SEPARATOR.strip(), " ").split()
+
+    def named(org) -> bool:
+        # Each word typed begins a word of the label or the code: "khu pho a" finds "Khu
+        # phố A1" and "Phường A", not every name with an "a" inside.
+        held = fold(f"{labels[org.id]} {org.code}").replace(SEPARATOR.strip(), " ").split()
+        return all(any(h.startswith(word) for h in held) for word in words)
+
+    found = [org for org in organizations if named(org)]
+    return [(org, labels[org.id]) for org in found[:limit]]
+
+
+class OrganizationInput(forms.TextInput):
+    """A text box that suggests organizations as one types (static/js/organizations.js
+    asks `core:organization_search` and fills the <datalist> under it); without
+    JavaScript it takes a name, a code or an id as typed."""
+
+    def __init__(self, attrs=None):
+        super().__init__({
+            "autocomplete": "off",
+            "spellcheck": "false",
+            "title": "Gõ tên, ký hiệu hoặc mã số của tổ chức rồi chọn trong danh sách gợi ý",
+            **(attrs or {}),
+        })
+        self.labels: dict[int, str] = {}
+        self.search = ""
+
+    def format_value(self, value):
+        if value in (None, ""):
+            return None
+        try:
+            return self.labels.get(int(value), str(value))
+        except (TypeError, ValueError):
+            return str(value)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = dict(attrs or {})
+        suggestions = f"{attrs.get('id') or 'id_' + name}-suggestions"
+        url = reverse("core:organization_search")
+        attrs.update({
+            "list": suggestions,
+            "data-organization-search": f"{url}?{self.search}" if self.search else url,
+        })
+        return format_html(
+            '{}<datalist id="{}"></datalist>',
+            super().render(name, value, attrs, renderer),
+            suggestions,
+        )
+
+
+class OrganizationField(forms.Field):
+    """An organization typed or picked from suggestions, cleaned to an id (None when
+    left empty). What may be picked is set per request: `form.fields[name].offer(
+    organizations, search=…)`; an unknown or ambiguous text is refused in Vietnamese."""
+
+    widget = OrganizationInput
+    default_error_messages = {
+        "unknown": "Không tìm thấy tổ chức «%(value)s» trong phạm vi của bạn. Hãy gõ tên, "
+        "ký hiệu hoặc mã số rồi chọn trong danh sách gợi ý.",
+        "ambiguous": "Có %(count)s tổ chức khớp với «%(value)s»: %(names)s. Hãy chọn một "
+        "trong danh sách gợi ý hoặc gõ tên đầy đủ kèm tổ chức cấp trên (%(example)s).",
+    }
 
     def __init__(self, *, label: str = "Tổ chức", required: bool = False, **kwargs):
-        kwargs.setdefault("coerce", int)
-        kwargs.setdefault("empty_value", None)
         super().__init__(label=label, required=required, **kwargs)
+        self.organizations: list = []
 
-    def offer(self, organizations: Iterable, *, empty: str | None = EVERYWHERE) -> None:
-        self.choices = organization_choices(organizations, empty=None if self.required else empty)
+    def offer(
+        self, organizations: Iterable, *, empty: str | None = EVERYWHERE, search: str = ""
+    ) -> None:
+        """`organizations`: those that may be picked (`picker_organizations`); `search`:
+        the query string that makes the search endpoint offer the same ones (`write=1`
+        for the write scope, `kind=committee` for committees only)."""
+        self.organizations = list(organizations)
+        self.widget.labels = organization_labels(self.organizations)
+        self.widget.search = search
+        placeholder = (None if self.required else empty) or "Gõ tên hoặc ký hiệu để tìm"
+        self.widget.attrs["placeholder"] = placeholder
+
+    def to_python(self, value):
+        text = nfc(value)
+        if not text:
+            return None
+        found = search_organizations(self.organizations, text)
+        if not found:
+            raise ValidationError(
+                self.error_messages["unknown"], code="unknown", params={"value": text}
+            )
+        if len(found) > 1:
+            names = "; ".join(label for _, label in found[:3]) + ("…" if len(found) > 3 else "")
+            raise ValidationError(
+                self.error_messages["ambiguous"],
+                code="ambiguous",
+                params={"value": text, "count": len(found), "names": names,
+                        "example": found[0][1]},
+            )
+        return found[0][0].id
 
 
 def picked_organization(form, name: str = "organization") -> int | None:
@@ -161,6 +291,25 @@ def picked_organization(form, name: str = "organization") -> int | None:
     if name in form.errors:
         return OUTSIDE
     return form.cleaned_data.get(name)
+
+
+PICKER_KINDS = {"committee": False, "cell": True}  # kind= → is_cell
+
+
+@login_required
+def organization_search(request):
+    """The suggestions of the organization picker: `q` typed (two letters at least),
+    `write=1` for the write scope, `kind=committee|cell`; JSON `{"results": [{"id",
+    "label"}]}`, at most SUGGESTIONS, of what the user may pick only."""
+    text = request.GET.get("q", "")
+    if len(fold(text)) < 2 and not fold(text).isdigit():
+        return JsonResponse({"results": []})
+    organizations = picker_organizations(request.user, write=request.GET.get("write") == "1")
+    wanted = PICKER_KINDS.get(request.GET.get("kind", ""))
+    if wanted is not None:
+        organizations = [o for o in organizations if o.is_cell == wanted]
+    found = search_organizations(organizations, text, limit=SUGGESTIONS)
+    return JsonResponse({"results": [{"id": org.id, "label": label} for org, label in found]})
 
 
 def picked(organizations: Iterable, pk: int | None):

@@ -25,6 +25,7 @@ from chibo.core.web import file_response, slug
 from chibo.documents import renderers
 from chibo.meetings import services
 from chibo.meetings.models import (
+    Meeting,
     MeetingKind,
     MeetingStatus,
     MinutesVersion,
@@ -126,11 +127,21 @@ def list_meetings(request, filters: Query[MeetingFilters]):
         .annotate(band=KT("snapshot__score__band"))
         .values("band")[:1]
     )
-    page = qs.only(*LIST_FIELDS).annotate(
-        present=Count("attendance", filter=Q(attendance__presence=Presence.PRESENT)),
-        total=Count("attendance"),
-        band=Subquery(latest_band),
-    )[start:stop]
+    # The page's ids first (the scope and the filters, ordered and cut in the subquery),
+    # then the roll-call counts and the band for those meetings only: grouping the whole
+    # scope's roll call before cutting cost 0.6 s at province scale (1.5M rows).
+    page_ids = qs.values("pk")[start:stop]
+    page = (
+        Meeting.objects.filter(pk__in=page_ids)
+        .select_related("organization")
+        .only(*LIST_FIELDS)
+        .annotate(
+            present=Count("attendance", filter=Q(attendance__presence=Presence.PRESENT)),
+            total=Count("attendance"),
+            band=Subquery(latest_band),
+        )
+        .order_by(*qs.query.order_by)
+    )
     return {"count": qs.count(), "items": list(page)}
 
 

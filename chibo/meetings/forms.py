@@ -207,7 +207,8 @@ class PlanMonthForm(ViForm):
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].offer(organizations)
+        # The write scope: the suggestions are asked for with write=1.
+        self.fields["organization"].offer(organizations, search="write=1")
         self.fields["year"].choices = year_choices()
 
 

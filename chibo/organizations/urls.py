@@ -6,6 +6,7 @@ app_name = "organizations"
 urlpatterns = [
     path("", views.tree, name="tree"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/children/", views.children, name="children"),
     path("<int:parent_pk>/add/", views.create, name="create"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/move/", views.move, name="move"),

@@ -20,13 +20,22 @@ from chibo.organizations.forms import (
     PartyGroupForm,
 )
 from chibo.organizations.models import Level, Organization, PartyGroup
-from chibo.organizations.selectors import get_organization_for_user, organization_tree
+from chibo.organizations.selectors import (
+    TreeNode,
+    counted,
+    get_organization_for_user,
+    tree_children,
+    tree_roots,
+)
 
 
 @login_required
 def tree(request):
+    """The user's top organizations and the level under them; each node below opens its
+    own children on demand (`children`), so a city is not one big page."""
     include_dissolved = request.GET.get("dissolved") == "1"
-    roots = organization_tree(request.user, include_dissolved=include_dissolved)
+    roots = tree_roots(request.user, include_dissolved=include_dissolved)
+    tree_children(request.user, roots, include_dissolved=include_dissolved)
     return render(
         request,
         "organizations/tree.html",
@@ -40,13 +49,31 @@ def tree(request):
 
 
 @login_required
+def children(request, pk):
+    """One node's children as items of the tree (htmx); without htmx, the node's page,
+    which lists them too."""
+    parent = TreeNode(get_organization_for_user(request.user, pk))
+    if not request.htmx:
+        return redirect("organizations:detail", pk=parent.id)
+    include_dissolved = request.GET.get("dissolved") == "1"
+    tree_children(request.user, [parent], include_dissolved=include_dissolved)
+    return render(
+        request,
+        "organizations/_children.html",
+        {"nodes": parent.children, "include_dissolved": include_dissolved},
+    )
+
+
+@login_required
 def detail(request, pk):
     scope = user_scope(request.user)
     # The read scope inside the query: a plain member reaches their own cell's page only
     # through their profile.
     org = gate(Organization.objects.filter(scope.path_q()).select_related("level"), pk)
-    nodes = organization_tree(request.user)
-    node = _find(nodes, org.id)
+    # This node's subtree only: its counts and its children's.
+    (node,) = counted(request.user, [org], include_dissolved=not org.is_active)
+    if node.has_children:
+        tree_children(request.user, [node])
     ancestors = Organization.objects.filter(path__in=ancestor_paths(org.path)).order_by("depth")
     return render(
         request,
@@ -80,16 +107,6 @@ def _cell_meetings(user, org) -> dict:
         "absence_flags": flagged,
         "absence_threshold": threshold,
     }
-
-
-def _find(nodes, org_id):
-    stack = list(nodes)
-    while stack:
-        node = stack.pop()
-        if node.id == org_id:
-            return node
-        stack.extend(node.children)
-    return None
 
 
 @login_required

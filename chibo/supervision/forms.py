@@ -390,5 +390,5 @@ class FiguresForm(ViForm):
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].offer(organizations, empty=None)
+        self.fields["organization"].offer(organizations, empty=None, search="kind=committee")
         self.fields["year"].choices = year_choices()

@@ -203,14 +203,33 @@ def test_secretary_sees_only_own_cell_members(client, city):
 
 def test_organizations_tree_for_ward(client, city):
     client.force_login(city.ward_staff)
-    nodes = client.get("/api/v1/organizations").json()
-    by_name = {n["name"]: n for n in nodes}
-    assert set(by_name) == {"Đảng bộ phường A", "Chi bộ khu phố A1", "Chi bộ khu phố A2"}
-    ward = by_name["Đảng bộ phường A"]
-    assert ward["parent"] is None and ward["member_count"] == 3 and not ward["is_cell"]
-    cell = by_name["Chi bộ khu phố A1"]
+    top = client.get("/api/v1/organizations").json()
+    assert top["count"] == 1
+    (ward,) = top["items"]
+    assert ward["name"] == "Đảng bộ phường A" and ward["parent"] is None
+    assert ward["member_count"] == 3 and ward["cell_count"] == 2
+    assert ward["has_children"] and not ward["is_cell"]
+    level = client.get("/api/v1/organizations", {"parent": ward["id"]}).json()
+    assert [n["name"] for n in level["items"]] == ["Chi bộ khu phố A1", "Chi bộ khu phố A2"]
+    cell = level["items"][0]
     assert cell["parent"] == ward["id"] and cell["is_cell"] and cell["member_count"] == 2
+    assert not cell["has_children"]
     assert set(cell) >= {"id", "name", "level", "kind", "parent", "is_cell", "member_count"}
+    paged = client.get("/api/v1/organizations", {"parent": ward["id"], "page": 2, "page_size": 1})
+    assert paged.json()["count"] == 2
+    assert [n["name"] for n in paged.json()["items"]] == ["Chi bộ khu phố A2"]
+    # a parent outside the scope is not found, like any object outside it
+    outside = client.get("/api/v1/organizations", {"parent": city.ward_b.pk})
+    assert outside.status_code == 404
+
+
+def test_organizations_levels_query_count_is_fixed(client, city, django_assert_num_queries):
+    client.force_login(city.city_staff)
+    client.get("/api/v1/organizations")
+    # session, user, scopes, own member record; the parent (gate), the level's page, its
+    # cells and children, its members, the count
+    with django_assert_num_queries(9):
+        client.get("/api/v1/organizations", {"parent": city.root.pk})
 
 
 def test_member_filters(client, city):

@@ -187,7 +187,84 @@ def test_picked_organization(city):
     assert picked(organizations, OUTSIDE) is None
 
 
-def test_required_organization_field_offers_no_empty_choice(city):
+def test_required_organization_field_has_no_empty_meaning(city):
     field = OrganizationField(label="Lên lịch cho", required=True)
     field.offer(picker_organizations(city.secretary_user))
-    assert field.choices == [(city.cell_a1.pk, "Chi bộ khu phố A1")]
+    assert field.widget.attrs["placeholder"] == "Gõ tên hoặc ký hiệu để tìm"
+    assert field.clean(str(city.cell_a1.pk)) == city.cell_a1.pk
+    with pytest.raises(ValidationError):
+        field.clean("")
+
+
+def _cleaned(organizations, text):
+    form = FilterForm({"organization": text}, organizations=organizations)
+    form.is_valid()
+    return form.cleaned_data.get("organization"), form.errors.get("organization")
+
+
+def test_the_picker_takes_a_typed_id_label_code_or_name(city):
+    city.cell_a2.code = "A2-KP"
+    city.cell_a2.save()
+    organizations = picker_organizations(city.ward_staff)
+    for typed in (
+        str(city.cell_a1.pk),
+        "Chi bộ khu phố A1 · Đảng bộ phường A",  # the label a suggestion fills in
+        "chi bo khu pho a1",  # without diacritics
+        "  Chi bộ khu phố A1 ",
+        "a1",  # a unique part of the name
+    ):
+        assert _cleaned(organizations, typed) == (city.cell_a1.pk, None), typed
+    assert _cleaned(organizations, "a2-kp") == (city.cell_a2.pk, None)
+    assert _cleaned(organizations, "") == (None, None)
+
+
+def test_the_picker_refuses_an_unknown_or_ambiguous_text_in_vietnamese(city):
+    organizations = picker_organizations(city.ward_staff)
+    _, errors = _cleaned(organizations, "Chi bộ khu phố B1")  # outside the ward's scope
+    assert errors == [
+        "Không tìm thấy tổ chức «Chi bộ khu phố B1» trong phạm vi của bạn. Hãy gõ tên, ký "
+        "hiệu hoặc mã số rồi chọn trong danh sách gợi ý."
+    ]
+    _, errors = _cleaned(organizations, "khu pho")
+    assert errors[0].startswith(
+        "Có 2 tổ chức khớp với «khu pho»: Chi bộ khu phố A1 · Đảng bộ phường A; Chi bộ khu "
+        "phố A2 · Đảng bộ phường A. Hãy chọn một trong danh sách gợi ý"
+    )
+    form = FilterForm({"organization": "khu pho"}, organizations=organizations)
+    assert picked_organization(form) == OUTSIDE  # a filter that cannot be read matches nothing
+
+
+def test_the_picker_renders_a_text_box_with_suggestions_not_every_organization(city):
+    form = FilterForm(
+        {"organization": str(city.cell_a2.pk)}, organizations=picker_organizations(city.ward_staff)
+    )
+    html = str(form["organization"])
+    assert '<input type="text" name="organization"' in html
+    assert 'value="Chi bộ khu phố A2 · Đảng bộ phường A"' in html
+    assert 'list="id_organization-suggestions"' in html
+    assert 'data-organization-search="/pickers/organizations/"' in html
+    assert '<datalist id="id_organization-suggestions"></datalist>' in html
+    assert "<option" not in html and 'placeholder="Toàn bộ phạm vi"' in html
+
+
+def test_the_search_endpoint_suggests_within_the_scope(client, city, django_assert_num_queries):
+    url = "/pickers/organizations/"
+    assert client.get(url, {"q": "khu pho"}).status_code == 302  # to the login page
+    client.force_login(city.ward_staff)
+    client.get(url, {"q": "x"})
+    # session, user, scopes, own member record, the organizations of the scope
+    with django_assert_num_queries(5):
+        found = client.get(url, {"q": "khu pho"}).json()["results"]
+    assert found == [
+        {"id": city.cell_a1.pk, "label": "Chi bộ khu phố A1 · Đảng bộ phường A"},
+        {"id": city.cell_a2.pk, "label": "Chi bộ khu phố A2 · Đảng bộ phường A"},
+    ]
+    assert client.get(url, {"q": "B1"}).json()["results"] == []  # another ward's cell
+    assert client.get(url, {"q": "k"}).json()["results"] == []  # two letters at least
+    committees = client.get(url, {"q": "đảng bộ", "kind": "committee"}).json()["results"]
+    assert [r["id"] for r in committees] == [city.ward_a.pk]
+    client.force_login(city.secretary_user)
+    assert client.get(url, {"q": "phuong", "write": "1"}).json()["results"] == []
+    assert [r["id"] for r in client.get(url, {"q": "a1", "write": "1"}).json()["results"]] == [
+        city.cell_a1.pk
+    ]

@@ -138,7 +138,7 @@ def test_secretary_plans_only_own_cell(client, cell):
         reverse("meetings:plan"),
         {"action": "month", "organization": cell.cell_b1.pk, "month": 4, "year": 2026},
     )
-    assert "Lựa chọn không hợp lệ." in response.content.decode()
+    assert f"Không tìm thấy tổ chức «{cell.cell_b1.pk}» trong phạm vi" in response.content.decode()
     assert not Meeting.objects.exists()
 
 

@@ -17,6 +17,12 @@ def test_every_organization_url_is_scoped(city):
                 allowed=[city.city_staff, city.ward_staff, city.secretary_user],
                 outsiders=[city.outsider, city.member_user],
             ),
+            "children": Case(
+                reverse("organizations:children", args=[city.ward_a.pk]),
+                ok_status=(302,),
+                allowed=[city.city_staff, city.ward_staff],
+                outsiders=[city.outsider, city.secretary_user, city.member_user],
+            ),
             "create": Case(
                 reverse("organizations:create", args=[city.ward_a.pk]),
                 allowed=[city.city_staff, city.ward_staff],
