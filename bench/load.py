@@ -30,7 +30,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.load_driver import FLOOR, drive  # noqa: E402
-from bench.load_stats import lost_writes, page_rows, percentile  # noqa: E402
+from bench.load_stats import (  # noqa: E402
+    ACCESS_FORMAT,
+    lost_writes,
+    page_rows,
+    percentile,
+    server_times,
+)
 from bench.server import PY, ROOT, gunicorn, manage, postgres_database, server_env  # noqa: E402
 
 DATABASE = "chibo_bench_load"
@@ -99,13 +105,17 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     plan_path = OUT / "load-plan.json"
     plan_path.write_text(json.dumps(plan))
+    access = OUT / "load-access.log"
     with gunicorn(env, log_path=OUT / "load-gunicorn.log", workers=args.workers,
-                  threads=args.threads, timeout=120) as server:  # fmt: skip
+                  threads=args.threads, timeout=120, access_log=access,
+                  access_format=ACCESS_FORMAT) as server:  # fmt: skip
         print(f"[{DATABASE}] driving {server.base} for {args.duration:.0f} s", file=sys.stderr)
         load_start, cpu_start = os.getloadavg(), server.cpu_seconds()
         result = asyncio.run(drive(plan, server.base, seconds=args.duration, think=think,
                                    seed=args.seed))  # fmt: skip
         load_end, server_cpu = os.getloadavg(), server.cpu_seconds() - cpu_start
+    with access.open() as lines:
+        result["served"] = server_times(lines)
     found = step(env, "check", str(plan_path))
     report(args, people, plan, result, found, load_start, load_end, server_cpu)
     return 0
@@ -113,7 +123,7 @@ def main() -> int:
 
 def report(args, people, plan, result, found, load_start, load_end, server_cpu) -> None:
     seconds = result["seconds"]
-    rows = page_rows(result["pages"], seconds, FLOOR)
+    rows = page_rows(result["pages"], seconds, FLOOR, result["served"])
     rows.sort(key=lambda r: (r["page"] != FLOOR, r["page"]))
     total = sum(r["requests"] for r in rows)
     errors = sum(r["errors"] for r in rows)
@@ -124,12 +134,14 @@ def report(args, people, plan, result, found, load_start, load_end, server_cpu) 
           f"{args.workers} workers x {args.threads} thread(s), PostgreSQL; today's meetings "
           f"{plan['today']} {plan['start']}–{plan['end']}.\n")
     header = (f"{'page':<26} {'requests':>8} {'errors':>6} {'req/s':>6} {'p50 ms':>8} "
-              f"{'p95 ms':>8} {'p99 ms':>8} {'p50 x':>6} {'p95 x':>6}")
+              f"{'p95 ms':>8} {'p99 ms':>8} {'p50 x':>6} {'p95 x':>6} {'srv p50':>8} "
+              f"{'srv p95':>8}")
     print(header)
     print("-" * len(header))
     for r in rows:
         print(f"{r['page']:<26} {r['requests']:>8} {r['errors']:>6} {r['per_s']:>6.2f} "
-              f"{_ms(r['p50'])} {_ms(r['p95'])} {_ms(r['p99'])} {_x(r['x50'])} {_x(r['x95'])}")
+              f"{_ms(r['p50'])} {_ms(r['p95'])} {_ms(r['p99'])} {_x(r['x50'])} {_x(r['x95'])} "
+              f"{_ms(r['srv50'])} {_ms(r['srv95'])}")
     everything = [t for stats in result["pages"].values() for t in stats.timings]
     pages_only = [t for name, stats in result["pages"].items() if name != FLOOR
                   for t in stats.timings]  # fmt: skip
@@ -152,8 +164,11 @@ def report(args, people, plan, result, found, load_start, load_end, server_cpu) 
           f"{100 * result['driver_cpu'] / seconds:.0f}% of one core; event loop late by "
           f"p50 {percentile(lags, 50):.1f} ms, p99 {percentile(lags, 99):.1f} ms, "
           f"max {max(lags, default=0):.0f} ms.")
+    busy = sum(sum(times) for times in result["served"].values()) / 1000
     print(f"gunicorn (master + workers): {server_cpu:.1f} s CPU = "
-          f"{100 * server_cpu / seconds / cores:.0f}% of the machine's {cores} cores.")
+          f"{100 * server_cpu / seconds / cores:.0f}% of the machine's {cores} cores; its "
+          f"workers were busy {100 * busy / (seconds * args.workers * args.threads):.0f}% of "
+          "the time (from the access log; near 100%, requests queue before a worker).")
     print("\nWrites the driver saw succeed, and what the database holds after the run:\n")
     head = f"{'write':<18} {'succeeded':>9} {'in database':>11} {'lost':>5} {'uncertain':>9}"
     print(head)

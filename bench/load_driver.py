@@ -121,7 +121,8 @@ class Browser:
 
     async def _send(self, page: str, method: str, path: str, data=None) -> Answer | None:
         run = self.run
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+                   "X-Bench-Page": page}  # gunicorn's access log times it server-side
         if method == "POST":
             headers["Referer"] = run.base + path
         started = time.perf_counter()

@@ -33,9 +33,12 @@ class PageStats:
         self.errors[kind] = self.errors.get(kind, 0) + 1
 
 
-def page_rows(pages: dict[str, PageStats], seconds: float, floor: str) -> list[dict]:
+def page_rows(pages: dict[str, PageStats], seconds: float, floor: str,
+              served: dict[str, list[float]] | None = None) -> list[dict]:  # fmt: skip
     """One row per page: requests, errors, throughput, p50/p95/p99 (ms) and the ratio of
-    its p50 and p95 to the floor page's (the minimal view under the same load)."""
+    its p50 and p95 to the floor page's (the minimal view under the same load); with
+    `served` (server_times), the p50 and p95 of the workers' own time."""
+    served = served or {}
     base = pages.get(floor)
     base50 = percentile(base.timings, 50) if base else math.nan
     base95 = percentile(base.timings, 95) if base else math.nan
@@ -49,8 +52,27 @@ def page_rows(pages: dict[str, PageStats], seconds: float, floor: str) -> list[d
             "p50": p50, "p95": p95, "p99": percentile(stats.timings, 99),
             "x50": p50 / base50 if base50 else math.nan,
             "x95": p95 / base95 if base95 else math.nan,
+            "srv50": percentile(served.get(name, []), 50),
+            "srv95": percentile(served.get(name, []), 95),
         })  # fmt: skip
     return rows
+
+
+# gunicorn's access log line (bench.server.gunicorn's access_format): the page the driver
+# named in a header, the status, the time the worker spent on it in microseconds (from
+# reading the request to the response sent; the wait in the listen queue is not in it).
+ACCESS_FORMAT = "%({x-bench-page}i)s\t%(s)s\t%(D)s"
+
+
+def server_times(lines) -> dict[str, list[float]]:
+    """page → the worker's time per request in ms, from the access log's lines."""
+    out: dict[str, list[float]] = {}
+    for line in lines:
+        parts = line.rstrip("\n").split("\t")
+        if len(parts) != 3 or not parts[2].isdigit() or parts[0] in ("", "-"):
+            continue
+        out.setdefault(parts[0], []).append(int(parts[2]) / 1000)
+    return out
 
 
 @dataclass

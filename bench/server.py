@@ -122,10 +122,12 @@ class Server:
 
 
 @contextmanager
-def gunicorn(env, *, log_path: Path, workers: int = 4, threads: int = 1, timeout: int = 120):
+def gunicorn(env, *, log_path: Path, workers: int = 4, threads: int = 1, timeout: int = 120,
+             access_log: Path | None = None, access_format: str = ""):
     """gunicorn serving chibo.wsgi on a free port of 127.0.0.1, in its own process group:
     leaving the block stops the master and every worker (SIGTERM to the group, SIGKILL
-    after 30 s), whatever happened inside."""
+    after 30 s), whatever happened inside. `access_log`: one line per request in
+    `access_format` (gunicorn's access log atoms)."""
     port = free_port()
     log_path.parent.mkdir(parents=True, exist_ok=True)
     log = open(log_path, "w")  # noqa: SIM115 - closed below
@@ -134,6 +136,8 @@ def gunicorn(env, *, log_path: Path, workers: int = 4, threads: int = 1, timeout
         "-b", f"127.0.0.1:{port}", "--log-level", "warning", "--timeout", str(timeout),
         "--backlog", "4096",
     ]  # fmt: skip
+    if access_log is not None:
+        command += ["--access-logfile", str(access_log), "--access-logformat", access_format]
     server = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log, text=True,
         start_new_session=True,

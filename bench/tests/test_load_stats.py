@@ -3,7 +3,14 @@ the accounting of writes (bench/load_stats.py). No server, no timing."""
 
 import math
 
-from bench.load_stats import Ledger, PageStats, lost_writes, page_rows, percentile
+from bench.load_stats import (
+    Ledger,
+    PageStats,
+    lost_writes,
+    page_rows,
+    percentile,
+    server_times,
+)
 
 
 def test_percentile_interpolates_between_ranks():
@@ -88,3 +95,9 @@ def test_uncertain_writes_are_left_out():
     ledger.unsure("sections saved", "7:news")  # a later save with no answer
     row = _row(lost_writes(ledger, {"sections saved": {"7:news": "Tin sau"}}), "sections saved")
     assert (row["succeeded"], row["lost"], row["uncertain"]) == (0, 0, 1)
+
+
+def test_server_times_read_the_access_log():
+    lines = ["record page\t200\t153000\n", "floor (minimal view)\t200\t2500\n",
+             "record page\t302\t47000\n", "-\t200\t900\n", "garbled line\n"]
+    assert server_times(lines) == {"record page": [153.0, 47.0], "floor (minimal view)": [2.5]}
