@@ -106,6 +106,7 @@ def main() -> int:
     plan_path = OUT / "load-plan.json"
     plan_path.write_text(json.dumps(plan))
     access = OUT / "load-access.log"
+    access.unlink(missing_ok=True)  # gunicorn appends to it
     with gunicorn(env, log_path=OUT / "load-gunicorn.log", workers=args.workers,
                   threads=args.threads, timeout=120, access_log=access,
                   access_format=ACCESS_FORMAT) as server:  # fmt: skip
