@@ -131,7 +131,8 @@ def report(args, people, plan, result, found, load_start, load_end, server_cpu) 
     print(f"\nMeeting day on the demo city: {args.users} active users ({people['cells']} cells "
           f"meeting at once: {2 * people['cells']} writers; {people['members']} members, "
           f"{people['officials']} officials, {people['staff']} staff) and {people['floor']} "
-          f"more on the minimal view; think {args.think} s; {seconds:.0f} s; gunicorn "
+          f"more on the minimal view; think {args.think} s; {args.duration:.0f} s of load "
+          f"and {seconds - args.duration:.0f} s for the requests then in flight; gunicorn "
           f"{args.workers} workers x {args.threads} thread(s), PostgreSQL; today's meetings "
           f"{plan['today']} {plan['start']}–{plan['end']}.\n")
     header = (f"{'page':<26} {'requests':>8} {'errors':>6} {'req/s':>6} {'p50 ms':>8} "

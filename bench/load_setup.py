@@ -46,7 +46,13 @@ from django.utils import timezone  # noqa: E402
 from chibo.accounts.models import Role, Scope, User  # noqa: E402
 from chibo.demo.kit import delete_all  # noqa: E402
 from chibo.meetings import services  # noqa: E402
-from chibo.meetings.models import Attendance, Meeting, MeetingKind, Speech  # noqa: E402
+from chibo.meetings.models import (  # noqa: E402
+    Attendance,
+    Meeting,
+    MeetingDocument,
+    MeetingKind,
+    Speech,
+)
 from chibo.members.models import PartyMember, Position  # noqa: E402
 from chibo.notifications.models import Notification  # noqa: E402
 from chibo.organizations.models import Organization  # noqa: E402
@@ -66,9 +72,11 @@ DOCUMENT = b"%PDF-1.4\n% Tai lieu sinh hoat chuyen de\n" + b"0" * 60_000 + b"\n%
 
 def reset() -> int:
     """Delete what an earlier run wrote: its meetings with all that hangs off them (roll
-    call, minutes, visit reports, concerns, numbers), the notifications that point at
-    them, and the bench's sessions. Returns how many meetings went."""
+    call, minutes, visit reports, concerns, numbers, the documents' files), the
+    notifications that point at them or went to the bench's accounts, and the bench's
+    sessions. Returns how many meetings went."""
     ids = list(Meeting.objects.filter(topic=TOPIC).values_list("pk", flat=True))
+    files = list(MeetingDocument.objects.filter(meeting_id__in=ids).values_list("file", flat=True))
     with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
         if ids:
             delete_all(Meeting.objects.filter(pk__in=ids))
@@ -78,6 +86,9 @@ def reset() -> int:
                 | Q(user__username__startswith="bench-")
             ).delete()
         Session.objects.filter(session_key__startswith=SESSION_PREFIX).delete()
+    storage = MeetingDocument._meta.get_field("file").storage
+    for name in files:  # the rows are gone: their files too
+        storage.delete(name)
     return len(ids)
 
 
