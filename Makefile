@@ -15,7 +15,7 @@ PORT ?= 8000
 # DATABASE_URL the shell has; DEBUG is on (the settings then accept the dev secret key).
 LOCAL := env -u DATABASE_URL DEBUG=true
 
-.PHONY: help setup system-deps runtime-deps run demo test bench lint
+.PHONY: help setup system-deps runtime-deps run demo test bench bench-load lint
 
 help:
 	@echo "make setup        .venv with the app and its dev tools (quick when up to date)"
@@ -24,6 +24,7 @@ help:
 	@echo "make demo         reload the demo data (erases var/chibo.sqlite3's data)"
 	@echo "make test         the suite on SQLite, on PostgreSQL, and in Chromium"
 	@echo "make bench        benchmarks (bench/run.py; BENCH_ARGS=\"--runs 5\")"
+	@echo "make bench-load   a meeting day on gunicorn + PostgreSQL (bench/load.py; LOAD_ARGS=\"--users 50 --duration 60\")"
 	@echo "make lint         ruff check ."
 
 setup: $(STAMP)
@@ -80,6 +81,9 @@ test: system-deps setup
 
 bench: setup
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+bench-load: setup
+	$(PY) bench/load.py $(LOAD_ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -22,23 +22,22 @@ the page has one), which is how the "before" figures in the issue note were take
 """
 
 import argparse
-import http.cookiejar
 import json
-import os
-import re
-import secrets
-import socket
-import subprocess
 import sys
 import threading
-import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PY = sys.executable
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.server import (  # noqa: E402
+    ROOT,
+    Browser,
+    base_of,
+    gunicorn,
+    manage,
+    postgres_database,
+    server_env,
+)
+
 PASSWORD = "chibo-races-pw"
 
 SETUP = r"""
@@ -106,65 +105,6 @@ print("CHECK" + json.dumps(out))
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def manage(env, *args, script=None) -> str:
-    command = [PY, "manage.py", *args]
-    if script is not None:
-        command += ["-c", script]
-    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
-    if done.returncode:
-        sys.exit(f"manage.py {' '.join(args)} failed:\n{done.stderr[-3000:]}")
-    return done.stdout
-
-
-class Browser:
-    def __init__(self, base: str):
-        self.base = base
-        self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.jar), NoRedirect()
-        )
-
-    def get(self, path: str) -> tuple[int, str]:
-        return self._open(urllib.request.Request(self.base + path))
-
-    def post(self, path: str, data: dict) -> tuple[int, str]:
-        data = {"csrfmiddlewaretoken": self.csrf(), **data}
-        request = urllib.request.Request(
-            self.base + path,
-            data=urllib.parse.urlencode(data).encode(),
-            headers={"Referer": self.base + path},
-        )
-        return self._open(request)
-
-    def csrf(self) -> str:
-        return next(c.value for c in self.jar if c.name == "csrftoken")
-
-    def _open(self, request) -> tuple[int, str]:
-        try:
-            with self.opener.open(request, timeout=120) as response:
-                return response.status, response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode(errors="replace")
-
-    def login(self, username: str) -> "Browser":
-        status, body = self.get("/login/")
-        assert status == 200, f"the login page answered {status}: {body[:300]}"
-        status, _ = self.post("/login/", {"username": username, "password": PASSWORD})
-        assert status == 302, f"login of {username} answered {status}"
-        return self
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
 def at_once(*calls):
     barrier = threading.Barrier(len(calls))
     results = [None] * len(calls)
@@ -184,40 +124,16 @@ def at_once(*calls):
     return results
 
 
-def base_of(page: str, section: str) -> str | None:
-    """The record page's hidden base for one section's form, when the page has one."""
-    match = re.search(
-        rf'name="section" value="{section}">(.*?)</form>', page, re.S
-    )
-    if match is None:
-        return None
-    found = re.search(r'name="base" value="([^"]*)"', match.group(1))
-    return found and found.group(1).replace("&quot;", '"')
-
-
 def run_database(label: str, env: dict, rounds: int) -> dict:
     manage(env, "migrate", "--no-input", "-v", "0")
     manage(env, "collectstatic", "--no-input", "-v", "0")  # DEBUG off: pages need the manifest
     out = manage(env, "shell", script=SETUP.replace("PASSWORD", repr(PASSWORD)).replace(
         "__ROUNDS__", str(rounds)))
     ids = json.loads(out.split("RACES", 1)[1])
-    port = free_port()
-    log = open(ROOT / "var" / "bench" / f"races-{label}.log", "w")  # noqa: SIM115
-    server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "chibo.wsgi", "-w", "4", "-b", f"127.0.0.1:{port}",
-         "--log-level", "warning", "--timeout", "120"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log, text=True,
-    )  # fmt: skip
-    try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/login/", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.2)
-        secretary = Browser(base).login("race-secretary")
-        taker = Browser(base).login("race-taker")
+    with gunicorn(env, log_path=ROOT / "var" / "bench" / f"races-{label}.log") as server:
+        base = server.base
+        secretary = Browser(base).login("race-secretary", PASSWORD)
+        taker = Browser(base).login("race-taker", PASSWORD)
         statuses = {"adopt_save": [], "double_adopt": [], "sections": [], "writes": []}
         for pk in ids["adopt_save"]:
             statuses["adopt_save"] += at_once(
@@ -254,13 +170,6 @@ def run_database(label: str, env: dict, rounds: int) -> dict:
                 for i in range(30)
             ]
         )
-    finally:
-        server.terminate()
-        try:
-            server.wait(30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
     every = [pk for key in ("adopt_save", "double_adopt", "sections", "writes") for pk in ids[key]]
     state = json.loads(
         manage(env, "shell", script=CHECK.replace("__IDS__", repr(json.dumps(every)))).split(
@@ -295,31 +204,18 @@ def main():
     parser.add_argument("--only", choices=["sqlite", "postgresql"])
     parser.add_argument("--rounds", type=int, default=25)
     args = parser.parse_args()
-    common = {
-        **os.environ, "DEBUG": "false", "SECURE_COOKIES": "false",
-        "SECRET_KEY": secrets.token_urlsafe(40), "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "AXES_FAILURE_LIMIT": "1000",
-    }  # fmt: skip
     results = {}
     if args.only in (None, "sqlite"):
         path = ROOT / "var" / "bench" / "races.sqlite3"
         path.parent.mkdir(parents=True, exist_ok=True)
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
-        results["SQLite"] = run_database("SQLite", {**common, "DATABASE_URL": f"sqlite:///{path}"},
-                                         args.rounds)
+        results["SQLite"] = run_database("SQLite", server_env(f"sqlite:///{path}"), args.rounds)
     if args.only in (None, "postgresql"):
-        server = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/postgres"
-        admin = server.rsplit("/", 1)[0] + "/postgres"
-        subprocess.run(
-            [PY, "-c", "import sys, psycopg; c = psycopg.connect(sys.argv[1], autocommit=True);"
-             "c.execute('DROP DATABASE IF EXISTS chibo_races WITH (FORCE)');"
-             "c.execute('CREATE DATABASE chibo_races')", admin],
-            check=True,
-        )  # fmt: skip
-        url = server.rsplit("/", 1)[0] + "/chibo_races"
-        results["PostgreSQL"] = run_database("PostgreSQL", {**common, "DATABASE_URL": url},
-                                             args.rounds)
+        url = postgres_database("chibo_races", fresh=True)
+        if url is None:
+            sys.exit("PostgreSQL: no server on 127.0.0.1:5432 and no DATABASE_URL")
+        results["PostgreSQL"] = run_database("PostgreSQL", server_env(url), args.rounds)
     print(f"\n{'scenario':<22} {'database':<11} {'HTTP 500':>9} {'broken':>7} {'of':>4}")
     for database, rows in results.items():
         for name, (errors, broken, total) in rows.items():

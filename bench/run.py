@@ -15,7 +15,6 @@ import argparse
 import json
 import os
 import secrets
-import socket
 import statistics
 import subprocess
 import sys
@@ -137,30 +136,10 @@ def postgres_url(scale: str) -> str | None:
     """DATABASE_URL's server (when it is PostgreSQL) or 127.0.0.1:5432, database
     chibo_bench (chibo_bench_province) created when missing; None when no server
     answers."""
-    import dj_database_url
-    import psycopg
+    sys.path.insert(0, str(ROOT))
+    from bench.server import postgres_database
 
-    given = os.environ.get("DATABASE_URL", "")
-    if given.startswith(("postgres://", "postgresql://")):
-        config = dj_database_url.parse(given)
-    else:
-        try:
-            socket.create_connection(("127.0.0.1", 5432), timeout=1).close()
-        except OSError:
-            return None
-        config = dj_database_url.parse("postgres://postgres@127.0.0.1:5432/postgres")
-    server = {
-        "host": config["HOST"] or "127.0.0.1", "port": config["PORT"] or 5432,
-        "user": config["USER"] or "postgres", "password": config["PASSWORD"] or None,
-    }
-    database = PG_DATABASES[scale]
-    with psycopg.connect(dbname="postgres", autocommit=True, **server) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s",
-                              [database]).fetchone()
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{database}"')
-    auth = server["user"] + (f":{server['password']}" if server["password"] else "")
-    return f"postgres://{auth}@{server['host']}:{server['port']}/{database}"
+    return postgres_database(PG_DATABASES[scale])
 
 
 def parent(args) -> int:
