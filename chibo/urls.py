@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("chibo.accounts.urls")),
     path("", include("chibo.core.urls")),
     path("notifications/", include("chibo.notifications.urls")),
+    path("files/", include("chibo.jobs.urls")),
     path("policies/", include("chibo.policies.urls")),
     path("organizations/", include("chibo.organizations.urls")),
     path("members/", include("chibo.members.urls")),
