@@ -29,3 +29,26 @@ def work_off(backend: str = "default") -> int:
         worker.run_task(task)
         ran += 1
     return ran
+
+
+def queued_file(client, url: str):
+    """What a user gets from a page that queues a file: POST (the job, queued on commit),
+    the queue run, then the job's download. Returns the download's response with its
+    content read into `.content`."""
+    from django.http import HttpResponse
+    from django.test import TestCase
+    from django.urls import resolve
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        queued = client.post(url)
+    assert queued.status_code == 302, queued.status_code
+    job_page = queued["Location"]
+    assert resolve(job_page).url_name == "detail", job_page
+    work_off()
+    response = client.get(job_page.rstrip("/") + "/file/")
+    if not getattr(response, "streaming", False):
+        return response
+    plain = HttpResponse(b"".join(response.streaming_content), status=response.status_code)
+    for header, value in response.items():
+        plain[header] = value
+    return plain
