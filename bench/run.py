@@ -60,8 +60,9 @@ PAGES = [
     ("dashboard, month", "/reports/", "?period={this_month}"),
     ("dashboard, a ward", "/reports/", "?organization={ward}&period={this_year}"),
     ("API report summary", "/api/v1/reports/summary", "?period={this_year}"),
-    ("report Excel, year", "/reports/report.xlsx", "?period={this_year}"),
-    ("report PDF, year", "/reports/report.pdf", "?period={this_year}"),
+    # Since the task queue (chibo.jobs) these pages offer the file; the worker builds it.
+    ("report Excel, year (offer)", "/reports/report.xlsx", "?period={this_year}"),
+    ("report PDF, year (offer)", "/reports/report.pdf", "?period={this_year}"),
 ]
 
 
