@@ -148,3 +148,28 @@ def test_a_job_left_running_by_a_stopped_worker_is_failed_and_can_be_retried(cit
         job.refresh_from_db()
         assert (job.status, job.error) == (JobStatus.FAILED, INTERRUPTED)
         assert job.retryable
+
+
+def test_a_report_asked_for_then_out_of_scope_fails_and_is_retried_once_back(city, commit):
+    """The builder reads with the user's scope when it runs: a right withdrawn after the
+    request is withdrawn for the file too; given back, «Thử lại» builds it."""
+    from chibo.accounts.models import Scope
+    from chibo.core.testing.factories import grant
+    from chibo.reports import jobs as report_jobs
+    from chibo.reports.periods import Period
+
+    period = Period.parse("2026-Q3")
+    job = commit(job_request, actor=city.ward_staff, kind="report_xlsx",
+                 params=report_jobs.params(city.ward_a, period, DAY),
+                 title=report_jobs.title(city.ward_a, period, "xlsx"))
+    assert job.title == "Báo cáo quý III năm 2026 – Đảng bộ phường A (Excel)"
+    Scope.objects.filter(user=city.ward_staff).delete()
+    work_off()
+    job.refresh_from_db()
+    assert (job.status, job.error) == (JobStatus.FAILED, runner.NO_ACCESS)
+    grant(city.ward_staff, city.ward_a)
+    commit(job_retry, actor=city.ward_staff, job=job)
+    work_off()
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE
+    assert job.filename == "bao-cao-dang-bo-phuong-a-2026-Q3.xlsx"

@@ -26,14 +26,24 @@ def database_url() -> str:
             f"{db['PORT'] or 5432}/{db['NAME']}")
 
 
-def db_worker(*args: str) -> subprocess.CompletedProcess:
+def _command(*args: str) -> tuple[list[str], dict]:
     # The tests' settings (DJANGO_SETTINGS_MODULE), their media folder, this database.
     env = {**os.environ, "DEBUG": "true", "DATABASE_URL": database_url()}
-    return subprocess.run(
-        [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay",
-         "--interval", "0", *args],
-        cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=300,
-        check=True)
+    return [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay",
+            "--interval", "0", *args], env
+
+
+def db_worker(*args: str) -> subprocess.CompletedProcess:
+    command, env = _command(*args)
+    return subprocess.run(command, cwd=settings.BASE_DIR, env=env, capture_output=True,
+                          text=True, timeout=300, check=True)
+
+
+def db_worker_process(*args: str) -> subprocess.Popen:
+    """The worker started and left running (the caller waits for it)."""
+    command, env = _command(*args)
+    return subprocess.Popen(command, cwd=settings.BASE_DIR, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def test_db_worker_builds_a_report_asked_for_on_the_page(client, city):
