@@ -356,6 +356,10 @@ def test_downloads_of_the_same_root_and_period(client, tree, name, ext, content_
         f'attachment; filename="bao-cao-dang-bo-phuong-a-2026-Q3.{ext}"')
     content = b"".join(response.streaming_content)
     assert content[:4] == (b"PK\x03\x04" if ext == "xlsx" else b"%PDF")
+    # Asked again, the page offers the file already built beside a new one.
+    again = client.get(url).content.decode()
+    assert "Tệp này đồng chí đã yêu cầu gần đây" in again
+    assert reverse("jobs:file", args=[job.pk]) in again
     report = quality_report(tree.ward_a, Q3, today=TODAY)
     if ext == "pdf":
         assert page_text(content) == page_text(exports.report_pdf(report))
