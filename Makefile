@@ -20,7 +20,7 @@ LOCAL := env -u DATABASE_URL DEBUG=true
 help:
 	@echo "make setup        .venv with the app and its dev tools (quick when up to date)"
 	@echo "make system-deps  the Debian packages the app and tests need (apt, when missing)"
-	@echo "make run          migrate, load the demo if empty, serve http://$(HOST):$(PORT)"
+	@echo "make run          migrate, load the demo if empty, serve http://$(HOST):$(PORT) with the task worker"
 	@echo "make demo         reload the demo data (erases var/chibo.sqlite3's data)"
 	@echo "make test         the suite on SQLite, on PostgreSQL, and in Chromium"
 	@echo "make bench        benchmarks (bench/run.py; BENCH_ARGS=\"--runs 5\")"
@@ -70,7 +70,9 @@ run: runtime-deps setup var
 	@echo "  demo-secretary  bí thư chi bộ"
 	@echo "  demo-member     đảng viên"
 	@echo
-	$(LOCAL) $(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "Việc nền (báo cáo, sổ biên bản, danh sách dài): manage.py db_worker chạy cùng máy chủ."
+	@echo "Ctrl-C dừng cả hai."
+	$(LOCAL) bash scripts/serve.sh $(PY) $(HOST):$(PORT)
 
 demo: setup var
 	$(LOCAL) $(PY) manage.py migrate --no-input

@@ -12,6 +12,7 @@ Thành phố (city_staff)
 import datetime as dt
 import os
 import re
+import shutil
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
@@ -48,6 +49,13 @@ def pytest_configure(config):
     traveller.start()
     config.add_cleanup(traveller.stop)
     config.stash[clock_key] = value
+
+
+def pytest_unconfigure(config):
+    # The session's folder for files built by jobs (chibo/test_settings.py), gone with it.
+    folder = os.environ.get("CHIBO_TEST_MEDIA_ROOT", "")
+    if os.path.basename(folder).startswith("chibo-test-media-") and os.path.isdir(folder):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def pytest_report_header(config):

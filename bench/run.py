@@ -64,8 +64,9 @@ PAGES = [
     ("section: ranking, year", "/reports/ranking/", "?period={this_year}"),
     ("section: charts, year", "/reports/charts/", "?period={this_year}"),
     ("API report summary", "/api/v1/reports/summary", "?period={this_year}"),
-    ("report Excel, year", "/reports/report.xlsx", "?period={this_year}"),
-    ("report PDF, year", "/reports/report.pdf", "?period={this_year}"),
+    # Since the task queue (chibo.jobs) these pages offer the file; the worker builds it.
+    ("report Excel, year (offer)", "/reports/report.xlsx", "?period={this_year}"),
+    ("report PDF, year (offer)", "/reports/report.pdf", "?period={this_year}"),
 ]
 
 

@@ -21,6 +21,19 @@ def _env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, got {raw!r}")
 
 
+def _env_int(name: str, default: int, *, minimum: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, got {raw!r}") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
 DEBUG = _env_bool("DEBUG", False)
 _DEV_SECRET = "chibo-dev-only-not-secret"
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -56,9 +69,12 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "chibo.core",
     "chibo.audit",
     "chibo.notifications",
+    "chibo.jobs",
     "chibo.policies",
     "chibo.accounts",
     "chibo.organizations",
@@ -125,6 +141,15 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
+# The task queue (django-tasks with django-tasks-db): the jobs are rows of the same
+# database; `manage.py db_worker` runs them (make run starts one; docs/operations.md).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -162,7 +187,16 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
-MEDIA_ROOT = BASE_DIR / "var" / "media"
+# Files users upload and files built in the background (chibo.jobs). With web servers or
+# workers on several machines this must be storage they share (docs/operations.md).
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "var" / "media")
+# Files built in the background (chibo.jobs) are kept this many days, then deleted by
+# `manage.py expire_file_jobs`; a job running longer than FILE_JOBS_STALE_MINUTES is taken
+# for interrupted (its worker stopped) and may be tried again.
+FILE_JOBS_KEEP_DAYS = _env_int("FILE_JOBS_KEEP_DAYS", 7, minimum=1)
+FILE_JOBS_STALE_MINUTES = _env_int("FILE_JOBS_STALE_MINUTES", 60, minimum=5)
+# A member list longer than this is exported in the background; shorter ones at once.
+MEMBERS_EXPORT_QUEUE_ABOVE = _env_int("MEMBERS_EXPORT_QUEUE_ABOVE", 2000, minimum=0)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("chibo.core.urls")),
     path("audit/", include("chibo.audit.urls")),
     path("notifications/", include("chibo.notifications.urls")),
+    path("files/", include("chibo.jobs.urls")),
     path("policies/", include("chibo.policies.urls")),
     path("organizations/", include("chibo.organizations.urls")),
     path("members/", include("chibo.members.urls")),

@@ -7,5 +7,7 @@ class MeetingsConfig(AppConfig):
 
     def ready(self):
         from chibo.meetings import receivers
+        from chibo.meetings.jobs import register_kinds
 
         receivers.connect()
+        register_kinds()

@@ -418,17 +418,22 @@ def current_minutes(meeting: Meeting) -> dict:
     return checked_version(latest) if latest else minutes_snapshot(meeting)
 
 
+def book_versions(cell, year: int):
+    """The minutes versions that go into a cell's book of a year: those of its adopted
+    cell meetings (regular and thematic; the chi ủy keeps its own book)."""
+    return MinutesVersion.objects.filter(
+        meeting__organization=cell,
+        meeting__period__year=year,
+        meeting__status=MeetingStatus.ADOPTED,
+        meeting__kind__in=["regular", "thematic"],
+    )
+
+
 def adopted_minutes(cell, year: int) -> list[dict]:
     """The minute book of a cell's year: the current version of the minutes of each
-    adopted cell meeting (regular and thematic; the chi ủy keeps its own book), in date
-    order. One query."""
+    adopted cell meeting, in date order. One query."""
     versions = (
-        MinutesVersion.objects.filter(
-            meeting__organization=cell,
-            meeting__period__year=year,
-            meeting__status=MeetingStatus.ADOPTED,
-            meeting__kind__in=["regular", "thematic"],
-        )
+        book_versions(cell, year)
         .order_by("meeting__scheduled_at", "meeting_id", "number")
         .values_list("meeting_id", "number", "snapshot", "content_hash")
     )

@@ -5,15 +5,18 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
 from chibo.core.scope import require
 from chibo.core.web import file_response, slug
 from chibo.documents import renderers
+from chibo.jobs.web import offer
+from chibo.meetings import jobs as book_jobs
 from chibo.meetings import selectors
 from chibo.meetings.models import MeetingStatus
-from chibo.meetings.snapshot import adopted_minutes, current_minutes
+from chibo.meetings.snapshot import book_versions, current_minutes
 from chibo.meetings.views_common import DOCX, PDF
-from chibo.organizations.selectors import get_organization_for_user, names_by_path
+from chibo.organizations.selectors import get_organization_for_user
 
 
 def _file_stem(kind: str, meeting) -> str:
@@ -80,22 +83,16 @@ def resolution_pdf(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def minute_book(request, org_pk, year):
+    """The book is built by the worker (chibo.jobs: a year of minutes is a long PDF): GET
+    offers it, POST queues it. What can be told at once (not a cell, nothing adopted)
+    is told here."""
     cell = get_organization_for_user(request.user, org_pk)
     require(cell.is_cell, "Sổ biên bản chỉ có ở chi bộ.")
-    snapshots = adopted_minutes(cell, year)
     back = f"{reverse('meetings:list')}?organization={cell.pk}&year={year}"
-    if not snapshots:
+    if not book_versions(cell, year).exists():
         messages.info(request, f"{cell.name} chưa có biên bản nào được thông qua năm {year}.")
         return redirect(back)
-    parent_name = names_by_path([cell.parent_path]).get(cell.parent_path, "")
-    try:
-        content = renderers.minute_book_pdf(
-            snapshots, cell_name=cell.name, parent_name=parent_name, year=year
-        )
-    except NotImplementedError:
-        messages.error(request, "Chức năng in sổ biên bản đang được hoàn thiện; hãy thử lại sau.")
-        return redirect(back)
-    return file_response(
-        content, filename=f"so-bien-ban-{year}-{slug(cell.name)}.pdf", content_type=PDF
-    )
+    return offer(request, kind=book_jobs.KIND, params=book_jobs.params(cell, year),
+                 title=book_jobs.title(cell, year), back_url=back)

@@ -1,8 +1,9 @@
 """Pages for the members' Excel import and export; the work is in chibo.members.excel."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from chibo.core.scope import gate, visible_organizations
 from chibo.core.web import file_response
 from chibo.core.xlsx import XLSX_CONTENT_TYPE
+from chibo.jobs.web import offer
+from chibo.members import jobs as member_jobs
 from chibo.members.excel import export_members_xlsx, template_xlsx
 from chibo.members.excel_import import import_members_xlsx
 from chibo.members.forms import ImportForm, MemberFilterForm
@@ -67,9 +70,11 @@ def import_template(request):
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def export_members(request):
-    """The member list's filters (q, organization, status, position), as a file."""
+    """The member list's filters (q, organization, status, position), as a file: at once
+    up to `settings.MEMBERS_EXPORT_QUEUE_ABOVE` members, else built by the worker
+    (chibo.jobs; GET offers it, POST queues it)."""
     organizations = []
     if request.GET.get("organization"):
         organizations = [gate(visible_organizations(request.user), request.GET["organization"])]
@@ -77,6 +82,15 @@ def export_members(request):
     if form.is_bound and not form.is_valid():
         # Silently dropping a bad filter would export more people than asked for.
         return HttpResponseBadRequest("Bộ lọc không hợp lệ.")
-    content = export_members_xlsx(member_list(request.user, **form.filters()))
-    filename = f"danh-sach-dang-vien-{timezone.localdate():%Y%m%d}.xlsx"
-    return _xlsx_response(content, filename)
+    filters = form.filters()
+    members = member_list(request.user, **filters)
+    today = timezone.localdate()
+    count = members.count()
+    if count > settings.MEMBERS_EXPORT_QUEUE_ABOVE:
+        query = request.GET.urlencode()
+        return offer(request, kind=member_jobs.KIND, params=member_jobs.params(filters, today),
+                     title=member_jobs.title(count),
+                     back_url=reverse("members:list") + (f"?{query}" if query else ""))
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
+    return _xlsx_response(export_members_xlsx(members), member_jobs.export_filename(today))

@@ -20,11 +20,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 from chibo.core.paths import ancestor_paths, top_path
 from chibo.core.scope import gate, user_scope, visible_organizations
 from chibo.core.web import file_response
-from chibo.core.xlsx import XLSX_CONTENT_TYPE
 from chibo.documents import numbering
 from chibo.documents.issuers import issuer_of
 from chibo.documents.models import DocumentCounter, DocumentKind
-from chibo.reports import exports, exports_xlsx
+from chibo.jobs.web import offer
+from chibo.reports import exports
+from chibo.reports import jobs as report_jobs
 from chibo.reports.figures import EARLIEST, first_month
 from chibo.reports.models import IssuedReport
 from chibo.reports.periods import Period
@@ -42,10 +43,6 @@ from chibo.reports.views_sections import section_links
 
 KINDS = [("month", "Tháng"), ("quarter", "Quý"), ("year", "Năm")]
 CHOICES = {"month": 24, "quarter": 12, "year": 6}  # periods offered in the picker
-CONTENT_TYPES = {
-    "xlsx": XLSX_CONTENT_TYPE,
-    "pdf": "application/pdf",
-}
 
 
 # --- the parts of the page -------------------------------------------------------------
@@ -164,25 +161,26 @@ def dashboard(request):
 
 
 def _download(request, ext: str):
+    """The report's file is built by the worker (chibo.jobs): GET offers it (with the same
+    file already built), POST queues it and shows its progress."""
     root, period, error, today = parse(request)
     if error:
         return redirect(url("reports:dashboard", organization=root.pk,
                              period=request.GET.get("period")))
-    report = quality_report(root, period, today=today)
-    render_file = exports_xlsx.report_xlsx if ext == "xlsx" else exports.report_pdf
-    return file_response(render_file(report), filename=exports.report_filename(report, ext),
-                         content_type=CONTENT_TYPES[ext])
+    return offer(request, kind=f"report_{ext}", params=report_jobs.params(root, period, today),
+                 title=report_jobs.title(root, period, ext),
+                 back_url=dashboard_url(root.pk, period))
 
 
 @login_required
-@require_safe
+@require_http_methods(["GET", "POST"])
 def download_xlsx(request):
     """The report of the same root and period as an Excel workbook."""
     return _download(request, "xlsx")
 
 
 @login_required
-@require_safe
+@require_http_methods(["GET", "POST"])
 def download_pdf(request):
     """The report of the same root and period as a PDF document (the same SVG charts)."""
     return _download(request, "pdf")
@@ -285,4 +283,4 @@ def issued_pdf(request, pk):
     issued = gate(reports, pk)
     name = exports.filename_of(issued.organization, Period.parse(issued.period), "pdf",
                                issued.number.number)
-    return file_response(bytes(issued.pdf), filename=name, content_type=CONTENT_TYPES["pdf"])
+    return file_response(bytes(issued.pdf), filename=name, content_type="application/pdf")

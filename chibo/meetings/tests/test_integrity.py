@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from chibo.core.testing.jobs import queued_file
 from chibo.documents.tests.test_renderers import pdf_text
 from chibo.meetings import services
 from chibo.meetings.models import MinutesVersion
@@ -73,5 +74,6 @@ def test_every_place_that_serves_the_minutes_warns(cell, tampered, caplog):
     assert WARNING in " ".join(pdf_text(pdf).split())
 
     year = tampered.period.year
-    book = client.get(reverse("meetings:minute_book", args=[cell.cell_a1.pk, year])).content
+    book = queued_file(client, reverse("meetings:minute_book", args=[cell.cell_a1.pk, year]))
+    book = book.content
     assert WARNING in " ".join(pdf_text(book).split())

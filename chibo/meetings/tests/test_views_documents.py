@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from chibo.core.testing.jobs import queued_file
 from chibo.meetings import services
 
 from .conftest import adopt_february_with_tasks, at, record_full_meeting
@@ -38,9 +39,16 @@ def test_draft_minutes_are_named_as_drafts(client, cell, meeting):
 def test_minute_book_of_a_cell_year(client, cell):
     adopt_february_with_tasks(cell)
     client.force_login(cell.ward_staff)
-    response = client.get(reverse("meetings:minute_book", args=[cell.cell_a1.pk, 2026]))
+    url = reverse("meetings:minute_book", args=[cell.cell_a1.pk, 2026])
+    # Built by the worker (chibo.jobs): the link offers it, the button queues it.
+    offer = client.get(url)
+    assert offer.status_code == 200
+    assert "Sổ biên bản năm 2026 – Chi bộ khu phố A1" in offer.content.decode()
+    response = queued_file(client, url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        'attachment; filename="so-bien-ban-2026-chi-bo-khu-pho-a1.pdf"')
     assert response.content.startswith(b"%PDF")
     empty = client.get(reverse("meetings:minute_book", args=[cell.cell_a1.pk, 2025]), follow=True)
     assert "chưa có biên bản nào được thông qua năm 2025" in empty.content.decode()

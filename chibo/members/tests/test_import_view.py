@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from chibo.core.testing.factories import MemberFactory
+from chibo.core.testing.jobs import queued_file
 from chibo.core.xlsx import XLSX_CONTENT_TYPE
 from chibo.members.excel import HEADERS
 from chibo.members.models import PartyMember
@@ -193,11 +194,32 @@ def test_export_refuses_a_bad_filter_rather_than_exporting_everything(client, ci
 
 def test_export_runs_a_fixed_number_of_queries(client, city, django_assert_num_queries):
     client.force_login(city.city_staff)
-    # session, user, scope rows, own member, names of non-cell organizations,
-    # the members with their cells
-    with django_assert_num_queries(6):
+    # session, user, scope rows, own member, the count (at once or queued?), names of
+    # non-cell organizations, the members with their cells
+    with django_assert_num_queries(7):
         assert len(exported_names(client.get(EXPORT_URL))) == 5
     MemberFactory.create_batch(5, organization=city.cell_a2, residence_organization=city.cell_b1)
     # ... plus the gate on the organization and member_list's subtree root
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         assert len(exported_names(client.get(EXPORT_URL, {"organization": city.ward_a.pk}))) == 8
+
+
+def test_a_long_list_is_exported_by_the_worker(client, city, settings):
+    """Above MEMBERS_EXPORT_QUEUE_ABOVE the list is built in the background (chibo.jobs),
+    with the same filters and the same rows as the file given at once."""
+    client.force_login(city.city_staff)
+    url = f"{EXPORT_URL}?organization={city.ward_a.pk}"
+    at_once = client.get(url)
+    assert at_once.status_code == 200
+    settings.MEMBERS_EXPORT_QUEUE_ABOVE = 2
+    offer = client.get(url)
+    assert offer.status_code == 200
+    assert "Danh sách đảng viên (3 người)" in offer.content.decode()
+    built = queued_file(client, url)
+    assert built.status_code == 200
+    assert built["Content-Disposition"] == at_once["Content-Disposition"]
+    assert exported_names(built) == exported_names(at_once)
+    assert sorted(exported_names(built)) == ["Lê Thị Hoa", "Nguyễn Thị Thu", "Trần Văn Bảo"]
+    # A short list is never queued: POST is not how it is asked for.
+    settings.MEMBERS_EXPORT_QUEUE_ABOVE = 2000
+    assert client.post(url).status_code == 405

@@ -3,19 +3,25 @@ the period while drilling down, a bad period is a message, a cell lists its meet
 the long sections are links loaded when opened (their content: test_views_sections)."""
 
 import html
+import io
 import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from chibo.core.testing.clock import travel
 from chibo.core.testing.factories import grant, make_org
+from chibo.core.testing.jobs import work_off
+from chibo.jobs.models import FileJob
 from chibo.policies.models import Policy
+from chibo.reports import exports, exports_xlsx
 from chibo.reports.periods import Period
 from chibo.reports.selectors import quality_report
 from chibo.reports.tests.conftest import TODAY
+from chibo.reports.tests.test_exports import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -249,14 +255,42 @@ def test_months_before_the_data_starts(client, tree):
     ("reports:xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     ("reports:pdf", "pdf", "application/pdf"),
 ])
-def test_downloads_of_the_same_root_and_period(client, tree, name, ext, content_type):
+def test_downloads_of_the_same_root_and_period(client, tree, name, ext, content_type,
+                                               django_capture_on_commit_callbacks):
+    """The file is built by the worker (chibo.jobs): the link offers it, the button queues
+    it, and the file is the document the request used to build."""
     client.force_login(tree.ward_staff)
-    response = client.get(reverse(name), {"organization": tree.ward_a.pk, "period": "2026-Q3"})
+    url = f"{reverse(name)}?organization={tree.ward_a.pk}&period=2026-Q3"
+    offer = client.get(url)
+    label = "PDF" if ext == "pdf" else "Excel"
+    assert offer.status_code == 200
+    assert f"Báo cáo quý III năm 2026 – Đảng bộ phường A ({label})" in offer.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = client.post(url)
+    job = FileJob.objects.get(user=tree.ward_staff)
+    assert queued["Location"] == reverse("jobs:detail", args=[job.pk])
+    assert work_off() == 1
+    response = client.get(reverse("jobs:file", args=[job.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == content_type
     assert response["Content-Disposition"] == (
         f'attachment; filename="bao-cao-dang-bo-phuong-a-2026-Q3.{ext}"')
-    assert response.content[:4] == (b"PK\x03\x04" if ext == "xlsx" else b"%PDF")
+    content = b"".join(response.streaming_content)
+    assert content[:4] == (b"PK\x03\x04" if ext == "xlsx" else b"%PDF")
+    # Asked again, the page offers the file already built beside a new one.
+    again = client.get(url).content.decode()
+    assert "Tệp này đồng chí đã yêu cầu gần đây" in again
+    assert reverse("jobs:file", args=[job.pk]) in again
+    report = quality_report(tree.ward_a, Q3, today=TODAY)
+    if ext == "pdf":
+        assert page_text(content) == page_text(exports.report_pdf(report))
+    else:
+        built, direct = (load_workbook(io.BytesIO(data))
+                         for data in (content, exports_xlsx.report_xlsx(report)))
+        assert built.sheetnames == direct.sheetnames
+        for sheet in built.sheetnames:
+            assert (list(built[sheet].iter_rows(values_only=True))
+                    == list(direct[sheet].iter_rows(values_only=True)))
 
 
 def test_a_download_with_a_bad_period_goes_back_to_the_page(client, tree):
