@@ -4,7 +4,6 @@ from chibo.demo.load import Summary, load_demo
 from chibo.demo.plan import DEFAULT_SEED, DEMO_PASSWORD
 from chibo.demo.tree import SCALES
 from chibo.organizations.models import Organization
-from chibo.rollups.maintain import rebuild as rebuild_rollups
 
 
 class Command(BaseCommand):
@@ -45,7 +44,6 @@ class Command(BaseCommand):
         # Each step commits as it ends (load_demo): the province's year is not one
         # transaction. A load cut short is finished by running again with --force.
         summary = load_demo(seed=seed, scale=scale, force=force)
-        rebuild_rollups()  # the demo's raw inserts pass no service that keeps them
         self._report(summary)
 
     def _report(self, s: Summary) -> None:
