@@ -1,22 +1,23 @@
 """Every figure of the committee dashboard, the periodic report and the API summary.
 
 One place computes them, and docs/metrics.md defines each. The cells of the subtree with
-their lifetimes are read once, and the cell meetings of a window of at most twelve
-months are grouped in the database: per cell (the months with a meeting held or planned
-as bits, the period's sums) and per month (the trend's sums). Every figure is then
+their lifetimes are read once, and the rollups of their cell meetings (chibo.rollups, one
+row per cell and month, kept by the writes) over a window of at most twelve months are
+grouped in the database: per cell (the months with a meeting held or planned as bits,
+the period's sums) and per month (the trend's sums). Every figure is then
 arithmetic on those rows, so the page, the Excel and PDF reports and the API cannot
 disagree. Ten queries (nine for a cell's own report), whatever the size of the subtree:
 
 1. the policies in force (thresholds of the exception lists, the quality bands);
 2. the cells of the subtree alive at some point of the window;
 3. the units (the root's direct children) and their names;
-4. the cell meetings of the window, per cell, with the months a higher-level official
-   attended (visit reports and guests);
+4. the cell-months of the window (rollups), per cell, with the months a higher-level
+   official attended (visit reports and guests);
 5. tasks overdue at the report date, per cell;
 6. concerns received, open and overdue, per cell;
 7. members per cell and status, and 8. members flagged for unexcused absences;
 9. meetings whose minutes were not adopted in time;
-10. the cell meetings of the window, per month (the trend).
+10. the cell-months of the window (rollups), per month (the trend).
 """
 
 import datetime as dt
