@@ -2,7 +2,7 @@
 """Page timings on the demo city, on SQLite and (when a server answers) PostgreSQL.
 
     .venv/bin/python bench/run.py [--runs 20] [--warmup 3] [--only sqlite|postgresql]
-                                  [--reload] [--scale city|province]
+                                  [--reload] [--scale city|province] [--pages words]
 
 For each database this script prepares a database of its own (SQLite: var/bench/
 chibo.sqlite3; PostgreSQL: a database `chibo_bench` on the server of DATABASE_URL, or on
@@ -160,7 +160,7 @@ def parent(args) -> int:
         print(f"[{name}] measuring", file=sys.stderr)
         out = subprocess.run(
             [sys.executable, __file__, "--child", "--runs", str(args.runs),
-             "--warmup", str(args.warmup)],
+             "--warmup", str(args.warmup), *(["--pages", args.pages] if args.pages else [])],
             env=env, cwd=ROOT, check=True, capture_output=True, text=True,
         )
         result = json.loads(out.stdout.strip().splitlines()[-1])
@@ -228,7 +228,10 @@ def child(args) -> int:
     client.force_login(User.objects.get(username=USERNAME))
     meeting = _bench_meeting(Meeting, Organization)
     pages = []
+    wanted = [w.strip() for w in (args.pages or "").split(",") if w.strip()]
     for label, target, query in PAGES:
+        if wanted and not label.startswith("floor") and not any(w in label for w in wanted):
+            continue  # --pages: only those (the floor always, the ratios' yardstick)
         row = {"page": label}
         pages.append(row)
         try:
@@ -368,6 +371,8 @@ def main() -> int:
                         help="start from a fresh demo (delete the SQLite file, reload PostgreSQL)")
     parser.add_argument("--scale", choices=["city", "province"], default="city",
                         help="the demo to measure on (each has its own database)")
+    parser.add_argument("--pages", help="only the pages whose label contains one of these "
+                        "comma-separated words (and the floor), e.g. \"dashboard,figures\"")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     return child(args) if args.child else parent(args)

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "chibo.supervision",
     "chibo.commitments",
     "chibo.grading",
+    "chibo.rollups",
     "chibo.reports",
     "chibo.dues",
     "chibo.demo",

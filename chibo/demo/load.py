@@ -76,6 +76,11 @@ def load_demo(*, seed: int = DEFAULT_SEED, scale: str = "city", today: dt.date |
             load_life(seed=seed, today=today, meetings=summary.meetings)
         with transaction.atomic():
             load_states(seed=seed, today=today)
+        # The raw inserts above pass no service that keeps the rollups.
+        from chibo.rollups.maintain import rebuild
+
+        with transaction.atomic():
+            rebuild()
     summary.seconds = time.perf_counter() - started
     return summary
 

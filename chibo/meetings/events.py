@@ -40,6 +40,16 @@ minutes_dues = Signal()
 # (dues: months unpaid without reason, Điều lệ Đảng, Điều 8).
 absence_counted_elsewhere = Signal()
 
+# meeting: a write changed what the meeting adds to its cell's monthly figures (status,
+# roll call, score, guests, a visit report), in the writer's transaction; rollups
+# recompute the cell-month.
+meeting_figures_changed = Signal()
+
+# The meeting fields the monthly figures read: a write saving one of them sends
+# meeting_figures_changed.
+FIGURE_FIELDS = frozenset({"status", "kind", "period", "roll_expected", "roll_present",
+                           "roll_away", "quality_total", "quality_band"})
+
 
 @dataclass(frozen=True)
 class Link:

@@ -13,7 +13,12 @@ from chibo.documents.numbering import issue_for_minutes
 from chibo.meetings import events
 from chibo.meetings.adoption import adoption_unmet
 from chibo.meetings.models import Meeting, MeetingStatus, MinutesVersion, TaskResult, TaskStatus
-from chibo.meetings.services_lock import AlreadyAdopted, ensure_editable, save_fields
+from chibo.meetings.services_lock import (
+    AlreadyAdopted,
+    ensure_editable,
+    figures_changed,
+    save_fields,
+)
 from chibo.meetings.snapshot import CONTENT_FIELDS as SNAPSHOT_CONTENT
 from chibo.meetings.snapshot import content_hash, minutes_snapshot
 
@@ -62,6 +67,7 @@ def meeting_adopt(*, actor, meeting: Meeting) -> MinutesVersion:
     Meeting.objects.filter(pk=meeting.pk).update(
         quality_total=meeting.quality_total, quality_band=meeting.quality_band
     )
+    figures_changed(meeting)
     return create_with_actor(
         MinutesVersion,
         actor,

@@ -10,6 +10,7 @@ back someone else's older values."""
 
 from chibo.core.concurrency import lock
 from chibo.core.services import Conflict, ServiceError, with_actor
+from chibo.meetings import events
 from chibo.meetings.models import Meeting, MeetingStatus, MinutesVersion
 from chibo.members.models import PartyMember
 
@@ -48,6 +49,13 @@ def save_fields(meeting: Meeting, actor, *fields: str) -> None:
     """Write only `fields` (with history of who acted). With no field, the meeting's
     history still records that this person changed one of its parts."""
     with_actor(meeting, actor).save(update_fields=list(fields) or ["status"])
+    if events.FIGURE_FIELDS.intersection(fields):
+        figures_changed(meeting)
+
+
+def figures_changed(meeting: Meeting) -> None:
+    """Tell the apps that sum meetings (rollups) that this meeting's figures changed."""
+    events.meeting_figures_changed.send(Meeting, meeting=meeting)
 
 
 def member_users(cell):

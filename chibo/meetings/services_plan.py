@@ -20,7 +20,12 @@ from chibo.core.vi import nfc
 from chibo.meetings import events
 from chibo.meetings.events import collect
 from chibo.meetings.models import AgendaItem, Meeting, MeetingDocument, MeetingKind, MeetingStatus
-from chibo.meetings.services_lock import ensure_editable, member_users, save_fields
+from chibo.meetings.services_lock import (
+    ensure_editable,
+    figures_changed,
+    member_users,
+    save_fields,
+)
 from chibo.members.models import PartyMember, Position
 from chibo.notifications.services import notify
 from chibo.policies.selectors import policy_book
@@ -133,6 +138,7 @@ def plan_month(
             )
             with_actor(meeting, actor).save()
             _fill_agenda(meeting, actor)
+            figures_changed(meeting)
             created.append(meeting)
         if notify_members and any(m.organization_id == cell.id for m in created):
             regular = next(m for m in created if m.organization_id == cell.id)
@@ -184,6 +190,7 @@ def meeting_create(
     validate(meeting)
     with_actor(meeting, actor).save()
     _fill_agenda(meeting, actor)
+    figures_changed(meeting)
     notify(
         member_users(cell) + _audience(cell, local),
         f"{cell.name} – {meeting.get_kind_display()}"

@@ -28,7 +28,7 @@ from chibo.meetings.selectors import (
     quality_score,
     roll_call,
 )
-from chibo.meetings.services_lock import ensure_editable, save_fields
+from chibo.meetings.services_lock import ensure_editable, figures_changed, save_fields
 from chibo.meetings.snapshot import CONTENT_FIELDS as SNAPSHOT_CONTENT
 from chibo.members.models import PartyMember
 from chibo.members.selectors_states import states_on
@@ -173,6 +173,7 @@ def guest_add(
         user=user,
     )
     save_fields(meeting, actor)
+    figures_changed(meeting)
     return guest
 
 
@@ -180,6 +181,7 @@ def guest_add(
 def guest_remove(*, actor, meeting: Meeting, guest_id: int) -> None:
     ensure_editable(meeting)
     delete_with_actor(meeting.guests.filter(pk=guest_id), actor)
+    figures_changed(meeting)
 
 
 @transaction.atomic

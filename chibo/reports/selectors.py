@@ -1,22 +1,23 @@
 """Every figure of the committee dashboard, the periodic report and the API summary.
 
 One place computes them, and docs/metrics.md defines each. The cells of the subtree with
-their lifetimes are read once, and the cell meetings of a window of at most twelve
-months are grouped in the database: per cell (the months with a meeting held or planned
-as bits, the period's sums) and per month (the trend's sums). Every figure is then
+their lifetimes are read once, and the rollups of their cell meetings (chibo.rollups, one
+row per cell and month, kept by the writes) over a window of at most twelve months are
+grouped in the database: per cell (the months with a meeting held or planned as bits,
+the period's sums) and per month (the trend's sums). Every figure is then
 arithmetic on those rows, so the page, the Excel and PDF reports and the API cannot
 disagree. Ten queries (nine for a cell's own report), whatever the size of the subtree:
 
 1. the policies in force (thresholds of the exception lists, the quality bands);
 2. the cells of the subtree alive at some point of the window;
 3. the units (the root's direct children) and their names;
-4. the cell meetings of the window, per cell, with the months a higher-level official
-   attended (visit reports and guests);
+4. the cell-months of the window (rollups), per cell, with the months a higher-level
+   official attended (visit reports and guests);
 5. tasks overdue at the report date, per cell;
 6. concerns received, open and overdue, per cell;
 7. members per cell and status, and 8. members flagged for unexcused absences;
 9. meetings whose minutes were not adopted in time;
-10. the cell meetings of the window, per month (the trend).
+10. the cell-months of the window (rollups), per month (the trend).
 """
 
 import datetime as dt
@@ -27,7 +28,7 @@ from django.utils import timezone
 
 from chibo.core.paths import unit_path
 from chibo.core.vi import text_sort_key
-from chibo.meetings.models import Attendance, Guest, Meeting, MeetingStatus, Task, TaskStatus
+from chibo.meetings.models import Attendance, Meeting, MeetingStatus, Task, TaskStatus
 from chibo.meetings.selectors import absence_flagged_members
 from chibo.members.models import MemberStatus, PartyMember
 from chibo.organizations.models import Organization
@@ -42,12 +43,14 @@ from chibo.reports.figures import (
     first_month,
 )
 from chibo.reports.periods import Period, add_months, month_end, quarter_of
-from chibo.supervision.models import Concern, VisitReport
+from chibo.rollups.figures import CELL_MEETINGS
+from chibo.rollups.models import CellMonth
+from chibo.supervision.models import Concern
 from chibo.supervision.selectors import OPEN as CONCERN_OPEN
 
-CELL_MEETINGS = ("regular", "thematic")
-TOOK_PLACE = (MeetingStatus.HELD, MeetingStatus.ADOPTED)
 TREND_MONTHS = 12
+# The rollup columns a tally sums, in _add_sums' order.
+SUMS = ("held", "adopted", "expected", "present", "away", "scored", "score_sum")
 POLICY_KEYS = ["report.attendance_floor", "report.adopt_days", "absence.flag_months",
                "report.data_from"]
 
@@ -79,11 +82,11 @@ def quality_report(root: Organization, period: Period, *, today: dt.date | None 
     by_id = {c.id: c for c in cells}
     units = _units(root, cells)
 
-    meetings = Meeting.objects.filter(
-        subtree, _alive_in(window, "organization__"), kind__in=CELL_MEETINGS,
-        period__gte=window.start, period__lte=window.end,
-    ).order_by()
-    _read_meetings(by_id, meetings, window, months, band_names)
+    # The cell-months of the window (chibo.rollups, kept by the writes).
+    in_window = Q(subtree, _alive_in(window, "organization__"),
+                  month__gte=window.start, month__lte=window.end)
+    rollups = CellMonth.objects.filter(in_window).order_by()
+    _read_meetings(by_id, rollups, window, months, band_names)
 
     # A quarter that began before the data did cannot be judged on its thematic meeting.
     quarters = sorted(q for q in {quarter_of(m) for m in months}
@@ -93,7 +96,8 @@ def quality_report(root: Organization, period: Period, *, today: dt.date | None 
     required = int(book["meeting.thematic_per_quarter"])
     if required <= 0:
         quarters = []
-    counts = _thematic_counts(subtree, quarters) if required > 1 else None
+    counts = _thematic_counts(CellMonth.objects.filter(subtree).order_by(), quarters) \
+        if required > 1 else None
     total = Tally()
     # The same for every cell: worked out once.
     month_bits = [(m, window.bit(m)) for m in months]
@@ -129,7 +133,7 @@ def quality_report(root: Organization, period: Period, *, today: dt.date | None 
         policies=policies, band_names=band_names, total=total,
         units=sorted(unit_rows.values(), key=lambda u: (u.is_cell, text_sort_key(u.name))),
         cells=cells,
-        trend=_trend(cells, window, pending, meetings, band_names) if months else [],
+        trend=_trend(cells, window, pending, rollups, band_names) if months else [],
         quarter_totals=_quarter_totals(cells, quarters),
         late_minutes=late,
     )
@@ -173,58 +177,45 @@ def _units(root, cells) -> dict[str, tuple[int, str, bool]]:
     return {path: (i, name, is_cell) for path, i, name, is_cell in rows if path in paths}
 
 
-def _meeting_sums(band_names, within: Q) -> dict:
-    """What meetings add to a tally: those that took place, the roll call, the adopted
-    minutes and their frozen scores (an incomplete score has no band and no place in the
-    averages). Planned and cancelled meetings add nothing."""
-    took_place = Q(status__in=TOOK_PLACE) & within
-    adopted = Q(status=MeetingStatus.ADOPTED) & within
-    scored = adopted & ~Q(quality_band="")
+def _sums(within: Q, band_names) -> dict:
+    """What meetings add to a tally, summed over the rollups (chibo.rollups.figures
+    defines each: meetings that took place, the roll call, the adopted minutes and their
+    frozen scores; planned and cancelled meetings add nothing), then the adopted meetings
+    of each band in force."""
     return {
-        "held": Count("id", filter=took_place),
-        "adopted": Count("id", filter=adopted),
-        "expected": Sum("roll_expected", filter=took_place),
-        "present": Sum("roll_present", filter=took_place),
-        "away": Sum("roll_away", filter=took_place),
-        "scored": Count("quality_total", filter=scored),
-        "score": Sum("quality_total", filter=scored),
-        **{f"band_{i}": Count("id", filter=adopted & Q(quality_band=name))
+        **{name: Sum(name, filter=within) for name in SUMS},
+        **{f"band_{i}": Sum("band_meetings", filter=within & Q(band=name))
            for i, name in enumerate(band_names)},
     }
 
 
 def _add_sums(t: Tally, sums, band_names) -> None:
     held, adopted, expected, present, away, scored, score, *bands = sums
-    t.meetings_held += held
-    t.meetings_adopted += adopted
+    t.meetings_held += held or 0
+    t.meetings_adopted += adopted or 0
     t.expected += expected or 0
     t.present += present or 0
     t.away += away or 0
-    t.scored += scored
+    t.scored += scored or 0
     t.score_sum += score or 0
     for name, n in zip(band_names, bands, strict=True):
         if n:
             t.bands[name] += n
 
 
-def _read_meetings(by_id, meetings, window: Window, months, band_names) -> None:
+def _read_meetings(by_id, rollups, window: Window, months, band_names) -> None:
     """One row per cell: the months of the window with a regular or thematic meeting held
     or a thematic one planned, or attended by a higher-level official (a visit report
     marked attended, or a higher official among the guests of a meeting that took place:
     the supervision coverage rule), and the period's sums."""
-    took_place = Q(status__in=TOOK_PLACE)
-    attended = Q(id__in=VisitReport.objects.filter(attended=True).values("meeting_id")) | (
-        took_place & Q(id__in=Guest.objects.filter(is_higher_official=True).values("meeting_id"))
-    )
-    in_period = Q(period__gte=months[0], period__lte=months[-1]) if months else Q(pk=None)
-    bits = window.bits("period")
-    rows = meetings.values_list("organization_id").annotate(
-        regular=Sum(bits, distinct=True, filter=took_place & Q(kind="regular")),
-        thematic=Sum(bits, distinct=True, filter=took_place & Q(kind="thematic")),
-        planned=Sum(bits, distinct=True,
-                    filter=Q(kind="thematic", status=MeetingStatus.PLANNED)),
-        visited=Sum(bits, distinct=True, filter=attended),
-        **_meeting_sums(band_names, in_period),
+    in_period = Q(month__gte=months[0], month__lte=months[-1]) if months else Q(pk=None)
+    bits = window.bits("month")
+    rows = rollups.values_list("organization_id").annotate(
+        regular_bits=Sum(bits, filter=Q(regular__gt=0)),
+        thematic_bits=Sum(bits, filter=Q(thematic__gt=0)),
+        planned_bits=Sum(bits, filter=Q(thematic_planned__gt=0)),
+        visited_bits=Sum(bits, filter=Q(visited__gt=0)),
+        **_sums(in_period, band_names),
     )
     for org_id, regular, thematic, planned, visited, *sums in rows:
         cell = by_id.get(org_id)
@@ -235,7 +226,7 @@ def _read_meetings(by_id, meetings, window: Window, months, band_names) -> None:
         _add_sums(cell.tally, sums, band_names)
 
 
-def _thematic_counts(subtree, quarters) -> dict:
+def _thematic_counts(rollups, quarters) -> dict:
     """{(cell id, (year, quarter)): thematic meetings that took place} for the quarters
     (read only when a quarter needs more than one)."""
     if not quarters:
@@ -243,11 +234,10 @@ def _thematic_counts(subtree, quarters) -> dict:
     first = dt.date(quarters[0][0], 3 * quarters[0][1] - 2, 1)
     last = add_months(dt.date(quarters[-1][0], 3 * quarters[-1][1] - 2, 1), 2)
     counts: dict = defaultdict(int)
-    rows = (Meeting.objects.filter(subtree, kind="thematic", status__in=TOOK_PLACE,
-                                   period__gte=first, period__lte=last)
-            .values_list("organization_id", "period").annotate(n=Count("id")).order_by())
-    for org_id, period, n in rows:
-        counts[(org_id, quarter_of(period))] += n
+    rows = (rollups.filter(thematic__gt=0, month__gte=first, month__lte=last)
+            .values_list("organization_id", "month", "thematic"))
+    for org_id, month, n in rows:
+        counts[(org_id, quarter_of(month))] += n
     return counts
 
 
@@ -391,16 +381,13 @@ def _read_late_minutes(by_id, subtree, months, as_of, days) -> list[LateMinutes]
 # --- over time ------------------------------------------------------------------------------
 
 
-def _trend(cells, window: Window, pending, meetings, band_names) -> list[tuple[dt.date, Tally]]:
+def _trend(cells, window: Window, pending, rollups, band_names
+           ) -> list[tuple[dt.date, Tally]]:
     """One tally per month of the twelve ending with the period's last month counted:
     regular meetings due and held, attendance, scores and visits of that month."""
     months = window.months[-TREND_MONTHS:]
-    sums = {
-        month: rest
-        for month, *rest in meetings.values_list("period").annotate(
-            **_meeting_sums(band_names, Q())
-        )
-    }
+    sums = {month: rest for month, *rest in
+            rollups.values_list("month").annotate(**_sums(Q(), band_names))}
     out = []
     for month in months:
         t = Tally()

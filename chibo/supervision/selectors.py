@@ -389,6 +389,16 @@ def _units(root: Organization, cells):
     return {c.pk: unit_path(c.path, root.path) for c in cells}
 
 
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time()))
+
+
+def cells_counted(user, root: Organization, ends_on: dt.date):
+    """The cells coverage counts: visible, under `root`, alive when the period ends."""
+    return (visible_organizations(user).filter(path__startswith=root.path, is_cell=True)
+            .filter(alive_on_q(ends_on)))
+
+
 def coverage(user, root: Organization, *, starts_on: dt.date, ends_on: dt.date) -> dict:
     """Share of active cells that a higher-level official attended in the period, overall,
     per unit (ward) and per official.
@@ -399,28 +409,26 @@ def coverage(user, root: Organization, *, starts_on: dt.date, ends_on: dt.date) 
     The cells are those alive when the period ends: founded by then, and not dissolved,
     so a past period's figure does not change when a cell is founded or dissolved later.
     Four queries."""
-    cells = list(
-        visible_organizations(user)
-        .filter(path__startswith=root.path, is_cell=True)
-        .filter(alive_on_q(ends_on))
-        .only("id", "path", "name")
-    )
-    cell_ids = [c.pk for c in cells]
+    cells = list(cells_counted(user, root, ends_on).only("id", "path", "name"))
+    cell_ids = {c.pk for c in cells}
+    # Index-friendly: the subtree as a path prefix and the days as a range of moments
+    # (not thousands of ids, not a date cast on the column); the cells not counted
+    # (founded later, dissolved, out of sight) are left out in Python.
     in_period = Q(
-        meeting__scheduled_at__date__gte=starts_on, meeting__scheduled_at__date__lte=ends_on
+        meeting__organization__path__startswith=root.path,
+        meeting__scheduled_at__gte=_day_start(starts_on),
+        meeting__scheduled_at__lt=_day_start(ends_on + dt.timedelta(days=1)),
     )
-    visited = set(
-        VisitReport.objects.filter(
-            in_period, attended=True, meeting__organization_id__in=cell_ids
-        ).values_list("meeting__organization_id", flat=True)
+    visited = cell_ids & (set(
+        VisitReport.objects.filter(in_period, attended=True)
+        .values_list("meeting__organization_id", flat=True).distinct()
     ) | set(
         Guest.objects.filter(
             in_period,
             is_higher_official=True,
-            meeting__organization_id__in=cell_ids,
             meeting__status__in=[MeetingStatus.HELD, MeetingStatus.ADOPTED],
-        ).values_list("meeting__organization_id", flat=True)
-    )
+        ).values_list("meeting__organization_id", flat=True).distinct()
+    ))
     units = _units(root, cells)
     names = dict(
         Organization.objects.filter(path__in=set(units.values())).values_list("path", "name")
@@ -431,7 +439,8 @@ def coverage(user, root: Organization, *, starts_on: dt.date, ends_on: dt.date) 
         row[1] += 1
         row[0] += cell.pk in visited
     officials = (
-        VisitReport.objects.filter(in_period, attended=True, meeting__organization_id__in=cell_ids)
+        VisitReport.objects.filter(in_period, attended=True,
+                                   meeting__organization__in=cells_counted(user, root, ends_on))
         .values("official_id", "official__first_name", "official__last_name", "official__username")
         .annotate(visits=Count("id"), cells=Count("meeting__organization", distinct=True))
         .order_by("-cells", "official__username")

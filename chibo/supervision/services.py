@@ -14,6 +14,7 @@ from chibo.core.services import (
     with_actor,
 )
 from chibo.core.vi import nfc
+from chibo.meetings import events
 from chibo.meetings.models import Meeting, MeetingKind, MeetingStatus
 from chibo.meetings.services import agenda_insert
 from chibo.members.models import PartyMember
@@ -257,6 +258,8 @@ def visit_report(
         band_seen=band_seen if attended else "",
         remarks=remarks.strip(),
     )
+    # The cell-month's figures count the meetings a higher official attended.
+    events.meeting_figures_changed.send(Meeting, meeting=meeting)
     for item in concerns or []:
         concern_raise(
             actor=actor,
