@@ -1,37 +1,61 @@
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections.abc import Iterable
+from itertools import islice
 
 from django.db import connection
+from django.db.models import Max
 from django.utils import timezone
 
 CHANGE_REASON = "Dữ liệu mẫu"
 INSERT_CHUNK = 20_000
+HISTORY_CHUNK = 5_000  # rows of write_with_history in memory at once, with their history
 PREPARED = {"DateField", "DateTimeField", "TimeField", "DecimalField", "JSONField"}
 
 
-def write_with_history(model, rows: list[dict], key: list[str]) -> dict[tuple, int]:
+class Written:
+    """What later steps read of an inserted row (its id, and a value or two given by
+    name), kept in place of its model instance, which takes many times more: the province
+    writes a few hundred thousand rows that later rows point at."""
+
+    __slots__ = ("pk", "adopted_by_id", "full_name", "sort_key")
+
+    def __init__(self, pk: int, **values):
+        self.pk = pk
+        for name, value in values.items():
+            setattr(self, name, value)
+
+
+def write_with_history(model, rows: Iterable[dict], key: list[str]) -> dict[tuple, int]:
     """Insert rows (dicts of every concrete field but the id, by field name; FKs as ids)
     and one history row each ("+", Dữ liệu mẫu) dated `_history_date`, by
-    `_history_user`. The table holds no other rows whose `key` fields could clash: the
-    ids are read back by them. Returns {key values: id}."""
-    if not rows:
-        return {}
+    `_history_user`. The ids are read back by the `key` fields (no two rows written here
+    share them). Returns {key values: id}. `rows` is taken HISTORY_CHUNK at a time, the
+    history rows of a chunk after it, so that a generator keeps only a chunk of rows in
+    memory (the province's assessments as dicts alone take a few hundred MB)."""
     names = [f.name for f in model._meta.concrete_fields if not f.primary_key]
-    prepared = prepare_rows(model, names, [tuple(r[n] for n in names) for r in rows])
-    insert_values(model, names, prepared, ready=True)
-    ids = {tuple(values): pk for pk, *values in model.objects.values_list("pk", *key)}
     history = model.history.model
     tracked = [f.name for f in history.tracked_fields]
     at = [names.index(n) if n != "id" else None for n in tracked]
     meta = ["history_date", "history_change_reason", "history_type", "history_user"]
-    dates = prepare_rows(history, ["history_date"], [(r["_history_date"],) for r in rows])
-    out = []
-    for r, values, (date,) in zip(rows, prepared, dates, strict=True):
-        pk = ids[tuple(r[k] for k in key)]
-        out.append(tuple(pk if i is None else values[i] for i in at)
-                   + (date, CHANGE_REASON, "+", r.get("_history_user")))
-    insert_values(history, tracked + meta, out, ready=True)
+    ids: dict[tuple, int] = {}
+    rows = iter(rows)
+    while chunk := list(islice(rows, HISTORY_CHUNK)):
+        highest = model.objects.aggregate(highest=Max("pk"))["highest"] or 0
+        prepared = prepare_rows(model, names, [tuple(r[n] for n in names) for r in chunk])
+        insert_values(model, names, prepared, ready=True)
+        new = {tuple(values): pk for pk, *values
+               in model.objects.filter(pk__gt=highest).values_list("pk", *key)}
+        ids.update(new)
+        dates = prepare_rows(history, ["history_date"], [(r["_history_date"],) for r in chunk])
+        out = []
+        for r, values, (date,) in zip(chunk, prepared, dates, strict=True):
+            pk = new[tuple(r[k] for k in key)]
+            out.append(tuple(pk if i is None else values[i] for i in at)
+                       + (date, CHANGE_REASON, "+", r.get("_history_user")))
+        insert_values(history, tracked + meta, out, ready=True)
     return ids
 
 
@@ -87,15 +111,17 @@ def insert_values(model, names: list[str], rows: list[tuple], *, ready: bool = F
             cursor.executemany(sql, rows[start:start + INSERT_CHUNK])
 
 
-def insert_objects(model, objs: list, *, history: bool = True) -> None:
+def insert_objects(model, objs: list, *, history: bool = True,
+                   now: dt.datetime | None = None) -> None:
     """INSERT model instances as bulk_create (or bulk_create_with_history) would, several
     times faster: ids reserved first (reserve_ids) and set on the instances, the values
-    taken from the instances' fields (auto_now and auto_now_add ones set to now), then,
-    with `history`, one "+" history row each dated now ("Dữ liệu mẫu", no user), as
+    taken from the instances' fields (auto_now and auto_now_add ones set to `now`, by
+    default the present moment: one moment for a table written in several calls), then,
+    with `history`, one "+" history row each dated `now` ("Dữ liệu mẫu", no user), as
     simple_history's bulk_history_create writes them. No signals, no save()."""
     if not objs:
         return
-    now = timezone.now()
+    now = now or timezone.now()
     fields = list(model._meta.concrete_fields)
     stamped = [f for f in fields if getattr(f, "auto_now", False)
                or getattr(f, "auto_now_add", False)]

@@ -10,7 +10,7 @@ import random
 
 from django.utils import timezone
 
-from chibo.demo.bulk import insert_values
+from chibo.demo.bulk import INSERT_CHUNK, insert_values
 from chibo.demo.kit import flag_year_of, window
 from chibo.dues import rules
 from chibo.dues.models import DuesBasis, DuesCategory, DuesPayment, UnpaidReason
@@ -25,7 +25,7 @@ COLUMNS = ["member", "organization", "month", "category", "base_amount", "amount
            "amount_paid", "paid_on", "unpaid_reason", "note", "rates_basis", "recorded_at"]
 
 
-def _basis(rng: random.Random, member_id: int, start: dt.date) -> DuesBasis:
+def _basis(rng: random.Random) -> tuple[DuesCategory, int | None]:
     roll = rng.random()
     if roll < 0.45:
         category, base = DuesCategory.SALARIED, rng.randrange(50, 160) * 100_000
@@ -37,8 +37,7 @@ def _basis(rng: random.Random, member_id: int, start: dt.date) -> DuesBasis:
         category, base = DuesCategory.STUDENT, None
     else:
         category, base = DuesCategory.OTHER, None
-    return DuesBasis(member_id=member_id, category=category, base_amount=base,
-                     effective_from=start)
+    return category, base
 
 
 def load_dues(*, seed: int, today: dt.date) -> int:
@@ -52,12 +51,12 @@ def load_dues(*, seed: int, today: dt.date) -> int:
         .filter(organization__is_cell=True)
         .order_by("id").values_list("id", "organization_id", "admitted_on")
     )
-    bases = [_basis(rng, member_id, months[0]) for member_id, _, _ in members]
+    bases = [_basis(rng) for _ in members]  # (category, base): no instances, 94,000 of them
     recorded_at = timezone.now()
     insert_values(DuesBasis, ["member", "category", "base_amount", "effective_from", "note",
                         "recorded_at"],
-            [(b.member_id, b.category.value, b.base_amount, b.effective_from, "", recorded_at)
-             for b in bases])
+            [(member_id, category.value, base, months[0], "", recorded_at)
+             for (member_id, _, _), (category, base) in zip(members, bases, strict=True)])
     rates = {m: policy("dues.rates", on=rules.month_end(m)) for m in months}
     flag_year = flag_year_of(months)
     in_flag_year = [m for m in months if m.year == flag_year]
@@ -72,8 +71,8 @@ def load_dues(*, seed: int, today: dt.date) -> int:
     )
     positions = {member_id: i for i, (member_id, _, _) in enumerate(members)}
     flagged = {positions[m] for m in rng.sample(absent, min(2, len(absent))) if m in positions}
-    rows = []
-    for index, ((member_id, cell_id, admitted), basis) in enumerate(
+    rows, written = [], 0
+    for index, ((member_id, cell_id, admitted), (category, base)) in enumerate(
             zip(members, bases, strict=True)):
         unpaid_unexcused = set(rng.sample(in_flag_year, 3)) if (
             index in flagged and len(in_flag_year) >= 3) else set()
@@ -81,7 +80,7 @@ def load_dues(*, seed: int, today: dt.date) -> int:
         for month in months:
             if admitted > rules.month_end(month):
                 continue
-            due = rules.amount_due(basis.category, basis.base_amount, rates[month])
+            due = rules.amount_due(category, base, rates[month])
             paid, paid_on, reason, note = 0, None, "", ""
             roll = rng.random()
             if month in unpaid_unexcused or (
@@ -92,10 +91,13 @@ def load_dues(*, seed: int, today: dt.date) -> int:
                 reason, note = UnpaidReason.EXCUSED.value, rng.choice(EXCUSES)
             else:
                 paid, paid_on = due, min(month.replace(day=3), today)
-            rows.append((member_id, cell_id, month, basis.category.value, basis.base_amount,
+            rows.append((member_id, cell_id, month, category.value, base,
                          due, paid, paid_on, reason, note, RATES_BASIS, recorded_at))
+        if len(rows) >= INSERT_CHUNK:  # the province's year is a million rows
+            insert_values(DuesPayment, COLUMNS, rows)
+            written, rows = written + len(rows), []
     insert_values(DuesPayment, COLUMNS, rows)
-    return len(rows)
+    return written + len(rows)
 
 
 def wipe_dues() -> None:

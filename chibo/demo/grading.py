@@ -78,7 +78,14 @@ from chibo.demo.grading_registers import (
     plan_residence,
     plan_topics,
 )
-from chibo.demo.grading_world import GradingSummary, World, canonical, num, stamp
+from chibo.demo.grading_world import (
+    GradingSummary,
+    World,
+    canonical,
+    num,
+    stamp,
+    unpack_evidence,
+)
 from chibo.grading.models import Assessment, Discipline
 from chibo.members.models import PartyMember
 from chibo.organizations.models import Organization
@@ -214,17 +221,17 @@ class Writer:
         StudyTopic.objects.bulk_create([
             StudyTopic(year=y, kind=k, title=t, basis=b, issuer_id=i)
             for y, k, t, b, i in plan.topic_rows])
-        write_with_history(Discipline, [
+        write_with_history(Discipline, (
             {"member": m.id, "decided_on": day, "form": form, "reason": reason,
              "_history_date": random_time(random.Random(f"{m.card}:{day}"), day, office=True)}
-            for m, day, form, reason in plan.disciplines], ["member", "decided_on"])
+            for m, day, form, reason in plan.disciplines), ["member", "decided_on"])
 
-        ids = write_with_history(Commitment, [
+        ids = write_with_history(Commitment, (
             {"year": r.year, "member": r.member.id if r.member else None, "cell": r.cell.id,
              "status": r.status, "note": r.note, "approved_by": r.approved_by,
              "approved_at": r.approved_at, "_history_date": r.approved_at or r.created_at,
              "_history_user": r.approved_by}
-            for r in plan.register_rows], ["year", "member", "cell"])
+            for r in plan.register_rows), ["year", "member", "cell"])
         for r in plan.register_rows:
             r.pk = ids[(r.year, r.member.id if r.member else None, r.cell.id)]
         insert_values(CommitmentItem, ["commitment", "order", "text", "measure", "result"],
@@ -238,17 +245,18 @@ class Writer:
                 [(item_ids[(r.pk, order)], mid, note, result, ended)
                  for r in noted for order, mid, _period, note, result, ended in r.progress])
 
-        write_with_history(ResidenceComment, [
+        write_with_history(ResidenceComment, (
             {"year": year, "member": m.id, "residence_cell": m.residence.id,
              "ratings": ratings, "comment": text, "written_by": by, "written_at": at,
              "_history_date": at, "_history_user": by}
-            for year, m, ratings, text, by, at in plan.comments], ["year", "member"])
+            for year, m, ratings, text, by, at in plan.comments), ["year", "member"])
         insert_values(ResidenceExemption, ["year", "member", "reason"],
                 [(y, m.id, reason) for y, m, reason in plan.exemptions])
 
     def assessments(self, plan: GradingPlan) -> None:
         morning = timezone.make_aware(dt.datetime.combine(self.w.today, dt.time(8)))
-        write_with_history(Assessment, [
+        # A generator: write_with_history takes it a chunk at a time.
+        write_with_history(Assessment, (
             {"year": r.year, "member": r.member.id if r.member else None, "cell": r.cell.id,
              "stage": r.stage, "self_scores": r.self_scores, "self_total": r.self_total,
              "self_grade": r.self_grade, "self_note": r.self_note, "self_at": r.self_at,
@@ -256,9 +264,10 @@ class Writer:
              "review_note": r.review_note, "reviewed_by": r.reviewed_by,
              "reviewed_at": r.reviewed_at, "decided_grade": r.decided_grade,
              "decision_note": r.decision_note, "decided_by": r.decided_by,
-             "decided_at": r.decided_at, "evidence": r.evidence, "supersedes": None,
+             "decided_at": r.decided_at, "evidence": unpack_evidence(r.evidence),
+             "supersedes": None,
              "correction_reason": "",
              "_history_date": r.decided_at or r.reviewed_at or r.self_at or morning,
              "_history_user": r.decided_by or r.reviewed_by
              or (r.member.user_id if r.member else None)}
-            for r in plan.rows], ["year", "member", "cell"])
+            for r in plan.rows), ["year", "member", "cell"])

@@ -38,7 +38,7 @@ from chibo.demo.grading_plan import (
     weighted_pick,
     worse_grade,
 )
-from chibo.demo.grading_world import AssessmentRow, Member
+from chibo.demo.grading_world import AssessmentRow, Member, pack_evidence, unpack_evidence
 from chibo.grading import rules
 from chibo.grading.evidence import cells_evidence, members_evidence
 from chibo.grading.models import DisciplineForm, Stage
@@ -62,12 +62,14 @@ def _previous_members(p: GradingPlan, book) -> None:
     conditions = book["grading.member_conditions"]
     cap = as_fraction(book["grading.excellent_cap"])
     graded = [m for m in w.members if m.cell_prev is not None]
-    evidence = in_batches(members_evidence, [m.obj for m in graded], year)
+    evidence = in_batches(members_evidence, graded, year,
+                          convert=lambda batch: [m.party_member() for m in batch],
+                          keep=pack_evidence)
     by_cell = defaultdict(list)
     for m in graded:
         tier = p.tiers[m.id]
         ev = evidence[m.id]
-        facts = ev["facts"]
+        facts = unpack_evidence(ev)["facts"]
         row = AssessmentRow(year, m, m.cell_prev, Stage.DECIDED, tier=tier, evidence=ev)
         aim = tier
         if tier == N:

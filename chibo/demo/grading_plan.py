@@ -198,10 +198,15 @@ def trim_to_cap(group: list[AssessmentRow], cap, note: str, key=None,
             weakest.review_note = note
 
 
-def in_batches(function, objects, year: int) -> dict:
+def in_batches(function, objects, year: int, *, convert=None, keep=None) -> dict:
+    """function(batch, year) for EVIDENCE_BATCH objects at a time, each batch first through
+    `convert` and each value of the answer through `keep`: so that neither the objects the
+    function takes nor its answers in full are all in memory at once."""
     out = {}
     for start in range(0, len(objects), EVIDENCE_BATCH):
-        out.update(function(objects[start:start + EVIDENCE_BATCH], year))
+        batch = objects[start:start + EVIDENCE_BATCH]
+        found = function(convert(batch) if convert else batch, year)
+        out.update((k, keep(v)) if keep else (k, v) for k, v in found.items())
     return out
 
 

@@ -2,7 +2,8 @@
 ending with the month of `plan.today`, for every cell, and the next month's plans.
 
     year = plan_year(plan, policies)   # plain objects; pure Python given the policy values
-    summary = write_year(year, plan, policies)   # bulk inserts, minutes built in memory
+    write_meetings(year, plan)   # the meetings' rows; their texts then leave the plan
+    summary = write_year(year, plan, policies)   # the rest, minutes built in memory
 
 `load_year(plan)` does both with the policies in the database (read once per day that has
 a meeting), then writes the year's supervision (chibo.demo.supervision_plan: who followed
@@ -145,6 +146,8 @@ def plan_meetings(plan, policies) -> YearPlan:
         _plan_cell(rng, year, cell, habits[id(cell)], rolls[id(cell)], policies, cap, threshold)
     _plan_next_month(random.Random(f"{plan.seed}:next-month"), year, cells, habits, rolls,
                      policies)
+    for h in habits.values():
+        h.present = {}
     return year
 
 

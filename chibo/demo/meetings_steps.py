@@ -89,7 +89,7 @@ def _roll_call(rng, m: MeetingSpec, h: Habits, roll_entries, cap, flag_months, l
     rows = []
     for person, status in listed:
         if person is m.chair or person is m.minute_taker:
-            rows.append(RollEntry(person, status, PRESENT))
+            rows.append(_present(h, person, status))
             continue
         if m.kind != COMMITTEE and m.period in flag_months.get(id(person), ()):
             cap.allow(person, m.period)
@@ -97,7 +97,7 @@ def _roll_call(rng, m: MeetingSpec, h: Habits, roll_entries, cap, flag_months, l
             continue
         if status == EXEMPT:
             if rng.random() < 0.12:
-                rows.append(RollEntry(person, status, PRESENT))
+                rows.append(_present(h, person, status))
             else:
                 reason = person.exempt_reason
                 rows.append(RollEntry(person, status, EXCUSED,
@@ -116,7 +116,7 @@ def _roll_call(rng, m: MeetingSpec, h: Habits, roll_entries, cap, flag_months, l
         if m.kind == COMMITTEE:
             rate = min(rate, 0.1)
         if rng.random() >= rate:
-            rows.append(RollEntry(person, status, PRESENT))
+            rows.append(_present(h, person, status))
             continue
         if (m.kind != COMMITTEE and rng.random() < h.unexcused_share
                 and cap.allow(person, m.period)):
@@ -127,6 +127,18 @@ def _roll_call(rng, m: MeetingSpec, h: Habits, roll_entries, cap, flag_months, l
     m.attendance = rows
     if m.kind != COMMITTEE:
         _ensure_majority(rng, m, policies)
+
+
+def _present(h: Habits, person, status: str) -> RollEntry:
+    """The member present: one entry per member and status for all the cell's meetings
+    (most entries of a roll call are these; the province has 1.5 million entries). Nothing
+    changes an entry once its roll call is done; _ensure_majority changes only new, excused
+    ones."""
+    key = (person, status)
+    entry = h.present.get(key)
+    if entry is None:
+        entry = h.present[key] = RollEntry(person, status, PRESENT)
+    return entry
 
 
 def _committee_on_roll(h: Habits, roll_entries, day: dt.date) -> list[tuple[object, str]]:
@@ -195,8 +207,9 @@ def documents_sent(m: MeetingSpec, today: dt.date) -> dt.datetime | None:
 
 def _copy_session(m: MeetingSpec, regular: MeetingSpec) -> None:
     """A thematic meeting held in the regular meeting's session: same people, same times."""
-    m.attendance = [RollEntry(a.member, a.status, a.presence, a.reason)
-                    for a in regular.attendance]
+    # The regular meeting's entries themselves (not copies): nothing changes them once its
+    # roll call is done.
+    m.attendance = list(regular.attendance)
     m.chair, m.minute_taker = regular.chair, regular.minute_taker
     m.started_at, m.ended_at = regular.started_at, regular.ended_at
 

@@ -5,8 +5,9 @@ from collections import Counter
 
 from django.db import transaction
 from django.test.utils import override_settings
+from django.utils import timezone
 
-from chibo.demo.bulk import insert_objects, insert_values
+from chibo.demo.bulk import INSERT_CHUNK, Written, insert_objects, insert_values
 from chibo.demo.kit import delete_all
 from chibo.demo.meetings_specs import (
     COMMITTEE,
@@ -62,25 +63,44 @@ def wipe_meetings() -> None:
 # The score: selectors.quality_score on plain data.
 
 
-def scores(year: YearPlan, policies) -> dict[int, dict]:
-    """id(meeting spec) → the quality score of each held meeting, as
-    selectors.quality_score computes it from the database."""
-    by_series: dict[tuple[int, str], list[MeetingSpec]] = {}
-    combined_periods = set()
-    for m in year.meetings:
-        if m.status != MeetingStatus.CANCELLED:
-            by_series.setdefault((id(m.cell), m.kind), []).append(m)
-        if m.kind == THEMATIC and m.combined:
-            combined_periods.add((id(m.cell), m.period))
+class Scorer:
+    """The quality score of a held meeting, as selectors.quality_score computes it from the
+    database, computed when asked: a dict per meeting kept for the whole province took
+    about 150 MB, and the score is needed at three moments only (the cell's own points, the
+    figures of the meeting row, the minutes)."""
+
+    def __init__(self, year: YearPlan, policies):
+        self.policies = policies
+        by_series: dict[tuple[int, str], list[MeetingSpec]] = {}
+        self.combined_periods = set()
+        for m in year.meetings:
+            if m.status != MeetingStatus.CANCELLED:
+                by_series.setdefault((id(m.cell), m.kind), []).append(m)
+            if m.kind == THEMATIC and m.combined:
+                self.combined_periods.add((id(m.cell), m.period))
+        self.place: dict[int, tuple[list[MeetingSpec], int]] = {}
+        for series in by_series.values():
+            series.sort(key=lambda m: m.scheduled_at)
+            for i, m in enumerate(series):
+                if m.held:
+                    self.place[id(m)] = (series, i)
+
+    def __call__(self, m: MeetingSpec) -> dict:
+        series, i = self.place[id(m)]
+        combined = m.combined or (m.kind == REGULAR
+                                  and (id(m.cell), m.period) in self.combined_periods)
+        return _score(m, self.policies(m.day), combined, _long_excused(series, i))
+
+
+def scores(year: YearPlan, policies) -> dict[int, tuple]:
+    """id(meeting spec) → (total, band) of the quality score of each held meeting: what the
+    meeting row keeps and the visiting officials see."""
+    score = Scorer(year, policies)
     out = {}
-    for series in by_series.values():
-        series.sort(key=lambda m: m.scheduled_at)
-        for i, m in enumerate(series):
-            if not m.held:
-                continue
-            combined = m.combined or (m.kind == REGULAR
-                                      and (id(m.cell), m.period) in combined_periods)
-            out[id(m)] = _score(m, policies(m.day), combined, _long_excused(series, i))
+    for m in year.meetings:
+        if id(m) in score.place:
+            s = score(m)
+            out[id(m)] = (s["total"], s["band"])
     return out
 
 
@@ -108,12 +128,13 @@ def _score(m: MeetingSpec, book, combined: bool, long_excused: bool) -> dict:
 
 def fill_score_items(rng, year: YearPlan, policies) -> None:
     """Each adopted meeting's own points for the criteria that have no data: a first pass
-    of the score tells which they are."""
-    first = scores(year, policies)
+    of the score tells which they are (a meeting's score reads no other meeting's points,
+    so scoring each in turn, before its own points are set, is that first pass)."""
+    score = Scorer(year, policies)
     for m in year.meetings:
         if m.status != MeetingStatus.ADOPTED:
             continue
-        for item in first[id(m)]["items"]:
+        for item in score(m)["items"]:
             if item["points"] is None:
                 share = max(0.3, min(1.0, m.quality + rng.gauss(0, 0.04)))
                 m.score_items[item["code"]] = round(item["max"] * share)
@@ -123,46 +144,38 @@ def fill_score_items(rng, year: YearPlan, policies) -> None:
 # Writing.
 
 
-def write_year(year: YearPlan, plan, policies) -> MeetingsSummary:
+def write_meetings(year: YearPlan, plan) -> None:
+    """The meetings' rows, each with a history row (as bulk_create_with_history), built and
+    inserted ROWS_CHUNK at a time and all stamped with the same moment. Written once the
+    meetings and their scores are planned, before the supervision (which changes nothing
+    in them): their texts then leave the plan (MeetingSpec.drop_texts; the minutes read
+    them back from the rows), and each spec keeps of its row only what later steps read
+    (Written: the id and the adopter), not the instance."""
     from chibo.accounts.models import User
 
-    score_of = year.scores or scores(year, policies)
     linked = {id(a.member): a.username for a in plan.accounts if a.member}
     users = {u.username: u for u in User.objects.filter(username__in=set(linked.values()))}
+    now = timezone.now()
+    for start in range(0, len(year.meetings), ROWS_CHUNK):
+        chunk = year.meetings[start:start + ROWS_CHUNK]
+        rows = []
+        for m in chunk:
+            adopter = None
+            if m.status == MeetingStatus.ADOPTED and m.chair is not None:
+                adopter = users.get(linked.get(id(m.chair)))
+            rows.append(_meeting_row(m, year.today, year.scores.get(id(m)), adopter))
+        insert_objects(Meeting, rows, now=now)
+        for m, row in zip(chunk, rows, strict=True):
+            m.instance = Written(row.pk, adopted_by_id=row.adopted_by_id)
+            m.drop_texts()
+        del rows
 
-    rows = []
-    for m in year.meetings:
-        votes = m.votes or (None, None, None)
-        adopter = None
-        if m.status == MeetingStatus.ADOPTED and m.chair is not None:
-            adopter = users.get(linked.get(id(m.chair)))
-        # The report columns, as services.attendance_record and meeting_adopt write them:
-        # the roll call without exempt members, the score frozen in minutes version 1.
-        roll_expected = roll_present = roll_away = quality_total = None
-        quality_band = ""
-        if m.attendance:
-            roll = rules.RollCall.of((a.status, a.presence) for a in m.attendance)
-            roll_expected, roll_present = roll.expected, roll.expected_present
-            roll_away = roll.away
-        if m.status == MeetingStatus.ADOPTED:
-            quality_total, quality_band = score_of[id(m)]["total"], score_of[id(m)]["band"]
-        m.instance = Meeting(
-            organization_id=m.cell.instance.pk, kind=m.kind, period=m.period,
-            scheduled_at=m.scheduled_at, place=m.place, topic=m.topic,
-            combined_with_regular=m.combined, status=m.status,
-            reschedule_reason=m.reschedule_reason, draft_resolution=m.draft_resolution,
-            started_at=m.started_at, ended_at=m.ended_at,
-            chair_id=m.chair.instance.pk if m.chair else None,
-            minute_taker_id=m.minute_taker.instance.pk if m.minute_taker else None,
-            dues_collected=m.dues_collected and m.held, votes_for=votes[0],
-            votes_against=votes[1], votes_abstain=votes[2], score_items=m.score_items,
-            roll_expected=roll_expected, roll_present=roll_present, roll_away=roll_away,
-            quality_total=quality_total, quality_band=quality_band,
-            adopted_at=m.adopted_at, adopted_by=adopter, **m.content,
-            documents_sent_at=documents_sent(m, year.today),
-        )
-        rows.append(m.instance)
-    insert_objects(Meeting, rows)  # with a history row each, as bulk_create_with_history
+
+def write_year(year: YearPlan, plan, policies) -> MeetingsSummary:
+    """The rest of the year (write_meetings first): roll calls, guests, agendas, speeches,
+    tasks and their reviews, document numbers and minutes."""
+    score_of = year.scores
+    now = timezone.now()
 
     # The rows nothing points at: plain multi-row inserts (no ids back, no history), several
     # times faster than building a model instance and an INSERT per row; built and written
@@ -189,41 +202,46 @@ def write_year(year: YearPlan, plan, policies) -> MeetingsSummary:
         counts.update(attendance=len(attendance), guests=len(guests), agenda=len(agenda),
                       speeches=len(speeches))
 
-    for t in year.tasks:
-        t.instance = Task(
+    for start in range(0, len(year.tasks), ROWS_CHUNK):
+        chunk = year.tasks[start:start + ROWS_CHUNK]
+        rows = [Task(
             organization_id=t.meeting.cell.instance.pk, meeting_id=t.meeting.instance.pk,
             assignee_id=t.assignee.instance.pk, title=t.title, deadline=t.deadline,
             status=t.status, last_result=t.last_result, closed_at=t.closed_at,
-        )
-    insert_objects(Task, [t.instance for t in year.tasks])
+        ) for t in chunk]
+        insert_objects(Task, rows, now=now)
+        for t, row in zip(chunk, rows, strict=True):
+            t.instance = Written(row.pk)
+        del rows
     reviews = [(r.task.instance.pk, m.instance.pk, r.result, r.comment)
                for m in year.meetings for r in m.reviews]
     insert_values(TaskReview, ["task", "meeting", "result", "comment"], reviews)
 
-    # Minutes version 1 of each adopted meeting, as services.meeting_adopt stores it;
-    # written MINUTES_CHUNK at a time (the snapshots are the bulk of the memory).
-    versions = []
+    # Minutes version 1 of each adopted meeting, as services.meeting_adopt stores it:
+    # MINUTES_CHUNK at a time (the snapshots are the bulk of the memory), from the meetings'
+    # rows read back (the texts are no longer in the plan) and the score computed again.
     written = 0
     bands = Counter()
     names = ["meeting", "number", "snapshot", "content_hash", "reason", "created_by",
              "created_at"]
-    numbers_of = _document_numbers(year, score_of, policies)
-    for m in year.meetings:
-        if m.status != MeetingStatus.ADOPTED:
-            continue
-        score = score_of[id(m)]
-        bands[score["band"]] += 1
-        snapshot = build_minutes(_facts(m, score, policies))
-        if id(m) in numbers_of:
-            snapshot["numbers"] = numbers_of[id(m)]
-        versions.append((m.instance.pk, 1, snapshot, content_hash(snapshot), "",
-                         m.instance.adopted_by_id, m.adopted_at))
-        if len(versions) == MINUTES_CHUNK:
-            insert_values(MinutesVersion, names, versions)
-            written += len(versions)
-            versions = []
-    insert_values(MinutesVersion, names, versions)
-    written += len(versions)
+    numbers_of = _document_numbers(year, policies)
+    score_in_full = Scorer(year, policies)
+    adopted = [m for m in year.meetings if m.status == MeetingStatus.ADOPTED]
+    for start in range(0, len(adopted), MINUTES_CHUNK):
+        chunk = adopted[start:start + MINUTES_CHUNK]
+        rows = Meeting.objects.in_bulk([m.instance.pk for m in chunk])
+        versions = []
+        for m in chunk:
+            bands[score_of[id(m)][1]] += 1
+            snapshot = build_minutes(_facts(m, rows[m.instance.pk], score_in_full(m),
+                                            policies))
+            if id(m) in numbers_of:
+                snapshot["numbers"] = _numbers(*numbers_of[id(m)])
+            versions.append((m.instance.pk, 1, snapshot, content_hash(snapshot), "",
+                             m.instance.adopted_by_id, m.adopted_at))
+        insert_values(MinutesVersion, names, versions)
+        written += len(versions)
+        del rows, versions
 
     return MeetingsSummary(
         months=year.months,
@@ -251,11 +269,43 @@ def write_year(year: YearPlan, plan, policies) -> MeetingsSummary:
     )
 
 
-def _document_numbers(year: YearPlan, score_of, policies) -> dict[int, dict]:
+def _meeting_row(m: MeetingSpec, today: dt.date, score: tuple | None, adopter) -> Meeting:
+    """The meeting's row, with the report columns as services.attendance_record and
+    meeting_adopt write them: the roll call without exempt members, the score frozen in
+    minutes version 1 (`score`: its total and band)."""
+    votes = m.votes or (None, None, None)
+    roll_expected = roll_present = roll_away = quality_total = None
+    quality_band = ""
+    if m.attendance:
+        roll = rules.RollCall.of((a.status, a.presence) for a in m.attendance)
+        roll_expected, roll_present = roll.expected, roll.expected_present
+        roll_away = roll.away
+    if m.status == MeetingStatus.ADOPTED:
+        quality_total, quality_band = score
+    return Meeting(
+        organization_id=m.cell.instance.pk, kind=m.kind, period=m.period,
+        scheduled_at=m.scheduled_at, place=m.place, topic=m.topic,
+        combined_with_regular=m.combined, status=m.status,
+        reschedule_reason=m.reschedule_reason, draft_resolution=m.draft_resolution,
+        started_at=m.started_at, ended_at=m.ended_at,
+        chair_id=m.chair.instance.pk if m.chair else None,
+        minute_taker_id=m.minute_taker.instance.pk if m.minute_taker else None,
+        dues_collected=m.dues_collected and m.held, votes_for=votes[0],
+        votes_against=votes[1], votes_abstain=votes[2], score_items=m.score_items,
+        roll_expected=roll_expected, roll_present=roll_present, roll_away=roll_away,
+        quality_total=quality_total, quality_band=quality_band,
+        adopted_at=m.adopted_at, adopted_by=adopter, **m.content,
+        documents_sent_at=documents_sent(m, today),
+    )
+
+
+def _document_numbers(year: YearPlan, policies) -> dict[int, tuple]:
     """The numbers of the adopted minutes and resolutions, as services.meeting_adopt gives
     them (chibo.documents.numbering): per cell, kind and term, from 01 in the order of
     adoption; a chi ủy meeting's minutes have none, a resolution only when it passed. Writes
-    the register and its counters; returns id(meeting spec) → the snapshot's "numbers"."""
+    the register (INSERT_CHUNK rows at a time) and its counters; returns id(meeting spec) →
+    the numbers of its minutes and resolution (None when it has none), for the snapshot's
+    "numbers" (_numbers)."""
     from chibo.documents.numbering import EARLIEST, number_text
 
     adopted = sorted((m for m in year.meetings
@@ -263,25 +313,34 @@ def _document_numbers(year: YearPlan, score_of, policies) -> dict[int, dict]:
                      key=lambda m: m.adopted_at)
     last: Counter = Counter()
     numbers, rows = {}, []
+    names = ["organization", "kind", "term_start", "number", "symbol", "meeting", "issued_at",
+             "issued_by"]
     for m in adopted:
         book = policies(m.day)
         term = book["document.term_start"]
         term = dt.date.fromisoformat(term) if term else EARLIEST
-        vote = _facts(m, score_of[id(m)], policies).vote
-        kinds = [("minutes", "BB")] + ([("resolution", "NQ")] if vote and vote.passed else [])
+        vote = _vote(m, policies)
+        kinds = ["BB"] + (["NQ"] if vote and vote.passed else [])
         cell = m.cell.instance.pk
-        numbers[id(m)] = {}
-        for name, kind in kinds:
+        texts = []
+        for kind in kinds:
             last[cell, kind, term] += 1
             text = number_text(last[cell, kind, term], kind, book["document.issuer_symbol"])
-            numbers[id(m)][name] = text
+            texts.append(text)
             rows.append((cell, kind, term, last[cell, kind, term], text, m.instance.pk,
                          m.adopted_at, m.instance.adopted_by_id))
-    insert_values(DocumentNumber, ["organization", "kind", "term_start", "number", "symbol",
-                             "meeting", "issued_at", "issued_by"], rows)
+        numbers[id(m)] = (texts[0], texts[1] if len(texts) > 1 else None)
+        if len(rows) >= INSERT_CHUNK:
+            insert_values(DocumentNumber, names, rows)
+            rows = []
+    insert_values(DocumentNumber, names, rows)
     insert_values(DocumentCounter, ["organization", "kind", "term_start", "last"],
             [(cell, kind, term, n) for (cell, kind, term), n in last.items()])
     return numbers
+
+
+def _numbers(minutes: str, resolution: str | None) -> dict:
+    return {"minutes": minutes, **({"resolution": resolution} if resolution else {})}
 
 
 def _guest_user(guest: dict) -> int | None:
@@ -295,22 +354,24 @@ def _guest_order(guests: list[dict]) -> list[dict]:
     return sorted(guests, key=lambda g: not g["is_higher_official"])
 
 
-def _facts(m: MeetingSpec, score: dict, policies) -> MinutesFacts:
-    cell = m.cell
-    votes = m.votes
+def _vote(m: MeetingSpec, policies):
+    """The vote's result, judged by the rule as selectors.meeting_vote_rule reads it, basis
+    included: the minutes name it (a demo meeting decides a resolution)."""
+    if m.votes is None:
+        return None
+    book = policies(m.day)
+    majority = rules.VoteRule.of(rules.RESOLUTION, book["vote.majority"],
+                                 book.basis("vote.majority"))
     roll = rules.RollCall.of((a.status, a.presence) for a in m.attendance)
-    vote = None
-    if votes is not None:
-        # The rule as selectors.meeting_vote_rule reads it, basis included: the minutes
-        # name it (a demo meeting decides a resolution).
-        book = policies(m.day)
-        majority = rules.VoteRule.of(rules.RESOLUTION, book["vote.majority"],
-                                     book.basis("vote.majority"))
-        vote = rules.vote_result(roll, *votes, majority)
+    return rules.vote_result(roll, *m.votes, majority)
+
+
+def _facts(m: MeetingSpec, row: Meeting, score: dict, policies) -> MinutesFacts:
+    cell = m.cell
     ordered = sorted(m.attendance,
                      key=lambda a: (a.member.instance.sort_key, a.member.instance.pk))
     return MinutesFacts(
-        meeting=m.instance,
+        meeting=row,
         organization={
             "id": cell.instance.pk,
             "name": cell.instance.name,
@@ -322,7 +383,7 @@ def _facts(m: MeetingSpec, score: dict, policies) -> MinutesFacts:
         minute_taker=m.minute_taker.full_name if m.minute_taker else "",
         attendance=[AttendanceFact(a.member.instance.full_name, a.status, a.presence, a.reason)
                     for a in ordered],
-        vote=vote,
+        vote=_vote(m, policies),
         score=score,
         guests=_guest_order(m.guests),
         agenda=list(m.agenda),

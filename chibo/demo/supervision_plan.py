@@ -292,7 +292,7 @@ def _outcome(rng, ctx: Context, sup: SupervisionPlan, o, a, m) -> None:
         visit.created_at = min(m.ended_at + dt.timedelta(hours=hours),
                                max(m.ended_at + dt.timedelta(minutes=15), before_today))
         if visit.attended:
-            band = ctx.scores[id(m)]["band"]
+            _total, band = ctx.scores[id(m)]
             if not band:  # minutes not adopted yet: the score lacks the cell's own points
                 q = ctx.year.habits[id(m.cell)].quality
                 band = BANDS[0 if q >= 0.9 else 1 if q >= 0.7 else 2 if q >= 0.5 else 3]

@@ -4,7 +4,7 @@ from django.contrib.auth.hashers import make_password
 from simple_history.utils import bulk_create_with_history
 
 from chibo.accounts.models import Role, Scope, User
-from chibo.demo.bulk import insert_objects
+from chibo.demo.bulk import Written, insert_objects
 from chibo.demo.kit import digest
 from chibo.demo.plan import DEMO_PASSWORD, Plan
 from chibo.demo.tree import OrgSpec
@@ -129,6 +129,9 @@ def write_members(plan: Plan, groups, users) -> None:
         for org, start, end, reason in m.memberships
     ]
     insert_objects(Membership, memberships, history=False)
+    # The rest of the load reads the members' ids, names and sort keys only.
+    for m, row in zip(plan.members, rows, strict=True):
+        m.instance = Written(row.pk, full_name=row.full_name, sort_key=row.sort_key)
 
 
 def write_scopes(plan: Plan, users) -> None:

@@ -9,7 +9,7 @@ import time
 
 from chibo.demo.meetings_plan import plan_meetings
 from chibo.demo.meetings_specs import MeetingsSummary, Policies, YearPlan
-from chibo.demo.meetings_write import fill_score_items, scores, write_year
+from chibo.demo.meetings_write import fill_score_items, scores, write_meetings, write_year
 from chibo.demo.supervision_concerns import plan_supervision
 from chibo.demo.supervision_write import write_supervision
 
@@ -31,7 +31,12 @@ def load_year(plan, policies: Policies | None = None) -> MeetingsSummary:
     supervision."""
     started = time.perf_counter()
     policies = policies or Policies()
-    year = plan_year(plan, policies)
+    year = plan_year(plan, policies, supervision=False)
+    # The meetings' rows before the supervision is planned (it changes nothing in them), so
+    # that their texts leave the plan early (write_meetings): the same plan, less memory.
+    write_meetings(year, plan)
+    if plan.officials:
+        year.supervision = plan_supervision(plan, year)
     summary = write_year(year, plan, policies)
     summary.seconds = time.perf_counter() - started
     if year.supervision is not None:
