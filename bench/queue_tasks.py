@@ -1,4 +1,4 @@
-"""The task bench/queue.py queues: as small as a task gets, so what is measured is the
+"""The task bench/task_queue.py queues: as small as a task gets, so what is measured is the
 queue's own cost (enqueue, claim, mark done), not the work."""
 
 from django_tasks import task

@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """The task queue's own cost (django-tasks + django-tasks-db), on SQLite and PostgreSQL.
 
-    .venv/bin/python bench/queue.py [--tasks 2000] [--workers 1,2,4] [--only sqlite|postgresql]
+    .venv/bin/python bench/task_queue.py [--tasks 2000] [--workers 1,2,4] [--only sqlite|postgresql]
 
 On a scratch database of its own (SQLite var/bench/queue.sqlite3; PostgreSQL
 `chibo_queue_bench` on 127.0.0.1:5432 as user postgres, or PG_URL), with only the queue's
