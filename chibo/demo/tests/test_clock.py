@@ -34,6 +34,7 @@ SEED = 2018
 FUTURE_ALLOWED = {
     ("policies", "Policy", "effective_from"),
     ("meetings", "Meeting", "period"),  # next month's plans: checked below
+    ("rollups", "CellMonth", "month"),  # the planned meetings' month (its figures: zeros)
     ("meetings", "Meeting", "scheduled_at"),
     ("meetings", "Task", "deadline"),
     ("supervision", "Assignment", "starts_on"),
