@@ -34,7 +34,7 @@ SEED = 2018
 FUTURE_ALLOWED = {
     ("policies", "Policy", "effective_from"),
     ("meetings", "Meeting", "period"),  # next month's plans: checked below
-    ("rollups", "CellMonth", "month"),  # the planned meetings' month (its figures: zeros)
+    ("rollups", "CellMonth", "month"),  # next month's plans counted (thematic_planned)
     ("meetings", "Meeting", "scheduled_at"),
     ("meetings", "Task", "deadline"),
     ("supervision", "Assignment", "starts_on"),
