@@ -139,18 +139,39 @@ def _measure(runs: int) -> None:
     def report(root):
         return lambda: quality_report(root, year, today=today)
 
+    in_year = {"band": "", "month__gte": dt.date(YEAR, 1, 1), "month__lt": dt.date(YEAR + 1, 1, 1)}
+
     def per_province():
-        return list(CellMonth.objects.filter(band="", month__year=YEAR)
+        return list(CellMonth.objects.filter(**in_year)
                     .annotate(unit=Substr("organization__path", 1, 8)).values("unit")
                     .annotate(held=Sum("held"), adopted=Sum("adopted"),
                               present=Sum("present"), expected=Sum("expected"),
                               cells=Count("organization", distinct=True)).order_by("unit"))
 
     def per_month():
-        return list(CellMonth.objects.filter(band="", month__year=YEAR).values("month")
+        return list(CellMonth.objects.filter(**in_year).values("month")
                     .annotate(held=Sum("held"), adopted=Sum("adopted"),
                               present=Sum("present"), expected=Sum("expected"))
                     .order_by("month"))
+
+    def unit_rollup_build():
+        # A rollup one floor up (province × month), as a refresh would rebuild it.
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE IF EXISTS national_unit_month")
+            cursor.execute(
+                "CREATE TABLE national_unit_month AS SELECT substr(o.path, 1, 8) AS unit,"
+                " r.month, sum(r.held) AS held, sum(r.adopted) AS adopted,"
+                " sum(r.present) AS present, sum(r.expected) AS expected, count(*) AS cells"
+                " FROM rollups_cellmonth r JOIN organizations_organization o"
+                " ON o.id = r.organization_id WHERE r.band = '' GROUP BY 1, 2")
+
+    def unit_rollup_read():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT unit, sum(held), sum(adopted), sum(present), sum(expected)"
+                           " FROM national_unit_month WHERE month >= %s AND month < %s"
+                           " GROUP BY unit ORDER BY unit",
+                           [dt.date(YEAR, 1, 1), dt.date(YEAR + 1, 1, 1)])
+            return cursor.fetchall()
 
     print(f"sample: {cells:,} cells, {rows:,} rollup rows "
           f"(members the sample stands for: {cells * 30:,})")
@@ -165,6 +186,8 @@ def _measure(runs: int) -> None:
          max(1, runs // 2)),
         ("rollups summed per province in SQL, year", per_province, runs),
         ("rollups summed per month in SQL (the trend), year", per_month, runs),
+        ("a province × month rollup built from the cell rollups", unit_rollup_build, 2),
+        ("the nation's units read from that rollup, year", unit_rollup_read, runs * 4),
     ]:
         ms, _ = _median_ms(fn, n)
         print(f"{label:58} {ms:10.1f} {ms / floor:11.0f}")
