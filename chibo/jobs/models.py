@@ -1,6 +1,7 @@
 """A file a user asked for and the worker builds (a report, a minute book, a long member
 list): who asked, what, how far it got, the file, and until when it is kept."""
 
+import datetime as dt
 import uuid
 
 from django.conf import settings
@@ -16,6 +17,11 @@ class JobStatus(models.TextChoices):
 
 
 UNFINISHED = (JobStatus.QUEUED, JobStatus.RUNNING)
+
+
+def keep_for() -> dt.timedelta:
+    """How long a built file is kept (FILE_JOBS_KEEP_DAYS)."""
+    return dt.timedelta(days=settings.FILE_JOBS_KEEP_DAYS)
 
 
 def stored_name(job, filename: str) -> str:

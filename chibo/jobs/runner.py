@@ -10,8 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from chibo.jobs import registry
-from chibo.jobs.models import FileJob, JobStatus
-from chibo.jobs.services import keep_for
+from chibo.jobs.models import FileJob, JobStatus, keep_for
 
 logger = logging.getLogger("chibo.jobs")
 

@@ -11,21 +11,14 @@ from django.utils import timezone
 
 from chibo.core.services import ServiceError
 from chibo.jobs import registry
-from chibo.jobs.models import UNFINISHED, FileJob, JobStatus
+from chibo.jobs.models import UNFINISHED, FileJob, JobStatus, keep_for
+from chibo.jobs.tasks import build_file
 
 INTERRUPTED = ("Việc tạo tệp bị gián đoạn (máy chủ khởi động lại hoặc quá lâu không xong). "
                "Hãy bấm «Thử lại».")
 
 
-def keep_for() -> dt.timedelta:
-    return dt.timedelta(days=settings.FILE_JOBS_KEEP_DAYS)
-
-
 def _enqueue(job_id: int) -> None:
-    # Imported here: the task module imports the runner, which imports the apps' builders
-    # through the registry only when it runs.
-    from chibo.jobs.tasks import build_file
-
     result = build_file.enqueue(job_id)
     FileJob.objects.filter(pk=job_id).update(task_id=str(result.id))
 
