@@ -28,11 +28,13 @@ class Written:
             setattr(self, name, value)
 
 
-def write_with_history(model, rows: Iterable[dict], key: list[str]) -> dict[tuple, int]:
+def write_with_history(model, rows: Iterable[dict], key: list[str], *,
+                       keep_ids: bool = True) -> dict[tuple, int]:
     """Insert rows (dicts of every concrete field but the id, by field name; FKs as ids)
     and one history row each ("+", Dữ liệu mẫu) dated `_history_date`, by
     `_history_user`. The ids are read back by the `key` fields (no two rows written here
-    share them). Returns {key values: id}. `rows` is taken HISTORY_CHUNK at a time, the
+    share them). Returns {key values: id}, or nothing without `keep_ids` (the province's
+    assessments' ids would take 30 MB). `rows` is taken HISTORY_CHUNK at a time, the
     history rows of a chunk after it, so that a generator keeps only a chunk of rows in
     memory (the province's assessments as dicts alone take a few hundred MB)."""
     names = [f.name for f in model._meta.concrete_fields if not f.primary_key]
@@ -48,7 +50,8 @@ def write_with_history(model, rows: Iterable[dict], key: list[str]) -> dict[tupl
         insert_values(model, names, prepared, ready=True)
         new = {tuple(values): pk for pk, *values
                in model.objects.filter(pk__gt=highest).values_list("pk", *key)}
-        ids.update(new)
+        if keep_ids:
+            ids.update(new)
         dates = prepare_rows(history, ["history_date"], [(r["_history_date"],) for r in chunk])
         out = []
         for r, values, (date,) in zip(chunk, prepared, dates, strict=True):

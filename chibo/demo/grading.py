@@ -117,6 +117,7 @@ def load_grading(*, seed: int, today: dt.date) -> GradingSummary:
         plan_discipline(plan)
         plan_registers(plan)
         plan_residence(plan)
+        world.meetings.clear()  # read for the registers' progress only
         lap("plan")
         writer = Writer(world)
         writer.before_grading(plan)
@@ -210,6 +211,8 @@ def digest_in_db() -> str:
 # ---------------------------------------------------------------------------------------
 # Writing.
 
+ITEMS_CHUNK = 10_000  # registers whose items are inserted at once
+
 
 class Writer:
     def __init__(self, world: World):
@@ -224,7 +227,8 @@ class Writer:
         write_with_history(Discipline, (
             {"member": m.id, "decided_on": day, "form": form, "reason": reason,
              "_history_date": random_time(random.Random(f"{m.card}:{day}"), day, office=True)}
-            for m, day, form, reason in plan.disciplines), ["member", "decided_on"])
+            for m, day, form, reason in plan.disciplines), ["member", "decided_on"],
+            keep_ids=False)
 
         ids = write_with_history(Commitment, (
             {"year": r.year, "member": r.member.id if r.member else None, "cell": r.cell.id,
@@ -234,10 +238,13 @@ class Writer:
             for r in plan.register_rows), ["year", "member", "cell"])
         for r in plan.register_rows:
             r.pk = ids[(r.year, r.member.id if r.member else None, r.cell.id)]
-        insert_values(CommitmentItem, ["commitment", "order", "text", "measure", "result"],
-                [(r.pk, n, text, measure, result)
-                 for r in plan.register_rows
-                 for n, (text, measure, result) in enumerate(r.items, 1)])
+        del ids
+        rows = plan.register_rows
+        for start in range(0, len(rows), ITEMS_CHUNK):  # not the province's 500,000 at once
+            insert_values(CommitmentItem, ["commitment", "order", "text", "measure", "result"],
+                    [(r.pk, n, text, measure, result)
+                     for r in rows[start:start + ITEMS_CHUNK]
+                     for n, (text, measure, result) in enumerate(r.items, 1)])
         noted = [r for r in plan.register_rows if r.progress]
         item_ids = {(c, o): pk for pk, c, o in CommitmentItem.objects.filter(
             commitment_id__in=[r.pk for r in noted]).values_list("id", "commitment_id", "order")}
@@ -249,16 +256,18 @@ class Writer:
             {"year": year, "member": m.id, "residence_cell": m.residence.id,
              "ratings": ratings, "comment": text, "written_by": by, "written_at": at,
              "_history_date": at, "_history_user": by}
-            for year, m, ratings, text, by, at in plan.comments), ["year", "member"])
+            for year, m, ratings, text, by, at in plan.comments), ["year", "member"],
+            keep_ids=False)
         insert_values(ResidenceExemption, ["year", "member", "reason"],
                 [(y, m.id, reason) for y, m, reason in plan.exemptions])
+        plan.registers_written()
 
     def assessments(self, plan: GradingPlan) -> None:
         morning = timezone.make_aware(dt.datetime.combine(self.w.today, dt.time(8)))
         # A generator: write_with_history takes it a chunk at a time.
         write_with_history(Assessment, (
             {"year": r.year, "member": r.member.id if r.member else None, "cell": r.cell.id,
-             "stage": r.stage, "self_scores": r.self_scores, "self_total": r.self_total,
+             "stage": r.stage, "self_scores": r.scores, "self_total": r.self_total,
              "self_grade": r.self_grade, "self_note": r.self_note, "self_at": r.self_at,
              "review_total": r.review_total, "review_grade": r.review_grade,
              "review_note": r.review_note, "reviewed_by": r.reviewed_by,
@@ -270,4 +279,4 @@ class Writer:
              "_history_date": r.decided_at or r.reviewed_at or r.self_at or morning,
              "_history_user": r.decided_by or r.reviewed_by
              or (r.member.user_id if r.member else None)}
-            for r in plan.rows), ["year", "member", "cell"])
+            for r in plan.rows), ["year", "member", "cell"], keep_ids=False)

@@ -6,9 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from chibo.commitments.models import (
-    ItemResult,
-)
 from chibo.demo.grading_data import (
     CELL_DECISION_CAP,
     CELL_SELF_NOTES,
@@ -77,8 +74,9 @@ def _previous_members(p: GradingPlan, book) -> None:
         elif tier in OVERRATE and rng.random() < OVERRATE[tier]:
             aim = better_grade(tier)
         points = draw_points(rng, aim, thresholds)
-        row.self_scores = draw_scores(rng, form, points)
-        row.self_total = rules.total(row.self_scores, form)
+        scores = draw_scores(rng, form, points)
+        row.set_scores(scores)
+        row.self_total = rules.total(scores, form)
         row.self_grade, _ = rules.grade_for(row.self_total, thresholds, conditions, facts)
         row.self_note = rng.choice(SELF_NOTES[aim])
         # The cell's proposal: the tier aimed at, never above what the rules allow.
@@ -126,8 +124,9 @@ def _previous_cells(p: GradingPlan, book) -> None:
         ev = evidence[cell.id]
         row = AssessmentRow(year, None, cell, Stage.DECIDED, tier=tier, evidence=ev)
         points = draw_points(rng, tier, thresholds, cell=True)
-        row.self_scores = draw_scores(rng, form, points)
-        row.self_total = rules.total(row.self_scores, form)
+        scores = draw_scores(rng, form, points)
+        row.set_scores(scores)
+        row.self_total = rules.total(scores, form)
         row.self_grade, _ = rules.grade_for(row.self_total, thresholds, conditions,
                                             ev["facts"])
         row.self_note = CELL_SELF_NOTES[tier]
@@ -191,8 +190,9 @@ def _current(p: GradingPlan, book) -> None:
             row.self_at = random_time(rng, day_between(rng, min(first_day, last), last))
             if stage != Stage.DRAFT:
                 row.tier = _current_tier(p, rng, m)
-                row.self_scores = draw_scores(rng, form, draw_points(rng, row.tier, thresholds))
-                row.self_total = rules.total(row.self_scores, form)
+                scores = draw_scores(rng, form, draw_points(rng, row.tier, thresholds))
+                row.set_scores(scores)
+                row.self_total = rules.total(scores, form)
                 row.self_note = rng.choice(SELF_NOTES[row.tier])
             else:
                 row.self_at = None
@@ -221,8 +221,9 @@ def _current(p: GradingPlan, book) -> None:
     cell_form = book["grading.cell_form"]
     cell_ev = cells_evidence([Organization(pk=r.cell.id) for r in cell_rows], year)
     for r in cell_rows:
-        r.self_scores = draw_scores(rng, cell_form, draw_points(rng, r.tier, thresholds, cell=True))
-        r.self_total = rules.total(r.self_scores, cell_form)
+        scores = draw_scores(rng, cell_form, draw_points(rng, r.tier, thresholds, cell=True))
+        r.set_scores(scores)
+        r.self_total = rules.total(scores, cell_form)
         r.self_grade, _ = rules.grade_for(r.self_total, thresholds,
                                           book["grading.cell_conditions"],
                                           cell_ev[r.cell.id]["facts"])
@@ -252,8 +253,7 @@ def _current_facts(p: GradingPlan, members: list[Member], year_end: dt.date) -> 
     for m, day, form, _reason in p.disciplines:
         if day.year == year:
             forms[m.id].append(form)
-    met = {r.member.id: bool(r.items) and all(i[2] == ItemResult.MET for i in r.items)
-           for r in p.register_rows if r.year == year and r.member is not None}
+    met = p.registers_met(year)
     exempt = {m.id for y, m, _reason in p.exemptions if y == year}
     comments = {m.id: ratings for y, m, ratings, *_rest in p.comments if y == year}
     out = {}
@@ -265,7 +265,7 @@ def _current_facts(p: GradingPlan, members: list[Member], year_end: dt.date) -> 
             "serious_discipline": any(f in SERIOUS for f in forms[m.id]),
             "no_unexcused_absence": not months[m.id],
             "absence_flag": flagged,
-            "commitments_met": met.get(m.id, False),
+            "commitments_met": m.id in met,
             "residence_ok": not needs_comment or (
                 m.id in comments and "poor" not in comments[m.id].values()),
         }

@@ -43,6 +43,39 @@ class GradingPlan:
         self.disciplined: dict[int, dict[int, str]] = defaultdict(dict)  # year → member → form
         self.tiers: dict[int, str] = {}  # member id → tier aimed at in the previous year
         self.cell_tiers: dict[int, str] = {}
+        # Once the registers are written (registers_written), what is still read of them
+        # in place of the rows.
+        self._registers: dict | None = None
+
+    def registers_met(self, year: int) -> set[int]:
+        """The members whose register of `year` has every item met."""
+        if self._registers is not None:
+            return self._registers["met"][year]
+        return {r.member.id for r in self.register_rows
+                if r.year == year and r.member is not None and r.items
+                and all(i[2] == ItemResult.MET for i in r.items)}
+
+    def registers_written(self) -> None:
+        """Let the registers' rows go once written, keeping what the grading (which
+        members' registers are all met) and the summary (counts, the digest up to the
+        assessments) read of them: their items took a good part of the province's peak."""
+        self._registers = {
+            **self._register_figures(),
+            "met": {y: self.registers_met(y) for y in (self.w.previous, self.w.current)},
+            "head": self._digest_head(),
+        }
+        self.register_rows = []
+
+    def _register_figures(self) -> dict:
+        """The summary's figures of the registers."""
+        rows = self.register_rows
+        return {
+            "registers": _per_year((self.w.previous, self.w.current),
+                                   ((r.year, r.status) for r in rows if r.member)),
+            "cell_registers": dict(Counter(r.year for r in rows if not r.member)),
+            "items": sum(len(r.items) for r in rows),
+            "progress": sum(len(r.progress) for r in rows),
+        }
 
     def rng(self, name: str) -> random.Random:
         return random.Random(f"{self.seed}:grading:{name}")
@@ -53,11 +86,9 @@ class GradingPlan:
         years = (w.previous, w.current)
 
         def per_year(pairs):
-            out = {y: Counter() for y in years}
-            for y, key in pairs:
-                out[y][str(key)] += 1
-            return {y: dict(c) for y, c in out.items()}
+            return _per_year(years, pairs)
 
+        registers = self._registers or self._register_figures()
         members = [r for r in self.rows if r.member is not None]
         cells = [r for r in self.rows if r.member is None]
         decisions = Counter(w.usernames.get(r.decided_by, "") for r in self.rows
@@ -65,10 +96,10 @@ class GradingPlan:
         return GradingSummary(
             years=years,
             topics=dict(Counter(t[0] for t in self.topic_rows)),
-            registers=per_year((r.year, r.status) for r in self.register_rows if r.member),
-            cell_registers=dict(Counter(r.year for r in self.register_rows if not r.member)),
-            items=sum(len(r.items) for r in self.register_rows),
-            progress=sum(len(r.progress) for r in self.register_rows),
+            registers=registers["registers"],
+            cell_registers=registers["cell_registers"],
+            items=registers["items"],
+            progress=registers["progress"],
             residence_comments=dict(Counter(c[0] for c in self.comments)),
             residence_exemptions=dict(Counter(x[0] for x in self.exemptions)),
             discipline=per_year((d[1].year, d[2]) for d in self.disciplines),
@@ -82,6 +113,17 @@ class GradingPlan:
 
     def digest(self) -> str:
         """SHA-256 over what the plan says, without ids (equal seeds, equal digests)."""
+        h = self._registers["head"].copy() if self._registers else self._digest_head()
+        for r in self.rows:
+            h.update(repr((r.year, r.member.card if r.member else "", r.cell.label, r.stage,
+                           sorted(r.scores.items()), r.self_total, r.self_grade,
+                           r.review_total, r.review_grade, r.decided_grade,
+                           stamp(r.self_at), stamp(r.reviewed_at), stamp(r.decided_at),
+                           self.w.usernames.get(r.decided_by, ""))).encode())
+        return h.hexdigest()
+
+    def _digest_head(self):
+        """The digest's hash over all but the assessments."""
         h = hashlib.sha256()
         for t in self.topic_rows:
             h.update(repr(t[:4]).encode())
@@ -95,13 +137,14 @@ class GradingPlan:
             h.update(repr((year, m.card, sorted(ratings.items()), comment, stamp(at))).encode())
         for year, m, reason in self.exemptions:
             h.update(repr((year, m.card, reason)).encode())
-        for r in self.rows:
-            h.update(repr((r.year, r.member.card if r.member else "", r.cell.label, r.stage,
-                           sorted(r.self_scores.items()), r.self_total, r.self_grade,
-                           r.review_total, r.review_grade, r.decided_grade,
-                           stamp(r.self_at), stamp(r.reviewed_at), stamp(r.decided_at),
-                           self.w.usernames.get(r.decided_by, ""))).encode())
-        return h.hexdigest()
+        return h
+
+
+def _per_year(years, pairs) -> dict[int, dict[str, int]]:
+    out = {y: Counter() for y in years}
+    for y, key in pairs:
+        out[y][str(key)] += 1
+    return {y: dict(c) for y, c in out.items()}
 
 
 def grade_of(row: AssessmentRow) -> str:

@@ -245,6 +245,7 @@ def _progress(p: GradingPlan) -> None:
 def plan_residence(p: GradingPlan) -> None:
     rng = p.rng("residence")
     w = p.w
+    all_good = {code: ResidenceRating.GOOD for code, _ in RESIDENCE_POINTS}  # most: shared
     for year, share in ((w.previous, COMMENTED_PREVIOUS), (w.current, COMMENTED_CURRENT)):
         for m in w.members:
             if not m.lives_elsewhere or (year == w.previous and m.cell_prev is None):
@@ -257,8 +258,9 @@ def plan_residence(p: GradingPlan) -> None:
                 continue
             quality = weighted_pick(rng, [(ResidenceRating.GOOD, 85), (ResidenceRating.FAIR, 13),
                                       (ResidenceRating.POOR, 2)])
-            ratings = {code: ResidenceRating.GOOD for code, _ in RESIDENCE_POINTS}
+            ratings = all_good
             if quality != ResidenceRating.GOOD:
+                ratings = dict(all_good)
                 for code in rng.sample(list(ratings), rng.randint(1, 2)):
                     ratings[code] = ResidenceRating.FAIR
                 if quality == ResidenceRating.POOR:

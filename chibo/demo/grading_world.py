@@ -225,7 +225,7 @@ def _years(born: dt.date, today: dt.date) -> int:
 # Planning: plain rows, drawn from the seed.
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)  # the province's 170,000 (until written: registers_written)
 class RegisterRow:
     year: int
     member: Member | None
@@ -241,14 +241,17 @@ class RegisterRow:
     pk: int | None = None
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)  # the province's 140,000
 class AssessmentRow:
     year: int
     member: Member | None
     cell: Cell
     stage: str
     tier: str = ""
-    self_scores: dict = field(default_factory=dict)
+    # The points per criterion in the order of `score_codes` (one tuple per form, shared):
+    # a dict per row took twice the room. `scores` gives the dict.
+    self_scores: tuple[float, ...] = ()
+    score_codes: tuple[str, ...] = ()
     self_total: float | None = None
     self_grade: str = ""
     self_note: str = ""
@@ -265,6 +268,23 @@ class AssessmentRow:
     # A member's evidence of the previous year is kept packed (pack_evidence) until written:
     # as dicts it was a fifth of the grading's memory (10 MB of the city's 51, measured).
     evidence: dict | bytes = field(default_factory=dict)
+
+    @property
+    def scores(self) -> dict[str, float]:
+        return dict(zip(self.score_codes, self.self_scores, strict=True))
+
+    def set_scores(self, scores: dict[str, float]) -> None:
+        self.score_codes = _shared(tuple(scores))
+        self.self_scores = tuple(_shared(v) for v in scores.values())
+
+
+_SHARED: dict = {}
+
+
+def _shared(value):
+    """One object per distinct value (points to the half point, a form's codes): the
+    province's rows hold a million of them, a few hundred distinct."""
+    return _SHARED.setdefault(value, value)
 
 
 def pack_evidence(evidence: dict) -> bytes:
