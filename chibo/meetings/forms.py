@@ -213,7 +213,7 @@ class PlanMonthForm(ViForm):
 
 
 class ThematicForm(ViForm):
-    cell = forms.TypedChoiceField(label="Chi bộ", coerce=int)
+    cell = OrganizationField(label="Chi bộ", required=True)
     topic = forms.CharField(
         label="Chủ đề",
         max_length=300,
@@ -229,7 +229,8 @@ class ThematicForm(ViForm):
 
     def __init__(self, *args, cells, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cell"].choices = [(c.id, c.name) for c in cells]
+        # The cells of the write scope: the suggestions are asked for the same ones.
+        self.fields["cell"].offer(cells, search="write=1&kind=cell")
 
 
 class RescheduleForm(ViForm):

@@ -166,6 +166,18 @@ def test_thematic_meeting_with_topic_and_local_time(client, cell):
     assert meeting.period == dt.date(2026, 5, 1)
 
 
+def test_thematic_cell_is_typed_and_refused_outside_the_write_scope(client, cell):
+    client.force_login(cell.secretary_user)
+    page = client.get(reverse("meetings:plan")).content.decode()
+    assert 'data-organization-search="/' in page and "write=1&amp;kind=cell" in page
+    data = {"action": "thematic", "topic": "Chuyên đề", "scheduled_at": "12/05/2026 19:30"}
+    outside = client.post(reverse("meetings:plan"), {**data, "cell": cell.cell_b1.pk})
+    assert "Không tìm thấy tổ chức" in outside.content.decode()
+    assert not Meeting.objects.exists()
+    client.post(reverse("meetings:plan"), {**data, "cell": "Chi bộ khu phố A1"})
+    assert Meeting.objects.get().organization == cell.cell_a1
+
+
 @pytest.mark.parametrize(
     "typed, message",
     [
