@@ -70,16 +70,16 @@ class TopicForm(ViForm):
         max_length=300,
         help_text="Ví dụ: Kết luận 01-KL/TW; Hướng dẫn của Ban Tuyên giáo Trung ương.",
     )
-    issuer = forms.TypedChoiceField(
-        label="Cấp ủy ban hành", required=False, coerce=int, empty_value=None
-    )
+    issuer = OrganizationField(label="Cấp ủy ban hành")
 
     def __init__(self, *args, issuers, allow_none: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [("", "Trung ương (áp dụng chung)")] if allow_none else []
-        self.fields["issuer"].choices = choices + [(o.id, o.name) for o in issuers]
-        self.fields["issuer"].required = not allow_none
-        self.fields["issuer"].error_messages["required"] = "Cần chọn cấp ủy ban hành."
+        field = self.fields["issuer"]
+        field.required = not allow_none  # before offer(): it sets the placeholder
+        field.error_messages["required"] = "Cần chọn cấp ủy ban hành."
+        # Committees of the write scope are suggested; only `issuers` are taken (a
+        # committee below one's own is suggested, then refused with its reason).
+        field.offer(issuers, empty="Trung ương (áp dụng chung)", search="write=1&kind=committee")
 
 
 class OrganizationFilterForm(ViForm):

@@ -95,7 +95,9 @@ def _topic_issuers(user):
         qs = Organization.objects.filter(
             scopes__user=user, scopes__role=Role.COMMITTEE_STAFF, dissolved_on__isnull=True
         )
-    return list(qs.only("id", "name", "path").order_by("path").distinct())
+    return list(
+        qs.only("id", "name", "code", "depth", "path", "is_cell").order_by("path").distinct()
+    )
 
 
 def _quarter_state(year: int, quarter: int, today) -> str:
