@@ -1,7 +1,7 @@
 from django import forms
 
 from chibo.core.forms import BootstrapMixin, ViDateField
-from chibo.core.web import OrganizationField, picked_organization
+from chibo.core.web import OrganizationField, picked, picked_organization
 from chibo.members.models import Gender, MemberStatus, Position
 from chibo.members.services_life import NEW_MEMBER_STRUCK
 
@@ -57,7 +57,7 @@ class MemberForm(BootstrapMixin, forms.Form):
         required=False,
         error_messages={"invalid": "Địa chỉ thư điện tử không hợp lệ."},
     )
-    organization = forms.ModelChoiceField(label="Chi bộ sinh hoạt", queryset=None)
+    organization = OrganizationField(label="Chi bộ sinh hoạt", required=True)
     residence_organization = forms.ModelChoiceField(
         label="Chi bộ nơi cư trú (nếu khác)", queryset=None, required=False
     )
@@ -73,7 +73,8 @@ class MemberForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, cells, residence_cells, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = cells
+        # The cells of the write scope (`picker_organizations`), typed with suggestions.
+        self.fields["organization"].offer(cells, search="write=1&kind=cell")
         self.fields["residence_organization"].queryset = residence_cells
         if editing:
             # Changing the cell is a transfer, with its own page and history.
@@ -89,6 +90,9 @@ class MemberForm(BootstrapMixin, forms.Form):
             field.error_messages.setdefault("required", "Trường này là bắt buộc.")
             field.error_messages["required"] = "Trường này là bắt buộc."
 
+    def clean_organization(self):
+        # The services take the cell itself; offer() only lets an offered id through.
+        return picked(self.fields["organization"].organizations, self.cleaned_data["organization"])
 
     def clean_status(self):
         status = self.cleaned_data["status"]

@@ -53,7 +53,7 @@ def _member_form(request, *, editing=False, initial=None):
     return MemberForm(
         request.POST or None,
         initial=initial,
-        cells=_active_cells(request.user, write=True),
+        cells=[o for o in picker_organizations(request.user, write=True) if o.is_cell],
         residence_cells=Organization.objects.filter(
             is_cell=True, dissolved_on__isnull=True
         ).order_by("name"),

@@ -40,7 +40,18 @@ def test_secretary_cannot_create_in_another_cell(client, city):
     client.force_login(city.secretary_user)
     response = client.post(reverse("members:create"), {**GOOD, "organization": city.cell_b1.pk})
     assert response.status_code == 200
+    assert "Không tìm thấy tổ chức" in response.content.decode()
     assert not PartyMember.objects.filter(card_number="55667788").exists()
+
+
+def test_cell_is_typed_with_suggestions_of_the_write_scope(client, city):
+    client.force_login(city.secretary_user)
+    page = client.get(reverse("members:create"), {"organization": city.cell_a1.pk})
+    body = page.content.decode()
+    assert "write=1&amp;kind=cell" in body and 'value="Chi bộ khu phố A1' in body
+    assert '<select name="organization"' not in body
+    client.post(reverse("members:create"), {**GOOD, "organization": "chi bo khu pho a1"})
+    assert PartyMember.objects.get(card_number="55667788").organization == city.cell_a1
 
 
 def test_edit_and_transfer_pages(client, city):
