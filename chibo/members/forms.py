@@ -115,8 +115,8 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # a 9,400-member file is well under 2 MB
 
 
 class ImportForm(BootstrapMixin, forms.Form):
-    organization = forms.TypedChoiceField(
-        label="Nhập vào tổ chức", coerce=int,
+    organization = OrganizationField(
+        label="Nhập vào tổ chức", required=True,
         help_text="Đảng viên được nhập vào các chi bộ thuộc tổ chức này (theo cột «Chi bộ»).",
     )
     file = forms.FileField(
@@ -127,11 +127,8 @@ class ImportForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
-        # Indented under the user's own top organizations, whatever their depth.
-        top = min((org.depth for org in organizations), default=1)
-        self.fields["organization"].choices = [("", "— Chọn tổ chức —")] + [
-            (org.id, ("— " * (org.depth - top)) + org.name) for org in organizations
-        ]
+        # The write scope (`picker_organizations(write=True)`), typed with suggestions.
+        self.fields["organization"].offer(organizations, search="write=1")
         for field in self.fields.values():
             field.error_messages["required"] = "Trường này là bắt buộc."
             field.error_messages["invalid_choice"] = "Lựa chọn không hợp lệ."

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from chibo.core.scope import gate, visible_organizations
-from chibo.core.web import file_response
+from chibo.core.web import file_response, picked, picker_organizations
 from chibo.core.xlsx import XLSX_CONTENT_TYPE
 from chibo.jobs.web import offer
 from chibo.members import jobs as member_jobs
@@ -29,17 +29,16 @@ def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_members(request):
-    targets = (
-        visible_organizations(request.user, write=True)
-        .filter(dissolved_on__isnull=True)
-        .only("id", "name", "depth", "path", "is_cell")
-        .order_by("path")
-    )
-    params = request.POST if request.method == "POST" else request.GET
-    # An organization named in the request goes through the gate: out of scope is 404,
-    # not a form error that would confirm it exists.
-    target = gate(targets, params["organization"]) if params.get("organization") else None
-    organizations = list(targets)
+    organizations = picker_organizations(request.user, write=True)
+    # A link naming an organization (?organization=<id>) goes through the gate: out of
+    # scope is 404. What is typed in the form is refused under the box, with the same
+    # words for one that does not exist and one outside the scope.
+    target = None
+    if request.method == "GET" and request.GET.get("organization"):
+        targets = visible_organizations(request.user, write=True).filter(
+            dissolved_on__isnull=True
+        )
+        target = gate(targets, request.GET["organization"])
     if not organizations:
         raise Http404("Bạn không có quyền nhập đảng viên vào tổ chức nào.")
     if target is None and len(organizations) == 1:
@@ -50,6 +49,7 @@ def import_members(request):
     )
     errors = []
     if request.method == "POST" and form.is_valid():
+        target = picked(organizations, form.cleaned_data["organization"])
         result = import_members_xlsx(form.cleaned_data["file"], root=target, actor=request.user)
         if result.ok:
             messages.success(request, f"Đã nhập {result.count} đảng viên.")

@@ -51,9 +51,15 @@ def test_outsider_gets_404_for_an_organization_out_of_scope(client, city):
     client.force_login(city.outsider)  # secretary of B1
 
     assert client.get(IMPORT_URL, {"organization": city.cell_a1.pk}).status_code == 404
-    response = client.post(IMPORT_URL, {"organization": city.cell_a1.pk,
-                                        "file": upload([member_row()])})
-    assert response.status_code == 404
+    # Typed in the form: refused under the box, the same words as for one that does not
+    # exist (nothing confirms it does).
+    for typed in (city.cell_a1.pk, "Chi bộ khu phố A1", 999999):
+        response = client.post(IMPORT_URL, {"organization": typed,
+                                            "file": upload([member_row()])})
+        assert response.status_code == 200
+        (error,) = response.context["form"].errors["organization"]
+        assert error.startswith(f"Không tìm thấy tổ chức «{typed}» trong phạm vi của bạn.")
+        assert error in response.content.decode()
     assert not PartyMember.objects.filter(card_number="X0000001").exists()
 
 
@@ -70,8 +76,9 @@ def test_secretary_sees_only_own_cell_as_target(client, city):
     response = client.get(IMPORT_URL)
 
     assert response.status_code == 200
-    choices = [value for value, _ in response.context["form"].fields["organization"].choices]
-    assert choices == ["", city.cell_a1.pk]
+    offered = [o.pk for o in response.context["form"].fields["organization"].organizations]
+    assert offered == [city.cell_a1.pk]
+    assert 'data-organization-search="' in response.content.decode()
     assert response.context["form"].initial["organization"] == city.cell_a1.pk
     assert "Nhập đảng viên từ Excel" in response.content.decode()
     assert TEMPLATE_URL in response.content.decode()
