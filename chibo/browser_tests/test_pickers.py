@@ -2,7 +2,8 @@
 screen: present members first, and a search box that finds a name typed without
 diacritics and picks it when it is the only match. The organization picker of the
 filters: a text box whose suggestions come from the server as one types (no drop-down
-of every organization), and that still reads what is typed without a suggestion."""
+of every organization), and that still reads what is typed without a suggestion; the
+member form's cell, suggested from the write scope's cells only."""
 
 import datetime as dt
 
@@ -78,3 +79,15 @@ def test_organization_picker_names_an_ambiguous_text(page, live_server, city):
     expect(page.get_by_label("Tổ chức", exact=True)).to_have_attribute("aria-invalid", "true")
     # an unread filter matches no one
     expect(page.locator("tbody")).to_contain_text("Không có đảng viên nào khớp")
+
+
+def test_member_form_suggests_the_cells_of_the_write_scope(page, live_server, city):
+    login(page, live_server, city.secretary_user.username)  # secretary of A1
+    page.goto(f"{live_server.url}/members/add/")
+    expect(page.locator("select#id_organization")).to_have_count(0)
+    box = page.get_by_label("Chi bộ sinh hoạt")
+    suggestions = page.locator("#id_organization-suggestions option")
+    box.press_sequentially("khu pho")
+    # A1 only: A2 and B1 are outside the secretary's write scope
+    expect(suggestions).to_have_count(1)
+    expect(suggestions.nth(0)).to_have_attribute("value", "Chi bộ khu phố A1")
