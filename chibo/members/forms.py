@@ -102,13 +102,20 @@ class MemberForm(BootstrapMixin, forms.Form):
 
 
 class TransferForm(BootstrapMixin, forms.Form):
-    to = forms.ModelChoiceField(label="Chuyển đến chi bộ", queryset=None)
+    to = OrganizationField(label="Chuyển đến chi bộ", required=True)
     on = ViDateField(label="Ngày chuyển")
     reason = forms.CharField(label="Lý do", max_length=255, required=False)
 
     def __init__(self, *args, cells, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to"].queryset = cells
+        # Every cell of the write scope, the member's own too: the service says why that
+        # one is refused rather than the field pretending it does not exist.
+        self.fields["to"].offer(cells, search="write=1&kind=cell")
+        for field in self.fields.values():
+            field.error_messages["required"] = "Trường này là bắt buộc."
+
+    def clean_to(self):
+        return picked(self.fields["to"].organizations, self.cleaned_data["to"])
 
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # a 9,400-member file is well under 2 MB

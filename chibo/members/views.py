@@ -5,7 +5,7 @@ from django.views.decorators.http import require_http_methods
 
 from chibo.core.concurrency import edit_base
 from chibo.core.forms import posted_base, with_edit_base
-from chibo.core.scope import user_scope, visible_organizations
+from chibo.core.scope import user_scope
 from chibo.core.web import paginate, picker_organizations, submit
 from chibo.members import services
 from chibo.members.forms import MemberFilterForm, MemberForm, TransferForm
@@ -13,14 +13,6 @@ from chibo.members.selectors import get_member_for_user, member_list
 from chibo.members.views_life import member_page
 from chibo.organizations.models import Organization
 from chibo.organizations.selectors import names_by_path
-
-
-def _active_cells(user, *, write: bool):
-    return (
-        visible_organizations(user, write=write)
-        .filter(is_cell=True, dissolved_on__isnull=True)
-        .order_by("name")
-    )
 
 
 @login_required
@@ -125,7 +117,7 @@ def member_transfer(request, pk):
     member = get_member_for_user(request.user, pk, write=True)
     form = TransferForm(
         request.POST or None,
-        cells=_active_cells(request.user, write=True).exclude(pk=member.organization_id),
+        cells=[o for o in picker_organizations(request.user, write=True) if o.is_cell],
     )
     if request.method == "POST" and form.is_valid():
         done = submit(

@@ -71,6 +71,10 @@ def test_edit_and_transfer_pages(client, city):
         {"to": city.cell_a2.pk, "on": "01/04/2026", "reason": "Chuyển nhà"},
     )
     assert response.status_code == 302
+    transfer = reverse("members:transfer", args=[city.member.pk])
+    assert '<select name="to"' not in client.get(transfer).content.decode()
+    same = client.post(transfer, {"to": "Chi bộ khu phố A2", "on": "02/04/2026"})
+    assert "Đảng viên đang sinh hoạt tại chi bộ này." in same.content.decode()
     detail = client.get(reverse("members:detail", args=[city.member.pk])).content.decode()
     assert "Chi bộ khu phố A1" in detail and "đến 01/04/2026" in detail
 
