@@ -72,14 +72,19 @@ class TopicForm(ViForm):
     )
     issuer = OrganizationField(label="Cấp ủy ban hành")
 
-    def __init__(self, *args, issuers, allow_none: bool, **kwargs):
+    def __init__(self, *args, issuers, allow_none: bool, scope=None, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["issuer"]
         field.required = not allow_none  # before offer(): it sets the placeholder
         field.error_messages["required"] = "Cần chọn cấp ủy ban hành."
         # Committees of the write scope are suggested; only `issuers` are taken (a
         # committee below one's own is suggested, then refused with its reason).
-        field.offer(issuers, empty="Trung ương (áp dụng chung)", search="write=1&kind=committee")
+        field.offer(
+            issuers,
+            empty="Trung ương (áp dụng chung)",
+            search="write=1&kind=committee",
+            among=scope,  # the write scope, labelled as the endpoint does
+        )
 
 
 class OrganizationFilterForm(ViForm):

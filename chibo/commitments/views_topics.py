@@ -116,7 +116,8 @@ def topics(request, year):
     meetings held per cell and quarter in the user's scope, a page of cells at a time.
 
     Queries: session, user, scopes, own member, topics (with their issuer), the
-    committees the user may issue for, organizations for the filter, count of cells,
+    committees the user may issue for and the write scope they are labelled in (when
+    they may), organizations for the filter, count of cells,
     the page of cells, their thematic meetings of the year, the names of their parents."""
     year = checked_year(year)
     scope = user_scope(request.user)
@@ -128,6 +129,7 @@ def topics(request, year):
             request.POST if request.method == "POST" else None,
             issuers=issuers,
             allow_none=scope.is_admin,
+            scope=picker_organizations(request.user, write=True),
             initial={"issuer": issuers[0].id if issuers and not scope.is_admin else None},
         )
     if request.method == "POST":

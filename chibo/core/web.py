@@ -161,14 +161,17 @@ def organization_labels(organizations: Iterable) -> dict[int, str]:
     return labels
 
 
-def search_organizations(organizations: Iterable, text: str, *, limit: int | None = None):
+def search_organizations(
+    organizations: Iterable, text: str, *, limit: int | None = None, among=None
+):
     """The organizations of `organizations` that the typed `text` names, best first:
     its id, its label or its code exactly, else its name exactly, else every one where
     each word typed begins a word of its label or code, with or without diacritics ("vu
     ninh" finds "Vũ Ninh"); in tree order within each kind of match. Returns
-    (organization, label) pairs."""
+    (organization, label) pairs. `among`: the list the labels are made in (the whole
+    scope when only its cells are offered, so that namesake cells keep their parent)."""
     organizations = list(organizations)
-    labels = organization_labels(organizations)
+    labels = organization_labels(organizations if among is None else [*among, *organizations])
     wanted = fold(text)
     if not wanted:
         return []
@@ -249,15 +252,25 @@ class OrganizationField(forms.Field):
     def __init__(self, *, label: str = "Tổ chức", required: bool = False, **kwargs):
         super().__init__(label=label, required=required, **kwargs)
         self.organizations: list = []
+        self.among: list | None = None
 
     def offer(
-        self, organizations: Iterable, *, empty: str | None = EVERYWHERE, search: str = ""
+        self,
+        organizations: Iterable,
+        *,
+        empty: str | None = EVERYWHERE,
+        search: str = "",
+        among: Iterable | None = None,
     ) -> None:
         """`organizations`: those that may be picked (`picker_organizations`); `search`:
         the query string that makes the search endpoint offer the same ones (`write=1`
-        for the write scope, `kind=committee` for committees only)."""
+        for the write scope, `kind=committee` for committees only); `among`: the scope
+        they were taken from with `kind=` (labelled in it, as the endpoint does)."""
         self.organizations = list(organizations)
-        self.widget.labels = organization_labels(self.organizations)
+        self.among = None if among is None else list(among)
+        self.widget.labels = organization_labels(
+            self.organizations if self.among is None else [*self.among, *self.organizations]
+        )
         self.widget.search = search
         placeholder = (None if self.required else empty) or "Gõ tên hoặc ký hiệu để tìm"
         self.widget.attrs["placeholder"] = placeholder
@@ -266,7 +279,7 @@ class OrganizationField(forms.Field):
         text = nfc(value)
         if not text:
             return None
-        found = search_organizations(self.organizations, text)
+        found = search_organizations(self.organizations, text, among=self.among)
         if not found:
             raise ValidationError(
                 self.error_messages["unknown"], code="unknown", params={"value": text}
@@ -304,11 +317,12 @@ def organization_search(request):
     text = request.GET.get("q", "")
     if len(fold(text)) < 2 and not fold(text).isdigit():
         return JsonResponse({"results": []})
-    organizations = picker_organizations(request.user, write=request.GET.get("write") == "1")
+    scope = picker_organizations(request.user, write=request.GET.get("write") == "1")
     wanted = PICKER_KINDS.get(request.GET.get("kind", ""))
-    if wanted is not None:
-        organizations = [o for o in organizations if o.is_cell == wanted]
-    found = search_organizations(organizations, text, limit=SUGGESTIONS)
+    organizations = scope if wanted is None else [o for o in scope if o.is_cell == wanted]
+    # Labelled in the whole scope: namesake cells keep their parent's name (the forms
+    # offer(among=…) the same way).
+    found = search_organizations(organizations, text, limit=SUGGESTIONS, among=scope)
     return JsonResponse({"results": [{"id": org.id, "label": label} for org, label in found]})
 
 

@@ -227,10 +227,10 @@ class ThematicForm(ViForm):
         label="Sinh hoạt cùng buổi với sinh hoạt thường kỳ", required=False
     )
 
-    def __init__(self, *args, cells, **kwargs):
+    def __init__(self, *args, cells, scope=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # The cells of the write scope: the suggestions are asked for the same ones.
-        self.fields["cell"].offer(cells, search="write=1&kind=cell")
+        # The cells of the write scope `scope`: the suggestions are asked for the same ones.
+        self.fields["cell"].offer(cells, search="write=1&kind=cell", among=scope)
 
 
 class RescheduleForm(ViForm):

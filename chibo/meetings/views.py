@@ -134,6 +134,7 @@ def plan(request):
     thematic_form = forms.ThematicForm(
         request.POST if action == "thematic" else None,
         cells=cells,
+        scope=organizations,
         initial={"cell": own.pk if own else None},
     )
     if action == "month" and month_form.is_valid():

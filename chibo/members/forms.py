@@ -71,10 +71,11 @@ class MemberForm(BootstrapMixin, forms.Form):
         label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, cells, residence_cells, editing=False, **kwargs):
+    def __init__(self, *args, cells, residence_cells, scope=None, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
-        # The cells of the write scope (`picker_organizations`), typed with suggestions.
-        self.fields["organization"].offer(cells, search="write=1&kind=cell")
+        # The cells of the write scope `scope` (`picker_organizations`), typed with
+        # suggestions.
+        self.fields["organization"].offer(cells, search="write=1&kind=cell", among=scope)
         self.fields["residence_organization"].queryset = residence_cells
         if editing:
             # Changing the cell is a transfer, with its own page and history.
@@ -106,11 +107,11 @@ class TransferForm(BootstrapMixin, forms.Form):
     on = ViDateField(label="Ngày chuyển")
     reason = forms.CharField(label="Lý do", max_length=255, required=False)
 
-    def __init__(self, *args, cells, **kwargs):
+    def __init__(self, *args, cells, scope=None, **kwargs):
         super().__init__(*args, **kwargs)
         # Every cell of the write scope, the member's own too: the service says why that
         # one is refused rather than the field pretending it does not exist.
-        self.fields["to"].offer(cells, search="write=1&kind=cell")
+        self.fields["to"].offer(cells, search="write=1&kind=cell", among=scope)
         for field in self.fields.values():
             field.error_messages["required"] = "Trường này là bắt buộc."
 

@@ -41,11 +41,19 @@ def member_detail(request, pk):
     return member_page(request, get_member_for_user(request.user, pk))
 
 
+def _write_cells(user) -> tuple[list, list]:
+    """The cells of the write scope, and the scope they are labelled in."""
+    scope = picker_organizations(user, write=True)
+    return [o for o in scope if o.is_cell], scope
+
+
 def _member_form(request, *, editing=False, initial=None):
+    cells, scope = _write_cells(request.user)
     return MemberForm(
         request.POST or None,
         initial=initial,
-        cells=[o for o in picker_organizations(request.user, write=True) if o.is_cell],
+        cells=cells,
+        scope=scope,
         residence_cells=Organization.objects.filter(
             is_cell=True, dissolved_on__isnull=True
         ).order_by("name"),
@@ -115,9 +123,11 @@ def member_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def member_transfer(request, pk):
     member = get_member_for_user(request.user, pk, write=True)
+    cells, scope = _write_cells(request.user)
     form = TransferForm(
         request.POST or None,
-        cells=[o for o in picker_organizations(request.user, write=True) if o.is_cell],
+        cells=cells,
+        scope=scope,
     )
     if request.method == "POST" and form.is_valid():
         done = submit(

@@ -154,17 +154,17 @@ def test_coverage_query_count_does_not_grow_with_cells(
     _thematic(city, city.cell_a1, year, 2, "Chuyên đề quý 1")
     client.get(url)
     # session, user, scopes, own member record, the committees the user may issue topics
-    # for, organizations for the filter, count of cells, the page of cells, their
-    # thematic meetings of the year, the names of their parents, the topics (with their
-    # issuer)
-    with django_assert_num_queries(11):
+    # for, the write scope they are labelled in, organizations for the filter, count of
+    # cells, the page of cells, their thematic meetings of the year, the names of their
+    # parents, the topics (with their issuer)
+    with django_assert_num_queries(12):
         client.get(url)
     for n in range(60):
         cell = make_org(f"Chi bộ thêm {n:02d}", city.ward_b if n % 2 else city.ward_a, is_cell=True)
         _thematic(city, cell, year, 1 + n % 12, f"Chuyên đề {n}")
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(url)
     assert response.context["page"].paginator.count == 64
     assert len(response.context["rows"]) == 50
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         client.get(url, {"page": 2})

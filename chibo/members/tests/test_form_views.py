@@ -1,5 +1,6 @@
 from django.urls import reverse
 
+from chibo.core.testing.factories import make_org
 from chibo.members.models import PartyMember
 
 GOOD = {
@@ -52,6 +53,20 @@ def test_cell_is_typed_with_suggestions_of_the_write_scope(client, city):
     assert '<select name="organization"' not in body
     client.post(reverse("members:create"), {**GOOD, "organization": "chi bo khu pho a1"})
     assert PartyMember.objects.get(card_number="55667788").organization == city.cell_a1
+
+
+def test_namesake_cells_are_told_apart_by_their_parent(client, city):
+    a = make_org("Chi bộ khu phố 9", city.ward_a, is_cell=True)
+    b = make_org("Chi bộ khu phố 9", city.ward_b, is_cell=True)
+    client.force_login(city.city_staff)
+    found = client.get(reverse("core:organization_search"),
+                       {"q": "khu pho 9", "write": "1", "kind": "cell"}).json()["results"]
+    assert [(r["id"], r["label"]) for r in found] == [
+        (a.pk, "Chi bộ khu phố 9 · Đảng bộ phường A"),
+        (b.pk, "Chi bộ khu phố 9 · Đảng bộ phường B"),
+    ]
+    client.post(reverse("members:create"), {**GOOD, "organization": found[1]["label"]})
+    assert PartyMember.objects.get(card_number="55667788").organization == b
 
 
 def test_edit_and_transfer_pages(client, city):
